@@ -1,0 +1,36 @@
+package io.quarkiverse.knitting;
+
+import java.util.concurrent.Executor;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A task registered on a pool. Each subscription to the {@code Uni} returned by {@link #call} is one dispatch.
+ *
+ * @param <A> the argument type
+ * @param <R> the result type
+ */
+public interface TaskRef<A, R> {
+
+    /** The name the task was registered under. */
+    String name();
+
+    /** The task's 16-bit id within its pool (0..65535). */
+    int id();
+
+    /** The options the task was registered with. */
+    TaskOptions options();
+
+    /**
+     * A lazy call: subscribing dispatches it to a lane. An argument that is a {@code Uni} or {@code CompletionStage}
+     * is resolved before dispatch; if it fails, the call fails with that failure and the task never runs. The result
+     * is emitted on the thread that finished the call.
+     */
+    Uni<R> call(A argument);
+
+    /**
+     * A lazy call whose result (and, on the inline lane, whose body) runs on {@code callerExecutor}: the caller's
+     * event-loop context, for example. {@code null} means the same as {@link #call(Object)}.
+     */
+    Uni<R> call(A argument, Executor callerExecutor);
+}

@@ -1,0 +1,23 @@
+package io.quarkiverse.knitting.engine;
+
+import io.quarkiverse.knitting.AbortSignal;
+
+/** Finds the abort signal of the call running on the current thread. */
+public final class AbortSignals {
+
+    /** The signal outside abortable calls and on the inline lane. */
+    public static final AbortSignal NEVER = () -> false;
+
+    private AbortSignals() {
+    }
+
+    public static AbortSignal current() {
+        if (Thread.currentThread() instanceof WorkerThread worker) {
+            AbortSignal signal = worker.signal;
+            if (signal != null) {
+                return signal;
+            }
+        }
+        return NEVER;
+    }
+}

@@ -1,0 +1,126 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.smallrye.mutiny.Uni;
+
+/** Runs a call's body and settles the call with what it produced: item, failure, or payload error. */
+final class BodyRunner {
+
+    /** How often a lane awaiting an async result looks at the call's abort flag. */
+    private static final long ABORT_CHECK_MILLIS = 5;
+
+    private final PayloadGuard payloadGuard;
+
+    BodyRunner(PayloadGuard payloadGuard) {
+        this.payloadGuard = payloadGuard;
+    }
+
+    /** On a worker lane: an async result is awaited on the lane, which stays busy until it settles. */
+    void runOnLane(Call<?, ?> call, WorkerThread self) {
+        if (call.task.abortable) {
+            self.signal = call;
+        }
+        Object result;
+        try {
+            result = invoke(call);
+            if (result instanceof Uni || result instanceof CompletionStage) {
+                result = await(call, toFuture(result));
+            }
+        } catch (AsyncFailure failure) {
+            call.fail(failure.getCause());
+            return;
+        } catch (Throwable failure) {
+            call.fail(failure); // the body's own exception reaches the caller unchanged
+            return;
+        } finally {
+            self.signal = null;
+        }
+        finish(call, result);
+    }
+
+    /** On the inline lane: the caller's thread must not block, so an async result settles the call when it ends. */
+    void runInline(Call<?, ?> call, Runnable afterwards) {
+        Object result;
+        try {
+            result = invoke(call);
+        } catch (Throwable failure) {
+            call.fail(failure);
+            afterwards.run();
+            return;
+        }
+        if (result instanceof Uni || result instanceof CompletionStage) {
+            toFuture(result).whenComplete((value, failure) -> {
+                if (failure == null) {
+                    finish(call, value);
+                } else {
+                    call.fail(unwrap(failure));
+                }
+                afterwards.run();
+            });
+            return;
+        }
+        finish(call, result);
+        afterwards.run();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <A> Object invoke(Call<A, ?> call) throws Exception {
+        return call.task.invoke(call.argument());
+    }
+
+    private void finish(Call<?, ?> call, Object result) {
+        long size = payloadGuard.sizeOf(result);
+        if (size > payloadGuard.limit()) {
+            call.fail(payloadGuard.tooLarge("result of " + call.task, size));
+        } else {
+            call.complete(result);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Object> toFuture(Object async) {
+        if (async instanceof Uni<?> uni) {
+            return (CompletableFuture<Object>) uni.subscribeAsCompletionStage();
+        }
+        return ((CompletionStage<Object>) async).toCompletableFuture();
+    }
+
+    /** Blocks the lane until the async result settles, giving up when the call is aborted. */
+    private static Object await(Call<?, ?> call, CompletableFuture<Object> future) throws InterruptedException {
+        for (;;) {
+            try {
+                return future.get(ABORT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException failed) {
+                throw new AsyncFailure(unwrap(failed));
+            } catch (TimeoutException stillRunning) {
+                if (call.hasAborted()) {
+                    future.cancel(true);
+                    throw new CancellationException("aborted while awaiting the result of " + call.task);
+                }
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof ExecutionException || current instanceof CompletionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    /** Carries the failure of an awaited result past the catch that keeps the body's own exceptions unchanged. */
+    private static final class AsyncFailure extends RuntimeException {
+        AsyncFailure(Throwable cause) {
+            super(null, cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+
+/**
+ * Moves calls from the pool's overflow queue into lane queues once they have room, so that a caller that finds its
+ * lane full never blocks. While lanes stay full it retries {@code host.stall-free-loops} times, then backs off with
+ * parks that double up to {@code host.max-backoff-ms}; with nothing to move it parks until a spill wakes it.
+ * <p>
+ * Contract: any thread offers; only the dispatcher thread polls, until it terminates; after that, late offers are
+ * drained by whoever holds {@code drainClaim}.
+ */
+final class HostDispatcher implements ParkGate {
+
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private final Pool pool;
+    private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> overflow = new MpscUnboundedAtomicArrayQueue<>(1024);
+    private final AtomicBoolean drainClaim = new AtomicBoolean();
+    private final int stallFreeLoops;
+    private final long maxBackoffNanos;
+    private volatile int parked;
+    /** {@link WorkerLane#RUN}, {@link WorkerLane#STOP_GRACEFULLY} or {@link WorkerLane#STOP_NOW}. */
+    private volatile int control;
+    private volatile boolean terminated;
+    private Thread thread;
+    private int rotation;
+
+    HostDispatcher(Pool pool, int stallFreeLoops, long maxBackoffMs) {
+        this.pool = pool;
+        this.stallFreeLoops = stallFreeLoops;
+        this.maxBackoffNanos = TimeUnit.MILLISECONDS.toNanos(maxBackoffMs);
+    }
+
+    void start() {
+        thread = pool.newThread(this::dispatch, "host");
+        pool.threadStarted();
+        thread.start();
+    }
+
+    void offer(Call<?, ?> call) {
+        overflow.offer(call);
+        if (parked != 0) {
+            LockSupport.unpark(thread);
+        }
+        if (terminated) {
+            drainAsClosed();
+        }
+    }
+
+    void requestStop(boolean gracefully) {
+        control = gracefully ? WorkerLane.STOP_GRACEFULLY : WorkerLane.STOP_NOW;
+        LockSupport.unpark(thread);
+    }
+
+    /** Nothing will move from the overflow queue any more. */
+    boolean isTerminated() {
+        return terminated;
+    }
+
+    int waiting() {
+        return overflow.size();
+    }
+
+    private void dispatch() {
+        int stalledLoops = 0;
+        long backoffNanos = 0;
+        try {
+            for (;;) {
+                int order = control;
+                if (order == WorkerLane.STOP_NOW) {
+                    return;
+                }
+                Call<?, ?> call = overflow.peek();
+                if (call == null) {
+                    if (order == WorkerLane.STOP_GRACEFULLY) {
+                        return;
+                    }
+                    if (prepareToPark()) {
+                        LockSupport.park(this);
+                        unparked();
+                    }
+                    continue;
+                }
+                boolean settled = call.isSettled(); // cancelled or timed out while it waited here
+                if (settled || moveToALane(call)) {
+                    overflow.poll();
+                    if (settled) {
+                        call.retire();
+                    }
+                    stalledLoops = 0;
+                    backoffNanos = 0;
+                } else if (++stalledLoops < stallFreeLoops) {
+                    Thread.onSpinWait();
+                } else {
+                    backoffNanos = backoffNanos == 0 ? FIRST_BACKOFF_NANOS : Math.min(backoffNanos * 2, maxBackoffNanos);
+                    LockSupport.parkNanos(this, backoffNanos);
+                }
+            }
+        } finally {
+            terminated = true;
+            drainAsClosed();
+            pool.overflowTerminated();
+            pool.threadExited(thread);
+        }
+    }
+
+    private boolean moveToALane(Call<?, ?> call) {
+        WorkerLane[] lanes = pool.workerLanes();
+        int start = rotation++;
+        for (int i = 0; i < lanes.length; i++) {
+            WorkerLane lane = lanes[(start + i & Integer.MAX_VALUE) % lanes.length];
+            if (lane.offer(call)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void drainAsClosed() {
+        while (drainClaim.compareAndSet(false, true)) {
+            try {
+                Call<?, ?> call;
+                while ((call = overflow.poll()) != null) {
+                    call.fail(pool.closedError());
+                    call.retire();
+                }
+            } finally {
+                drainClaim.set(false);
+            }
+            if (overflow.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean prepareToPark() {
+        parked = 1;
+        if (!overflow.isEmpty() || control != WorkerLane.RUN) {
+            parked = 0;
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void unparked() {
+        parked = 0;
+    }
+}

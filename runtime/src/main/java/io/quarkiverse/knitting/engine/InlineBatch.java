@@ -1,0 +1,55 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+
+/**
+ * Inline calls waiting for a turn of one caller executor. At most one turn is scheduled at a time
+ * ({@code scheduled}); a turn runs up to {@code batchSize} calls and schedules the next turn if calls remain, so a
+ * burst of inline calls never holds the event loop for long.
+ */
+final class InlineBatch implements Runnable {
+
+    final Executor executor;
+    private final InlineLane lane;
+    private final int batchSize;
+    private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> pending = new MpscUnboundedAtomicArrayQueue<>(64);
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    InlineBatch(InlineLane lane, Executor executor, int batchSize) {
+        this.lane = lane;
+        this.executor = executor;
+        this.batchSize = batchSize;
+    }
+
+    void add(Call<?, ?> call) {
+        pending.offer(call);
+        scheduleIfIdle();
+    }
+
+    private void scheduleIfIdle() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                executor.execute(this);
+            } catch (RejectedExecutionException closedExecutor) {
+                run();
+            }
+        }
+    }
+
+    /** One turn on the caller's executor. */
+    @Override
+    public void run() {
+        Call<?, ?> call;
+        for (int ran = 0; ran < batchSize && (call = pending.poll()) != null; ran++) {
+            lane.run(call);
+        }
+        scheduled.set(false);
+        if (!pending.isEmpty()) {
+            scheduleIfIdle();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The lane that runs calls on the caller's side. A call that carries the caller's executor (its event-loop context)
+ * joins that executor's batch and runs there, at most {@code batch-size} per turn; a call without one runs at once on
+ * the calling thread. Its calls see an abort signal that never aborts.
+ */
+final class InlineLane implements Lane {
+
+    private final Pool pool;
+    private final int index;
+    private final int batchSize;
+    private final LongAdder completed = new LongAdder();
+    /** The batch the current thread is filling, for the executor it last used. */
+    private final ThreadLocal<InlineBatch> batches = new ThreadLocal<>();
+
+    InlineLane(Pool pool, int index, int batchSize) {
+        this.pool = pool;
+        this.index = index;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    /** The caller's side is always at hand. */
+    @Override
+    public boolean isIdle() {
+        return true;
+    }
+
+    @Override
+    public long completedCount() {
+        return completed.sum();
+    }
+
+    @Override
+    public void submit(Call<?, ?> call) {
+        Executor executor = call.callerExecutor;
+        if (executor == null) {
+            run(call);
+            return;
+        }
+        InlineBatch batch = batches.get();
+        if (batch == null || batch.executor != executor) {
+            batch = new InlineBatch(this, executor, batchSize);
+            batches.set(batch);
+        }
+        batch.add(call);
+    }
+
+    /** Runs one call here and now; a call settled while it waited in a batch is skipped. */
+    void run(Call<?, ?> call) {
+        if (pool.isStoppingNow()) {
+            call.fail(pool.closedError());
+            call.retire();
+            return;
+        }
+        if (!call.tryStart()) {
+            call.retire();
+            return;
+        }
+        pool.bodyRunner.runInline(call, () -> {
+            completed.increment();
+            call.retire();
+        });
+    }
+}

@@ -1,0 +1,15 @@
+package io.quarkiverse.knitting.engine;
+
+/**
+ * The handshake that lets a producer wake a consumer that is about to park, without a lock. The consumer announces
+ * the park (a volatile write) and then re-checks for work (a volatile read); the producer publishes work and then
+ * reads the announcement. Whatever the interleaving, one of them sees the other.
+ */
+interface ParkGate {
+
+    /** Announces the park and re-checks; false (announcement withdrawn) when there is work or a reason to wake. */
+    boolean prepareToPark();
+
+    /** Withdraws the announcement after waking. */
+    void unparked();
+}

@@ -1,0 +1,471 @@
+package io.quarkiverse.knitting.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.quarkiverse.knitting.AbortCapacityExceededException;
+import io.quarkiverse.knitting.HardTimeoutException;
+import io.quarkiverse.knitting.HardTimeoutPolicy;
+import io.quarkiverse.knitting.InlinerPosition;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolClosedException;
+import io.quarkiverse.knitting.PoolStats;
+import io.quarkiverse.knitting.TaskFunction;
+import io.quarkiverse.knitting.TaskOptions;
+import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The pool engine: lanes, balancer, overflow, watchdog and lifecycle, behind {@link KnittingPool}.
+ * <p>
+ * A call flows caller → {@link #dispatch} (admission: closed? payload? abort slot?) → balancer → lane queue (or the
+ * overflow queue when it is full) → worker → {@link Call} settles once → the caller's subscriber.
+ */
+public final class Pool implements KnittingPool {
+
+    /** Task ids are 16-bit. */
+    public static final int MAX_TASKS = 65_536;
+
+    private static final System.Logger LOG = System.getLogger(Pool.class.getName());
+
+    final PoolSettings settings;
+    final PoolCounters counters = new PoolCounters();
+    final AbortSlots abortSlots;
+    final BodyRunner bodyRunner;
+    final long spinNanos;
+    final long pauseNanos;
+    final long parkNanos;
+    /** Lanes stamp the start time of calls only when a hard timeout needs it. */
+    final boolean watchesRunningCalls;
+
+    private final String name;
+    private final PayloadGuard payloadGuard;
+    private final Lane[] lanes;
+    private final WorkerLane[] workerLanes;
+    private final InlineLane inlineLane;
+    private final LaneBalancer balancer;
+    /** The eligible lane range when the inline lane is left out. */
+    private final int workerFrom;
+    private final int workerTo;
+    private final HostDispatcher host;
+    private final long stackSizeBytes;
+    private volatile Watchdog watchdog;
+
+    private final List<RegisteredTask<?, ?>> tasks = new ArrayList<>();
+    private final Set<String> taskNames = new HashSet<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final List<Thread> abandoned = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean stoppingNow;
+    private final AtomicInteger liveThreads = new AtomicInteger();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final AtomicBoolean warnedNestedCall = new AtomicBoolean();
+
+    private Pool(PoolSettings settings) {
+        this.settings = settings;
+        this.name = settings.name();
+        this.abortSlots = new AbortSlots(settings.abortSignalCapacity());
+        this.payloadGuard = new PayloadGuard(settings.maxPayloadBytes(), name);
+        this.bodyRunner = new BodyRunner(payloadGuard);
+        this.spinNanos = TimeUnit.MICROSECONDS.toNanos(settings.spinMicroseconds());
+        this.pauseNanos = settings.pauseNanoseconds();
+        this.parkNanos = TimeUnit.MILLISECONDS.toNanos(settings.parkMs());
+        this.watchesRunningCalls = settings.hardTimeoutMs().isPresent();
+        this.stackSizeBytes = settings.stackSizeMb().isPresent() ? settings.stackSizeMb().getAsInt() * (1L << 20) : 0;
+        this.balancer = LaneBalancer.of(settings.balancer());
+
+        int total = settings.totalLanes();
+        boolean inlineFirst = settings.inliner() && settings.inlinerPosition() == InlinerPosition.FIRST;
+        int firstWorker = inlineFirst ? 1 : 0;
+        this.lanes = new Lane[total];
+        this.workerLanes = new WorkerLane[settings.threads()];
+        for (int i = 0; i < workerLanes.length; i++) {
+            workerLanes[i] = new WorkerLane(this, firstWorker + i, settings.laneQueueCapacity());
+            lanes[firstWorker + i] = workerLanes[i];
+        }
+        if (settings.inliner()) {
+            int inlineIndex = inlineFirst ? 0 : total - 1;
+            this.inlineLane = new InlineLane(this, inlineIndex, settings.inlinerBatchSize());
+            lanes[inlineIndex] = inlineLane;
+        } else {
+            this.inlineLane = null;
+        }
+        this.workerFrom = firstWorker;
+        this.workerTo = firstWorker + workerLanes.length;
+        this.host = new HostDispatcher(this, settings.hostStallFreeLoops(), settings.hostMaxBackoffMs());
+    }
+
+    /** Validated settings in, running pool out: worker threads, the host dispatcher and, if needed, the watchdog. */
+    public static Pool start(PoolSettings settings) {
+        Pool pool = new Pool(settings);
+        pool.warnAboutUnenforcedLimits();
+        for (WorkerLane lane : pool.workerLanes) {
+            lane.startWorker();
+        }
+        pool.host.start();
+        if (settings.hardTimeoutMs().isPresent()) {
+            pool.startWatchdog();
+        }
+        return pool;
+    }
+
+    // ---- KnittingPool -------------------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int lanes() {
+        return lanes.length;
+    }
+
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public <A, R> TaskRef<A, R> register(String taskName, TaskFunction<A, R> function) {
+        return register(taskName, TaskOptions.defaults(), function);
+    }
+
+    @Override
+    public <A, R> TaskRef<A, R> registerAsync(String taskName, TaskOptions options,
+            TaskFunction<A, ? extends Uni<R>> function) {
+        return add(taskName, options, function);
+    }
+
+    @Override
+    public <A, R> TaskRef<A, R> register(String taskName, TaskOptions options, TaskFunction<A, R> function) {
+        return add(taskName, options, function);
+    }
+
+    private synchronized <A, R> TaskRef<A, R> add(String taskName, TaskOptions options, TaskFunction<A, ?> function) {
+        if (taskName == null || taskName.isBlank()) {
+            throw new IllegalArgumentException("A task of pool '" + name + "' needs a non-blank name");
+        }
+        if (options == null || function == null) {
+            throw new IllegalArgumentException("Task '" + taskName + "' of pool '" + name
+                    + "' needs options and a function, got options=" + options + ", function=" + function);
+        }
+        if (tasks.size() >= MAX_TASKS) {
+            throw new IllegalArgumentException("Pool '" + name + "' already has " + MAX_TASKS
+                    + " tasks, the most its 16-bit task ids (0..65535) allow: cannot register '" + taskName + "'");
+        }
+        if (!taskNames.add(taskName)) {
+            throw new IllegalArgumentException("Pool '" + name + "' already has a task named '" + taskName + "'");
+        }
+        if (closed.get()) {
+            throw new PoolClosedException("Pool '" + name + "' is shut down: cannot register '" + taskName + "'");
+        }
+        DeadlineQueue timeoutQueue = options.hasTimeout() ? startWatchdog().softQueue(options.timeoutMs()) : null;
+        RegisteredTask<A, R> task = new RegisteredTask<>(this, tasks.size(), taskName, options, function, timeoutQueue,
+                inlineLane != null);
+        tasks.add(task);
+        if (settings.debugLogHref() || settings.debugLogImportedUrl()) {
+            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': registered {1} from {2}", name, task,
+                    function.getClass().getName());
+        }
+        return task;
+    }
+
+    @Override
+    public PoolStats stats() {
+        long[] counts = new long[5];
+        long[] perLane = new long[lanes.length];
+        for (Lane lane : lanes) {
+            perLane[lane.index()] = lane.completedCount();
+        }
+        counters.read(counts);
+        long finished = counts[0] + counts[1] + counts[2];
+        return new PoolStats(lanes.length, generation.get(), counts[4], counts[0], counts[1], counts[2], counts[3],
+                Math.max(0, counts[4] - finished), perLane, abandonedThreads());
+    }
+
+    @Override
+    public Uni<Void> shutdown() {
+        beginShutdown();
+        return Uni.createFrom().completionStage(terminated);
+    }
+
+    @Override
+    public Uni<Void> shutdown(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("Shutdown delay of pool '" + name + "' must be >= 0, got " + delay);
+        }
+        if (delay.isZero()) {
+            return shutdown();
+        }
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(this::beginShutdown);
+        return Uni.createFrom().completionStage(terminated);
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return closed.get();
+    }
+
+    @Override
+    public void close() {
+        beginShutdown();
+        if (Thread.currentThread() instanceof WorkerThread worker && worker.pool == this) {
+            return; // a lane cannot wait for itself to stop
+        }
+        terminated.join();
+    }
+
+    // ---- dispatch -----------------------------------------------------------------------------------------------
+
+    void dispatch(Call<?, ?> call) {
+        if (closed.get()) {
+            call.reject(closedError());
+            return;
+        }
+        RegisteredTask<?, ?> task = call.task;
+        long size = payloadGuard.sizeOf(call.argument());
+        if (size > payloadGuard.limit()) {
+            call.reject(payloadGuard.tooLarge("the argument of " + task, size));
+            return;
+        }
+        if (task.abortable) {
+            if (!abortSlots.tryAcquire()) {
+                call.reject(new AbortCapacityExceededException("All " + abortSlots.capacity()
+                        + " abort slots of pool '" + name + "' are held by calls in flight (abort-signal-capacity): "
+                        + "cannot call " + task));
+                return;
+            }
+            call.markAbortSlotHeld();
+        }
+        if (settings.debugExtras()) {
+            warnIfNested(task);
+        }
+        counters.submitted();
+        if (!call.accept()) {
+            counters.withdrawn(); // the caller cancelled before dispatch
+            call.retire();
+            return;
+        }
+        Watchdog dog = watchdog;
+        if (dog != null && (task.timeoutQueue != null || dog.hasHardTimeout())) {
+            call.submittedAt = System.nanoTime();
+            dog.watch(call, task.timeoutQueue);
+        }
+        pickLane(task).submit(call);
+    }
+
+    private Lane pickLane(RegisteredTask<?, ?> task) {
+        if (lanes.length == 1) {
+            return lanes[0];
+        }
+        if (inlineLane != null && task.enter() < settings.inlinerDispatchThreshold()) {
+            return balancer.pick(lanes, workerFrom, workerTo);
+        }
+        return balancer.pick(lanes, 0, lanes.length);
+    }
+
+    void overflow(Call<?, ?> call) {
+        host.offer(call);
+    }
+
+    WorkerLane[] workerLanes() {
+        return workerLanes;
+    }
+
+    void execute(Call<?, ?> call, WorkerThread self) {
+        bodyRunner.runOnLane(call, self);
+    }
+
+    PoolClosedException closedError() {
+        return new PoolClosedException("Pool '" + name + "' is shut down");
+    }
+
+    boolean isStoppingNow() {
+        return stoppingNow;
+    }
+
+    // ---- hard timeout -------------------------------------------------------------------------------------------
+
+    /** Called by the watchdog: fails calls running past the hard timeout and applies the policy to their lanes. */
+    void scanForRunaways(long now, long hardNanos) {
+        for (WorkerLane lane : workerLanes) {
+            Call<?, ?> call = lane.running();
+            if (call != null && now - call.startedAt >= hardNanos) {
+                onRunaway(lane, call);
+            }
+        }
+    }
+
+    private void onRunaway(WorkerLane lane, Call<?, ?> call) {
+        HardTimeoutPolicy policy = settings.hardTimeoutPolicy();
+        call.fail(new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout of "
+                + settings.hardTimeoutMs().getAsLong() + " ms (worker.hard-timeout-ms) on lane " + lane.index()
+                + "; policy " + policy.name().toLowerCase().replace('_', '-')));
+        WorkerThread stuck = lane.worker();
+        if (!lane.retireStuck(call)) {
+            return; // it finished after all
+        }
+        generation.incrementAndGet();
+        boolean replace = policy != HardTimeoutPolicy.SHUTDOWN && !closed.get();
+        lane.afterRetire(replace); // a successor (if any) counts itself before the stuck thread stops counting
+        abandon(stuck);
+        LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on lane {2}; "
+                + "abandoned thread {3}, policy {4}", name, call.task, lane.index(), stuck.getName(), policy);
+        if (policy == HardTimeoutPolicy.RESTART) {
+            for (WorkerLane other : workerLanes) {
+                if (other != lane) {
+                    other.requestRenew();
+                }
+            }
+        } else if (policy == HardTimeoutPolicy.SHUTDOWN) {
+            beginShutdown();
+        }
+    }
+
+    private void abandon(WorkerThread stuck) {
+        stuck.setName(stuck.getName() + "-abandoned-" + generation.get());
+        abandoned.add(stuck);
+        stuck.interrupt();
+        if (stuck.uncount()) {
+            threadGone();
+        }
+    }
+
+    private int abandonedThreads() {
+        int alive = 0;
+        for (Thread thread : abandoned) {
+            if (thread.isAlive()) {
+                alive++;
+            } else {
+                abandoned.remove(thread);
+            }
+        }
+        return alive;
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------------------------
+
+    private void beginShutdown() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        boolean gracefully = settings.resolveAfterFinishingAll();
+        if (!gracefully) {
+            stoppingNow = true;
+        }
+        log("shutting down " + (gracefully ? "after queued calls finish" : "now"));
+        host.requestStop(gracefully);
+        for (WorkerLane lane : workerLanes) {
+            lane.requestStop(gracefully);
+            Call<?, ?> running = lane.running();
+            if (!gracefully && running != null && running.task.abortable) {
+                running.fail(closedError());
+            }
+        }
+        if (liveThreads.get() == 0) {
+            allThreadsGone();
+        }
+    }
+
+    private synchronized Watchdog startWatchdog() {
+        if (watchdog == null) {
+            Watchdog dog = new Watchdog(this, settings.hardTimeoutMs().orElse(0));
+            dog.start();
+            watchdog = dog;
+        }
+        return watchdog;
+    }
+
+    /** Whether a gracefully stopping lane may leave: nothing more will come from the overflow queue. */
+    boolean overflowDrained() {
+        return host.isTerminated();
+    }
+
+    /** The host dispatcher left: lanes waiting for the overflow to drain may leave now. */
+    void overflowTerminated() {
+        for (WorkerLane lane : workerLanes) {
+            lane.requestStop(!stoppingNow);
+        }
+    }
+
+    WorkerThread newWorkerThread(Runnable body, int laneIndex) {
+        return new WorkerThread(this, body, "knitting-" + name + "-" + laneIndex, stackSizeBytes);
+    }
+
+    Thread newThread(Runnable body, String role) {
+        Thread thread = new Thread(body, "knitting-" + name + "-" + role);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    void threadStarted() {
+        liveThreads.incrementAndGet();
+    }
+
+    void threadExited(Thread thread) {
+        if (!(thread instanceof WorkerThread worker) || worker.uncount()) {
+            threadGone();
+        }
+    }
+
+    private void threadGone() {
+        if (liveThreads.decrementAndGet() == 0 && closed.get()) {
+            allThreadsGone();
+        }
+    }
+
+    private void allThreadsGone() {
+        Watchdog dog;
+        synchronized (this) {
+            dog = watchdog;
+        }
+        if (dog != null) {
+            dog.stop(); // terminated completes when it has left
+        } else {
+            terminated.complete(null);
+        }
+    }
+
+    void watchdogExited() {
+        terminated.complete(null);
+    }
+
+    // ---- diagnostics --------------------------------------------------------------------------------------------
+
+    void log(String event) {
+        if (settings.debugLogMain()) {
+            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': {1}", name, event);
+        }
+    }
+
+    private void warnIfNested(RegisteredTask<?, ?> task) {
+        if (Thread.currentThread() instanceof WorkerThread worker && worker.pool == this
+                && warnedNestedCall.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} was called from a lane of the same pool; "
+                    + "awaiting it there can deadlock when every lane waits (debug.extras)", name, task);
+        }
+    }
+
+    private void warnAboutUnenforcedLimits() {
+        if (settings.maxOldGenerationSizeMb().isPresent() || settings.maxYoungGenerationSizeMb().isPresent()
+                || settings.codeRangeSizeMb().isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': worker.resource-limits max-old-generation-size-mb, "
+                    + "max-young-generation-size-mb and code-range-size-mb are not enforced: thread workers share the "
+                    + "JVM heap (they belong to a future process-worker runtime)", name);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KnittingPool[" + name + ", lanes=" + lanes.length + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkiverse.knitting.TaskFunction;
+import io.quarkiverse.knitting.TaskOptions;
+import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.Uni;
+
+/** A task as its pool knows it: id, options, body, and the per-task in-flight count the inliner reads. */
+final class RegisteredTask<A, R> implements TaskRef<A, R> {
+
+    final Pool pool;
+    private final int id;
+    private final String name;
+    private final TaskOptions options;
+    private final TaskFunction<A, ?> function;
+    final boolean abortable;
+    /** Where calls wait for their soft timeout; null without one. */
+    final DeadlineQueue timeoutQueue;
+    /** Calls of this task not yet settled; kept only when the pool has an inline lane. */
+    private final AtomicInteger inFlight;
+
+    RegisteredTask(Pool pool, int id, String name, TaskOptions options, TaskFunction<A, ?> function,
+            DeadlineQueue timeoutQueue, boolean countInFlight) {
+        this.pool = pool;
+        this.id = id;
+        this.name = name;
+        this.options = options;
+        this.function = function;
+        this.abortable = options.abortable();
+        this.timeoutQueue = timeoutQueue;
+        this.inFlight = countInFlight ? new AtomicInteger() : null;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public TaskOptions options() {
+        return options;
+    }
+
+    @Override
+    public Uni<R> call(A argument) {
+        return call(argument, null);
+    }
+
+    @Override
+    public Uni<R> call(A argument, Executor callerExecutor) {
+        if (argument instanceof Uni || argument instanceof CompletionStage) {
+            return callAfterResolving(argument, callerExecutor);
+        }
+        return new TaskUni<>(this, argument, callerExecutor);
+    }
+
+    /** Input promises are resolved on the caller's side; the body receives an already-completed one. */
+    @SuppressWarnings("unchecked")
+    private Uni<R> callAfterResolving(A argument, Executor callerExecutor) {
+        boolean isUni = argument instanceof Uni;
+        Uni<Object> input = isUni ? (Uni<Object>) argument
+                : Uni.createFrom().completionStage((CompletionStage<Object>) argument);
+        return input.onItem().transformToUni(value -> {
+            Object resolved = isUni ? Uni.createFrom().item(value) : CompletableFuture.completedFuture(value);
+            return new TaskUni<>(this, (A) resolved, callerExecutor);
+        });
+    }
+
+    Object invoke(A argument) throws Exception {
+        return function.apply(argument);
+    }
+
+    /** Counts a call in before lane selection; returns the count including it. */
+    int enter() {
+        return inFlight.incrementAndGet();
+    }
+
+    /** Counts a settled call out. */
+    void leave() {
+        if (inFlight != null) {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "task '" + name + "' (id " + id + ") of pool '" + pool.name() + "'";
+    }
+}

@@ -1,0 +1,271 @@
+package io.quarkiverse.knitting.engine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+
+/**
+ * A lane with a worker thread of its own and a bounded lock-free queue of calls.
+ * <p>
+ * Contract: any thread offers (multi-producer); exactly one thread at a time polls (single consumer). The consumer
+ * is the lane's worker, and the role passes to a successor thread only at points where the old worker will never
+ * poll again: when it hands over itself (restart), or when the watchdog wins the CAS of {@code current} from the
+ * stuck call to {@link #RETIRED}, which the stuck worker's own end-of-call CAS then loses. After the lane
+ * terminates, late offers are drained by whoever holds {@code drainClaim}.
+ */
+final class WorkerLane implements Lane, ParkGate {
+
+    /** Marks {@code current} of a lane whose worker was abandoned; the old worker can never CAS it back. */
+    static final Object RETIRED = new Object();
+
+    static final int RUN = 0;
+    static final int RENEW = 1;
+    static final int STOP_GRACEFULLY = 2;
+    static final int STOP_NOW = 3;
+
+    private static final VarHandle CURRENT;
+    private static final VarHandle COMPLETED;
+    private static final VarHandle CONTROL;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CURRENT = lookup.findVarHandle(WorkerLane.class, "current", Object.class);
+            COMPLETED = lookup.findVarHandle(WorkerLane.class, "completed", long.class);
+            CONTROL = lookup.findVarHandle(WorkerLane.class, "control", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Pool pool;
+    private final int index;
+    private final MpscAtomicArrayQueue<Call<?, ?>> queue;
+    private final AtomicBoolean drainClaim = new AtomicBoolean();
+
+    /** The running call, null when none, {@link #RETIRED} while the stuck worker is being replaced. */
+    private volatile Object current;
+    /** 1 while the worker is parked or about to park. */
+    private volatile int parked;
+    /** {@link #RUN}, {@link #RENEW}, {@link #STOP_GRACEFULLY} or {@link #STOP_NOW}. */
+    private volatile int control;
+    /** The worker left for good; offers from now on are drained as closed. */
+    private volatile boolean terminated;
+    private volatile WorkerThread worker;
+    @SuppressWarnings("unused") // accessed through COMPLETED
+    private volatile long completed;
+
+    WorkerLane(Pool pool, int index, int queueCapacity) {
+        this.pool = pool;
+        this.index = index;
+        this.queue = new MpscAtomicArrayQueue<>(queueCapacity);
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public boolean isIdle() {
+        return current == null && queue.isEmpty();
+    }
+
+    @Override
+    public long completedCount() {
+        return completed;
+    }
+
+    @Override
+    public void submit(Call<?, ?> call) {
+        if (!offer(call)) {
+            pool.overflow(call);
+        }
+    }
+
+    /** Offers without spilling; false when the queue is full. */
+    boolean offer(Call<?, ?> call) {
+        if (!queue.offer(call)) {
+            return false;
+        }
+        if (parked != 0) {
+            LockSupport.unpark(worker);
+        }
+        if (terminated) {
+            drainAsClosed();
+        }
+        return true;
+    }
+
+    /** Starts a worker thread for this lane: at pool start, and to replace one. */
+    void startWorker() {
+        CONTROL.compareAndSet(this, RENEW, RUN);
+        WorkerThread thread = pool.newWorkerThread(this::work, index);
+        worker = thread;
+        parked = 0;
+        pool.threadStarted();
+        thread.start();
+    }
+
+    WorkerThread worker() {
+        return worker;
+    }
+
+    /** The call running now, or null. */
+    Call<?, ?> running() {
+        return current instanceof Call<?, ?> call ? call : null;
+    }
+
+    /** Asks the worker to hand the lane to a fresh thread after its current call (restart policy). */
+    void requestRenew() {
+        if (CONTROL.compareAndSet(this, RUN, RENEW)) {
+            wake();
+        }
+    }
+
+    /** Asks the worker to stop: at once (queued calls fail) or after the queue and the overflow have run dry. */
+    void requestStop(boolean gracefully) {
+        int target = gracefully ? STOP_GRACEFULLY : STOP_NOW;
+        for (;;) {
+            int now = control;
+            if (now >= target || CONTROL.compareAndSet(this, now, target)) {
+                break;
+            }
+        }
+        wake();
+    }
+
+    private void wake() {
+        WorkerThread thread = worker;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Takes the consumer role from a worker stuck in {@code call}. True when the stuck worker will never poll again;
+     * false when the call ended in the meantime.
+     */
+    boolean retireStuck(Call<?, ?> call) {
+        return CURRENT.compareAndSet(this, call, RETIRED);
+    }
+
+    /** After {@link #retireStuck}: the lane is free for a successor, or closes for good with no worker. */
+    void afterRetire(boolean replace) {
+        current = null;
+        if (replace) {
+            startWorker();
+        } else {
+            worker = null;
+            terminate();
+        }
+    }
+
+    private void work() {
+        WorkerThread self = (WorkerThread) Thread.currentThread();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(pool.spinNanos, pool.pauseNanos,
+                pool.parkNanos, this);
+        pool.log("lane " + index + " started on " + self.getName());
+        try {
+            for (;;) {
+                int order = control;
+                if (order != RUN && obey(order)) {
+                    return;
+                }
+                Call<?, ?> call = queue.poll();
+                if (call == null) {
+                    idle.idle();
+                } else if (run(call, self)) {
+                    idle.reset();
+                } else {
+                    return; // abandoned: the successor owns the queue now
+                }
+            }
+        } finally {
+            pool.threadExited(self);
+        }
+    }
+
+    /** Acts on a control order; true when this worker leaves. */
+    private boolean obey(int order) {
+        if (order == RENEW) {
+            pool.log("lane " + index + " hands over to a fresh worker");
+            startWorker();
+            return true;
+        }
+        if (order == STOP_NOW || (queue.isEmpty() && pool.overflowDrained())) {
+            terminate();
+            return true;
+        }
+        return false;
+    }
+
+    /** Runs one call; false when this worker was abandoned while it ran. */
+    private boolean run(Call<?, ?> call, WorkerThread self) {
+        if (!call.tryStart()) {
+            call.retire(); // settled while queued: cancelled or timed out, never runs
+            return true;
+        }
+        if (pool.watchesRunningCalls) {
+            call.startedAt = System.nanoTime();
+        }
+        current = call;
+        pool.execute(call, self);
+        COMPLETED.getAndAdd(this, 1L);
+        call.retire();
+        Thread.interrupted(); // an interrupt meant for this call must not leak into the next
+        return CURRENT.compareAndSet(this, call, null);
+    }
+
+    private void terminate() {
+        terminated = true;
+        drainAsClosed();
+        pool.log("lane " + index + " stopped");
+    }
+
+    /** Fails every queued call with the pool's closed error; safe from any thread once the worker has left. */
+    private void drainAsClosed() {
+        while (drainClaim.compareAndSet(false, true)) {
+            try {
+                Call<?, ?> call;
+                while ((call = queue.poll()) != null) {
+                    call.fail(pool.closedError());
+                    call.retire();
+                }
+            } finally {
+                drainClaim.set(false);
+            }
+            if (queue.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** Queued calls; exact only from the consumer, an estimate elsewhere. */
+    int queued() {
+        return queue.size();
+    }
+
+    boolean isTerminated() {
+        return terminated;
+    }
+
+    @Override
+    public boolean prepareToPark() {
+        parked = 1;
+        int order = control;
+        if (!queue.isEmpty() || order == RENEW || order == STOP_NOW) {
+            parked = 0;
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void unparked() {
+        parked = 0;
+    }
+}
