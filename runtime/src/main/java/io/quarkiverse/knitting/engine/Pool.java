@@ -307,9 +307,6 @@ public final class Pool implements KnittingPool {
 
     private void onRunaway(WorkerLane lane, Call<?, ?> call) {
         HardTimeoutPolicy policy = settings.hardTimeoutPolicy();
-        call.fail(new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout of "
-                + settings.hardTimeoutMs().getAsLong() + " ms (worker.hard-timeout-ms) on lane " + lane.index()
-                + "; policy " + policy.name().toLowerCase().replace('_', '-')));
         WorkerThread stuck = lane.worker();
         if (!lane.retireStuck(call)) {
             return; // it finished after all
@@ -318,6 +315,10 @@ public final class Pool implements KnittingPool {
         boolean replace = policy != HardTimeoutPolicy.SHUTDOWN && !closed.get();
         lane.afterRetire(replace); // a successor (if any) counts itself before the stuck thread stops counting
         abandon(stuck);
+        // the pool's state is settled before the caller hears of it
+        call.fail(new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout of "
+                + settings.hardTimeoutMs().getAsLong() + " ms (worker.hard-timeout-ms) on lane " + lane.index()
+                + "; policy " + policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
         LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on lane {2}; "
                 + "abandoned thread {3}, policy {4}", name, call.task, lane.index(), stuck.getName(), policy);
         if (policy == HardTimeoutPolicy.RESTART) {
@@ -365,11 +366,15 @@ public final class Pool implements KnittingPool {
         log("shutting down " + (gracefully ? "after queued calls finish" : "now"));
         host.requestStop(gracefully);
         for (WorkerLane lane : workerLanes) {
-            lane.requestStop(gracefully);
+            if (gracefully) {
+                lane.requestStop(true);
+                continue;
+            }
             Call<?, ?> running = lane.running();
-            if (!gracefully && running != null && running.task.abortable) {
+            if (running != null && running.task.abortable) {
                 running.fail(closedError());
             }
+            lane.stopNow();
         }
         if (liveThreads.get() == 0) {
             allThreadsGone();

@@ -138,6 +138,19 @@ final class WorkerLane implements Lane, ParkGate {
         wake();
     }
 
+    /**
+     * Stops at once. A worker busy with a call keeps it, but the consumer role is taken from it the same way as from
+     * a stuck worker, so the queued calls fail now instead of after the running call; that worker leaves when its
+     * call ends. An idle worker sees the order and leaves by itself.
+     */
+    void stopNow() {
+        requestStop(false);
+        Object running = current;
+        if (running instanceof Call<?, ?> && CURRENT.compareAndSet(this, running, RETIRED)) {
+            terminate();
+        }
+    }
+
     private void wake() {
         WorkerThread thread = worker;
         if (thread != null) {
@@ -181,7 +194,7 @@ final class WorkerLane implements Lane, ParkGate {
                 } else if (run(call, self)) {
                     idle.reset();
                 } else {
-                    return; // abandoned: the successor owns the queue now
+                    return; // the consumer role was taken from this worker while its call ran
                 }
             }
         } finally {
@@ -203,7 +216,7 @@ final class WorkerLane implements Lane, ParkGate {
         return false;
     }
 
-    /** Runs one call; false when this worker was abandoned while it ran. */
+    /** Runs one call; false when the consumer role was taken from this worker while the call ran. */
     private boolean run(Call<?, ?> call, WorkerThread self) {
         if (!call.tryStart()) {
             call.retire(); // settled while queued: cancelled or timed out, never runs

@@ -1,0 +1,99 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.quarkiverse.knitting.Balancer;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.Uni;
+
+class BalancerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private KnittingPool pool;
+
+    @AfterEach
+    void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private TaskRef<Integer, String> laneNameTask() {
+        return pool.register("lane", n -> Thread.currentThread().getName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Balancer.class, names = { "ROUND_ROBIN", "ROBIN_ROUND" })
+    void roundRobinVisitsEveryLaneInTurn(Balancer balancer) {
+        pool = KnittingPool.builder().name("rr").threads(3).balancer(balancer).build();
+        TaskRef<Integer, String> lane = laneNameTask();
+
+        for (int i = 0; i < 9; i++) {
+            assertThat(lane.call(i).await().atMost(WAIT)).isEqualTo("knitting-rr-" + (i % 3));
+        }
+        assertThat(pool.stats().completedPerLane()).containsExactly(3, 3, 3);
+    }
+
+    @Test
+    void firstIdlePrefersTheFirstIdleLane() {
+        pool = KnittingPool.builder().name("idle").threads(3).balancer(Balancer.FIRST_IDLE).build();
+        TaskRef<Integer, String> lane = laneNameTask();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(lane.call(i).await().atMost(WAIT)).isEqualTo("knitting-idle-0");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Balancer.class, names = { "FIRST_IDLE", "FIRST_IDLE_OR_RANDOM" })
+    void firstIdleSkipsABusyLane(Balancer balancer) throws Exception {
+        pool = KnittingPool.builder().name("busy").threads(2).balancer(balancer).build();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        TaskRef<Integer, String> block = pool.register("block", n -> {
+            started.countDown();
+            release.await();
+            return Thread.currentThread().getName();
+        });
+        TaskRef<Integer, String> lane = laneNameTask();
+
+        var blocked = block.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(lane.call(1).await().atMost(WAIT)).isEqualTo("knitting-busy-1");
+        release.countDown();
+        assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-busy-0");
+    }
+
+    @Test
+    void randomLaneSpreadsCallsOverEveryLane() {
+        pool = KnittingPool.builder().name("random").threads(3).balancer(Balancer.RANDOM_LANE).build();
+        TaskRef<Integer, String> lane = laneNameTask();
+
+        for (int i = 0; i < 300; i++) {
+            lane.call(i).await().atMost(WAIT);
+        }
+        // each lane is missed by 300 uniform picks with probability (2/3)^300: never in practice
+        assertThat(pool.stats().completedPerLane()).doesNotContain(0L);
+    }
+
+    @Test
+    void aSingleLaneBypassesTheBalancer() {
+        pool = KnittingPool.builder().name("single").threads(1).balancer(Balancer.RANDOM_LANE).build();
+        TaskRef<Integer, String> lane = laneNameTask();
+
+        assertThat(Uni.join().all(lane.call(1), lane.call(2), lane.call(3)).andFailFast().await().atMost(WAIT))
+                .containsOnly("knitting-single-0");
+        assertThat(pool.lanes()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,152 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.HardTimeoutException;
+import io.quarkiverse.knitting.HardTimeoutPolicy;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolClosedException;
+import io.quarkiverse.knitting.TaskRef;
+
+class HardTimeoutTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** Held by runaway bodies; a body that ignores interrupts is what a hard timeout is for. */
+    private final CountDownLatch release = new CountDownLatch(1);
+    private KnittingPool pool;
+
+    @AfterEach
+    void closePool() {
+        release.countDown();
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private TaskRef<Integer, String> runaway() {
+        return pool.register("runaway", n -> {
+            while (release.getCount() > 0) {
+                Thread.onSpinWait(); // deaf to interrupts, like a tight CPU loop
+            }
+            return "escaped";
+        });
+    }
+
+    private TaskRef<Integer, String> laneName() {
+        return pool.register("lane", n -> Thread.currentThread().getName());
+    }
+
+    @Test
+    void aRunawayCallFailsAndRestartKeepsThePoolAnswering() {
+        pool = KnittingPool.builder().name("restart").threads(2).hardTimeoutMs(100).build();
+        TaskRef<Integer, String> runaway = runaway();
+        TaskRef<Integer, String> lane = laneName();
+
+        assertThatThrownBy(() -> runaway.call(1).await().atMost(WAIT))
+                .isInstanceOf(HardTimeoutException.class)
+                .hasMessageContaining("'runaway'")
+                .hasMessageContaining("100 ms")
+                .hasMessageContaining("policy restart");
+
+        assertThat(pool.stats().generation()).isEqualTo(1);
+        assertThat(pool.stats().abandonedThreads()).isEqualTo(1);
+        for (int i = 0; i < 4; i++) {
+            assertThat(lane.call(i).await().atMost(WAIT)).startsWith("knitting-restart-");
+        }
+        assertThat(Threads.liveKnittingThreads("restart"))
+                .containsExactlyInAnyOrder("knitting-restart-0", "knitting-restart-1", "knitting-restart-host",
+                        "knitting-restart-watchdog");
+
+        release.countDown();
+        await().atMost(WAIT).until(() -> pool.stats().abandonedThreads() == 0);
+    }
+
+    @Test
+    void restartGivesEveryLaneAFreshWorker() {
+        pool = KnittingPool.builder().threads(2).hardTimeoutMs(100).build();
+        TaskRef<Integer, Long> threadId = pool.register("id", n -> Thread.currentThread().getId());
+        long before0 = threadId.call(0).await().atMost(WAIT);
+        long before1 = threadId.call(1).await().atMost(WAIT);
+
+        assertThatThrownBy(() -> runaway().call(2).await().atMost(WAIT)).isInstanceOf(HardTimeoutException.class);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            long after0 = threadId.call(3).await().atMost(WAIT);
+            long after1 = threadId.call(4).await().atMost(WAIT);
+            assertThat(after0).isNotIn(before0, before1);
+            assertThat(after1).isNotIn(before0, before1);
+        });
+    }
+
+    @Test
+    void replaceLaneLeavesTheOtherLanesAlone() throws Exception {
+        pool = KnittingPool.builder().threads(2).hardTimeoutMs(100).hardTimeoutPolicy(HardTimeoutPolicy.REPLACE_LANE)
+                .build();
+        TaskRef<Integer, Long> threadId = pool.register("id", n -> Thread.currentThread().getId());
+        long lane0Before = threadId.call(0).await().atMost(WAIT);
+        long lane1Before = threadId.call(1).await().atMost(WAIT);
+
+        CompletableFuture<String> stuck = runaway().call(2).subscribeAsCompletionStage(); // round-robin: lane 0
+        assertThatThrownBy(() -> stuck.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(HardTimeoutException.class);
+
+        assertThat(pool.stats().generation()).isEqualTo(1);
+        long lane1After = threadId.call(3).await().atMost(WAIT);
+        long lane0After = threadId.call(4).await().atMost(WAIT);
+        assertThat(lane1After).isEqualTo(lane1Before);
+        assertThat(lane0After).isNotIn(lane0Before, lane1Before);
+    }
+
+    @Test
+    void shutdownPolicyClosesThePool() {
+        pool = KnittingPool.builder().name("hard-stop").threads(1).hardTimeoutMs(100)
+                .hardTimeoutPolicy(HardTimeoutPolicy.SHUTDOWN).build();
+        TaskRef<Integer, String> runaway = runaway();
+        TaskRef<Integer, String> lane = laneName();
+
+        assertThatThrownBy(() -> runaway.call(1).await().atMost(WAIT)).isInstanceOf(HardTimeoutException.class);
+
+        await().atMost(WAIT).until(pool::isShutdown);
+        assertThatThrownBy(() -> lane.call(2).await().atMost(WAIT)).isInstanceOf(PoolClosedException.class);
+        pool.shutdown().await().atMost(WAIT);
+        assertThat(Threads.liveKnittingThreads("hard-stop")).isEmpty();
+        assertThat(pool.stats().abandonedThreads()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallQueuedPastTheLimitFailsButRestartsNothing() throws Exception {
+        pool = KnittingPool.builder().threads(1).hardTimeoutMs(300).build();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch slowRelease = new CountDownLatch(1);
+        TaskRef<Integer, Integer> slow = pool.register("slow", n -> {
+            started.countDown();
+            slowRelease.await(200, TimeUnit.MILLISECONDS); // under the limit itself
+            return n;
+        });
+        TaskRef<Integer, String> lane = laneName();
+
+        CompletableFuture<Integer> first = slow.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> second = slow.call(1).subscribeAsCompletionStage();
+        CompletableFuture<Integer> third = slow.call(2).subscribeAsCompletionStage(); // waits > 300 ms in the queue
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> third.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(HardTimeoutException.class)
+                .hasMessageContaining("waited in a queue")
+                .hasMessageContaining("'slow'");
+        assertThat(pool.stats().generation()).isZero();
+        assertThat(lane.call(3).await().atMost(WAIT)).isEqualTo("knitting-default-0");
+    }
+}

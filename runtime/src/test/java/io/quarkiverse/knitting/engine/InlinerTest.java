@@ -1,0 +1,145 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.AbortSignal;
+import io.quarkiverse.knitting.Balancer;
+import io.quarkiverse.knitting.InlinerPosition;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskRef;
+
+class InlinerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private KnittingPool pool;
+
+    @AfterEach
+    void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    @Test
+    void theInlineLaneRunsOnTheCallingThreadAndSitsLastByDefault() {
+        pool = KnittingPool.builder().name("inline").threads(1).inliner(true).build();
+        TaskRef<Integer, String> lane = pool.register("lane", n -> Thread.currentThread().getName());
+        String caller = Thread.currentThread().getName();
+
+        List<String> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            threads.add(lane.call(i).await().atMost(WAIT));
+        }
+
+        assertThat(pool.lanes()).isEqualTo(2);
+        assertThat(threads).containsExactly("knitting-inline-0", caller, "knitting-inline-0", caller);
+        assertThat(pool.stats().completedPerLane()).containsExactly(2, 2);
+    }
+
+    @Test
+    void positionFirstPutsTheInlineLaneAtIndexZero() {
+        pool = KnittingPool.builder().name("first").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE).build();
+        TaskRef<Integer, String> lane = pool.register("lane", n -> Thread.currentThread().getName());
+
+        assertThat(lane.call(1).await().atMost(WAIT)).isEqualTo(Thread.currentThread().getName());
+        assertThat(pool.stats().completedPerLane()).containsExactly(1, 0);
+    }
+
+    @Test
+    void inlineCallsSeeASignalThatNeverAborts() {
+        pool = KnittingPool.builder().threads(1).inliner(true).inlinerPosition(InlinerPosition.FIRST)
+                .balancer(Balancer.FIRST_IDLE).build();
+        TaskRef<Integer, AbortSignal> signal = pool.register("signal",
+                io.quarkiverse.knitting.TaskOptions.defaults().withAbortable(true), n -> AbortSignal.current());
+
+        assertThat(signal.call(1).await().atMost(WAIT)).isSameAs(AbortSignals.NEVER);
+    }
+
+    @Test
+    void dispatchThresholdKeepsTheInlineLaneOutUntilEnoughCallsAreInFlight() throws Exception {
+        pool = KnittingPool.builder().name("threshold").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE)
+                .inlinerDispatchThreshold(2).build();
+        CountDownLatch release = new CountDownLatch(1);
+        TaskRef<Integer, String> lane = pool.register("lane", n -> {
+            if (n == 0) {
+                release.await();
+            }
+            return Thread.currentThread().getName();
+        });
+
+        var first = lane.call(0).subscribeAsCompletionStage(); // 1 in flight: below the threshold, goes to a worker
+        String second = lane.call(1).await().atMost(WAIT); // 2 in flight: the inline lane is eligible, and first
+
+        assertThat(second).isEqualTo(Thread.currentThread().getName());
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-threshold-1");
+    }
+
+    @Test
+    void withACallerExecutorInlineCallsRunThereInBatchesOfBatchSize() {
+        pool = KnittingPool.builder().threads(1).inliner(true).inlinerPosition(InlinerPosition.FIRST)
+                .balancer(Balancer.FIRST_IDLE).inlinerBatchSize(2).build();
+        List<Integer> ran = new ArrayList<>();
+        TaskRef<Integer, Integer> record = pool.register("record", n -> {
+            ran.add(n);
+            return n;
+        });
+        ManualExecutor eventLoop = new ManualExecutor();
+
+        for (int i = 0; i < 5; i++) {
+            record.call(i, eventLoop).subscribe().with(n -> {
+            });
+        }
+        assertThat(ran).isEmpty();
+        assertThat(eventLoop.pending()).isEqualTo(1); // one turn scheduled for the whole burst
+
+        List<Integer> ranPerTurn = new ArrayList<>();
+        while (eventLoop.pending() > 0) {
+            int before = ran.size();
+            eventLoop.runOneTurn();
+            ranPerTurn.add(ran.size() - before);
+        }
+        assertThat(ran).containsExactly(0, 1, 2, 3, 4);
+        assertThat(ranPerTurn).filteredOn(n -> n > 0).containsExactly(2, 2, 1); // the rest were result deliveries
+    }
+
+    /** An event loop driven by the test, one turn at a time. */
+    private static final class ManualExecutor implements Executor {
+        private final Queue<Runnable> turns = new ArrayDeque<>();
+
+        @Override
+        public synchronized void execute(Runnable command) {
+            turns.add(command);
+        }
+
+        synchronized int pending() {
+            return turns.size();
+        }
+
+        void runOneTurn() {
+            Runnable turn;
+            synchronized (this) {
+                turn = turns.poll();
+            }
+            if (turn != null) {
+                turn.run();
+            }
+        }
+
+    }
+}

@@ -1,0 +1,114 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkiverse.knitting.Balancer;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PayloadMode;
+
+class PoolSettingsTest {
+
+    static Stream<Arguments> invalidOptions() {
+        return Stream.of(
+                invalid("name", "bad name", b -> b.name("bad name"), "letters, digits"),
+                invalid("threads", "0", b -> b.threads(0), "from 1 to 4096"),
+                invalid("threads", "5000", b -> b.threads(5000), "from 1 to 4096"),
+                invalid("inliner.position", "null", b -> b.inlinerPosition(null), "first or last"),
+                invalid("inliner.batch-size", "0", b -> b.inlinerBatchSize(0), ">= 1"),
+                invalid("inliner.dispatch-threshold", "0", b -> b.inlinerDispatchThreshold(0), ">= 1"),
+                invalid("balancer", "null", b -> b.balancer(null), "round-robin"),
+                invalid("worker.timers.spin-microseconds", "-1", b -> b.spinMicroseconds(-1), ">= 0"),
+                invalid("worker.timers.park-ms", "0", b -> b.parkMs(0), ">= 1"),
+                invalid("worker.timers.pause-nanoseconds", "-5", b -> b.pauseNanoseconds(-5), ">= 0"),
+                invalid("worker.hard-timeout-ms", "0", b -> b.hardTimeoutMs(0), ">= 1"),
+                invalid("worker.hard-timeout-policy", "null", b -> b.hardTimeoutPolicy(null), "restart, shutdown"),
+                invalid("worker.resource-limits.stack-size-mb", "0", b -> b.stackSizeMb(0), ">= 1"),
+                invalid("worker.resource-limits.max-old-generation-size-mb", "-1",
+                        b -> b.maxOldGenerationSizeMb(-1), ">= 1"),
+                invalid("worker.resource-limits.max-young-generation-size-mb", "0",
+                        b -> b.maxYoungGenerationSizeMb(0), ">= 1"),
+                invalid("worker.resource-limits.code-range-size-mb", "0", b -> b.codeRangeSizeMb(0), ">= 1"),
+                invalid("payload.mode", "null", b -> b.payloadMode(null), "growable or fixed"),
+                invalid("payload.payload-max-byte-length", "4", b -> b.payloadMaxByteLength(4).maxPayloadBytes(1),
+                        ">= 8"),
+                invalid("payload.payload-initial-bytes", "0", b -> b.payloadInitialBytes(0), ">= 1"),
+                invalid("payload.payload-initial-bytes", "2048", b -> b.payloadInitialBytes(2048)
+                        .payloadMaxByteLength(1024), "at most payload.payload-max-byte-length (1024)"),
+                invalid("payload.max-payload-bytes", "0", b -> b.maxPayloadBytes(0),
+                        "greater than 0 and at most payload.payload-max-byte-length >> 3 (8388608)"),
+                invalid("payload.max-payload-bytes", "8388609", b -> b.maxPayloadBytes(8_388_609),
+                        "at most payload.payload-max-byte-length >> 3 (8388608)"),
+                invalid("abort-signal-capacity", "0", b -> b.abortSignalCapacity(0), "from 1 to 65536"),
+                invalid("host.stall-free-loops", "-1", b -> b.hostStallFreeLoops(-1), ">= 0"),
+                invalid("host.max-backoff-ms", "0", b -> b.hostMaxBackoffMs(0), ">= 1"),
+                invalid("lane-queue-capacity", "1", b -> b.laneQueueCapacity(1), "from 2"));
+    }
+
+    private static Arguments invalid(String key, String value, UnaryOperator<KnittingPool.Builder> change,
+            String allowed) {
+        return Arguments.of(key, value, change, allowed);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("invalidOptions")
+    void anInvalidValueNamesTheKeyTheValueAndWhatIsAllowed(String key, String value,
+            UnaryOperator<KnittingPool.Builder> change, String allowed) {
+        KnittingPool.Builder builder = change.apply(KnittingPool.builder());
+
+        assertThatThrownBy(builder::settings)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key + "=" + value)
+                .hasMessageContaining(allowed);
+    }
+
+    @Test
+    void timersDefaultToFiftyPerThread() {
+        PoolSettings settings = KnittingPool.builder().threads(3).settings();
+
+        assertThat(settings.spinMicroseconds()).isEqualTo(150);
+        assertThat(settings.parkMs()).isEqualTo(150);
+        assertThat(settings.pauseNanoseconds()).isEqualTo(250);
+    }
+
+    @Test
+    void maxPayloadBytesDefaultsToAnEighthOfTheMaxByteLength() {
+        assertThat(KnittingPool.builder().settings().maxPayloadBytes()).isEqualTo(8L << 20);
+        assertThat(KnittingPool.builder().payloadMaxByteLength(1024).payloadInitialBytes(512).settings()
+                .maxPayloadBytes()).isEqualTo(128);
+    }
+
+    @Test
+    void fixedModeAllowsAnInitialSizeAboveTheMaximum() {
+        PoolSettings settings = KnittingPool.builder().payloadMode(PayloadMode.FIXED).payloadInitialBytes(2048)
+                .payloadMaxByteLength(1024).settings();
+
+        assertThat(settings.payloadMode()).isEqualTo(PayloadMode.FIXED);
+    }
+
+    @Test
+    void totalLanesCountTheInlineLane() {
+        assertThat(KnittingPool.builder().threads(2).settings().totalLanes()).isEqualTo(2);
+        assertThat(KnittingPool.builder().threads(2).inliner(true).settings().totalLanes()).isEqualTo(3);
+    }
+
+    @Test
+    void balancerAcceptsKebabJavaScriptAndConstantSpellings() {
+        assertThat(Balancer.parse("first-idle")).isEqualTo(Balancer.FIRST_IDLE);
+        assertThat(Balancer.parse("firstIdleOrRandom")).isEqualTo(Balancer.FIRST_IDLE_OR_RANDOM);
+        assertThat(Balancer.parse("RANDOM_LANE")).isEqualTo(Balancer.RANDOM_LANE);
+        assertThat(Balancer.parse("robinRound").canonical()).isEqualTo(Balancer.ROUND_ROBIN);
+        assertThatThrownBy(() -> Balancer.parse("fastest"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'fastest'")
+                .hasMessageContaining("first-idle-or-random");
+    }
+}

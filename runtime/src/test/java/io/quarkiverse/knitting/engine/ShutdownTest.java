@@ -1,0 +1,167 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.AbortSignal;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolClosedException;
+import io.quarkiverse.knitting.TaskOptions;
+import io.quarkiverse.knitting.TaskRef;
+
+class ShutdownTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch started = new CountDownLatch(1);
+    private KnittingPool pool;
+
+    @AfterEach
+    void closePool() {
+        release.countDown();
+        if (pool != null) {
+            pool.close();
+            assertThat(Threads.liveKnittingThreads(pool.name())).isEmpty();
+        }
+    }
+
+    private TaskRef<Integer, Integer> blocker(TaskOptions options) {
+        return pool.register("blocker-" + options.abortable(), options, n -> {
+            started.countDown();
+            release.await();
+            return n;
+        });
+    }
+
+    @Test
+    void shutdownFailsQueuedCallsAndLetsARunningCallFinish() throws Exception {
+        pool = KnittingPool.builder().name("stop").threads(1).build();
+        TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
+        CompletableFuture<Integer> running = blocker.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            queued.add(blocker.call(i).subscribeAsCompletionStage());
+        }
+
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+        for (CompletableFuture<Integer> call : queued) {
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(PoolClosedException.class);
+        }
+        assertThat(stopped).isNotDone();
+        release.countDown();
+
+        assertThat(running.get(10, TimeUnit.SECONDS)).isZero();
+        stopped.get(10, TimeUnit.SECONDS);
+        assertThat(Threads.liveKnittingThreads("stop")).isEmpty();
+        assertThat(pool.stats().inFlight()).isZero();
+    }
+
+    @Test
+    void shutdownFailsARunningAbortableCallAndAbortsIt() throws Exception {
+        pool = KnittingPool.builder().threads(1).build();
+        AtomicBoolean sawAbort = new AtomicBoolean();
+        TaskRef<Integer, Integer> loop = pool.register("loop", TaskOptions.defaults().withAbortable(true), n -> {
+            started.countDown();
+            while (!AbortSignal.current().hasAborted()) {
+                Thread.onSpinWait();
+            }
+            sawAbort.set(true);
+            return n;
+        });
+        CompletableFuture<Integer> running = loop.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        pool.shutdown().await().atMost(WAIT);
+
+        assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PoolClosedException.class);
+        assertThat(sawAbort).isTrue();
+    }
+
+    @Test
+    void callsAfterShutdownFailAtOnce() {
+        pool = KnittingPool.builder().build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+
+        pool.shutdown().await().atMost(WAIT);
+
+        assertThat(pool.isShutdown()).isTrue();
+        assertThatThrownBy(() -> plus.call(1).await().atMost(WAIT))
+                .isInstanceOf(PoolClosedException.class)
+                .hasMessageContaining("'default' is shut down")
+                .satisfies(e -> assertThat(((PoolClosedException) e).code()).isEqualTo("KNT_POOL_CLOSED"));
+        assertThat(pool.stats().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void resolveAfterFinishingAllLetsEveryAcceptedCallFinish() throws Exception {
+        pool = KnittingPool.builder().name("drain").threads(1).resolveAfterFinishingAll(true).laneQueueCapacity(2)
+                .build();
+        TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        calls.add(blocker.call(0).subscribeAsCompletionStage());
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < 20; i++) { // most wait in the overflow queue
+            calls.add(blocker.call(i).subscribeAsCompletionStage());
+        }
+
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+        assertThatThrownBy(() -> blocker.call(99).await().atMost(WAIT)).isInstanceOf(PoolClosedException.class);
+        release.countDown();
+
+        stopped.get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        assertThat(Threads.liveKnittingThreads("drain")).isEmpty();
+    }
+
+    @Test
+    void shutdownWithADelayKeepsAcceptingCallsUntilItStarts() {
+        pool = KnittingPool.builder().build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+
+        CompletableFuture<Void> stopped = pool.shutdown(Duration.ofMillis(300)).subscribeAsCompletionStage();
+
+        assertThat(pool.isShutdown()).isFalse();
+        assertThat(plus.call(1).await().atMost(WAIT)).isEqualTo(2);
+        await().atMost(WAIT).until(stopped::isDone);
+        assertThat(pool.isShutdown()).isTrue();
+    }
+
+    @Test
+    void closeLeavesNoKnittingThreadBehind() {
+        pool = KnittingPool.builder().name("close").threads(4).inliner(true).hardTimeoutMs(5_000).build();
+        pool.register("timed", TaskOptions.defaults().withTimeoutMs(1_000), n -> n);
+        assertThat(Threads.liveKnittingThreads("close")).hasSize(6); // 4 lanes, host, watchdog
+
+        pool.close();
+
+        assertThat(Threads.liveKnittingThreads("close")).isEmpty();
+    }
+
+    @Test
+    void aNegativeDelayIsRefused() {
+        pool = KnittingPool.builder().build();
+
+        assertThatThrownBy(() -> pool.shutdown(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT-0.001S");
+    }
+}
