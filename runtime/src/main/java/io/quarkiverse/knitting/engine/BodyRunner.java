@@ -22,52 +22,64 @@ final class BodyRunner {
         this.payloadGuard = payloadGuard;
     }
 
-    /** On a worker lane: an async result is awaited on the lane, which stays busy until it settles. */
-    void runOnLane(Call<?, ?> call, WorkerThread self) {
+    /**
+     * On a worker lane: an async result is awaited on the lane, which stays busy until it settles. The lane is
+     * released before the caller hears the answer, so a caller that calls again at once finds it idle; returns
+     * what {@link WorkerLane#release} said.
+     */
+    boolean runOnLane(Call<?, ?> call, WorkerThread self, WorkerLane lane) {
         if (call.task.abortable) {
             self.signal = call;
         }
-        Object result;
+        Object result = null;
+        Throwable failure = null;
         try {
             result = invoke(call);
             if (result instanceof Uni || result instanceof CompletionStage) {
                 result = await(call, toFuture(result));
             }
-        } catch (AsyncFailure failure) {
-            call.fail(failure.getCause());
-            return;
-        } catch (Throwable failure) {
-            call.fail(failure); // the body's own exception reaches the caller unchanged
-            return;
+        } catch (AsyncFailure asyncFailure) {
+            failure = asyncFailure.getCause();
+        } catch (Throwable bodyFailure) {
+            failure = bodyFailure; // the body's own exception reaches the caller unchanged
         } finally {
             self.signal = null;
         }
-        finish(call, result);
+        boolean kept = lane.release(call);
+        if (failure == null) {
+            finish(call, result);
+        } else {
+            call.fail(failure);
+        }
+        return kept;
     }
 
-    /** On the inline lane: the caller's thread must not block, so an async result settles the call when it ends. */
-    void runInline(Call<?, ?> call, Runnable afterwards) {
+    /**
+     * On the inline lane: the caller's thread must not block, so an async result settles the call when it ends.
+     * {@code release} runs before the answer.
+     */
+    void runInline(Call<?, ?> call, Runnable release) {
         Object result;
         try {
             result = invoke(call);
         } catch (Throwable failure) {
+            release.run();
             call.fail(failure);
-            afterwards.run();
             return;
         }
         if (result instanceof Uni || result instanceof CompletionStage) {
             toFuture(result).whenComplete((value, failure) -> {
+                release.run();
                 if (failure == null) {
                     finish(call, value);
                 } else {
                     call.fail(unwrap(failure));
                 }
-                afterwards.run();
             });
             return;
         }
+        release.run();
         finish(call, result);
-        afterwards.run();
     }
 
     @SuppressWarnings("unchecked")

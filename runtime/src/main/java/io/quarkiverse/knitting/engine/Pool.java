@@ -281,10 +281,6 @@ public final class Pool implements KnittingPool {
         return workerLanes;
     }
 
-    void execute(Call<?, ?> call, WorkerThread self) {
-        bodyRunner.runOnLane(call, self);
-    }
-
     PoolClosedException closedError() {
         return new PoolClosedException("Pool '" + name + "' is shut down");
     }

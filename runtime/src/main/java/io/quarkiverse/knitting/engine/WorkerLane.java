@@ -226,10 +226,18 @@ final class WorkerLane implements Lane, ParkGate {
             call.startedAt = System.nanoTime();
         }
         current = call;
-        pool.execute(call, self);
-        COMPLETED.getAndAdd(this, 1L);
+        boolean kept = pool.bodyRunner.runOnLane(call, self, this);
         call.retire();
         Thread.interrupted(); // an interrupt meant for this call must not leak into the next
+        return kept;
+    }
+
+    /**
+     * The body of {@code call} is done: count it and mark the lane free, before the answer goes out. False when the
+     * consumer role was taken from this worker meanwhile (it must not poll again).
+     */
+    boolean release(Call<?, ?> call) {
+        COMPLETED.getAndAdd(this, 1L);
         return CURRENT.compareAndSet(this, call, null);
     }
 

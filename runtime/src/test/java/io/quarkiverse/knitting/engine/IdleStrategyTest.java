@@ -1,0 +1,130 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskRef;
+
+class IdleStrategyTest {
+
+    private KnittingPool pool;
+
+    @AfterEach
+    void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** Counts park requests without parking. */
+    private static final class CountingGate implements ParkGate {
+        int parks;
+
+        @Override
+        public boolean prepareToPark() {
+            parks++;
+            return false;
+        }
+
+        @Override
+        public void unparked() {
+        }
+    }
+
+    @Test
+    void spinsWithinTheBudgetWithoutParking() {
+        CountingGate gate = new CountingGate();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
+
+        for (int i = 0; i < 1_000; i++) {
+            idle.idle();
+        }
+        assertThat(gate.parks).isZero();
+    }
+
+    @Test
+    void parksOnceTheBudgetIsSpentAndSpinsAgainOnlyAfterWork() {
+        CountingGate gate = new CountingGate();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(0, 0, 1_000, gate);
+
+        idle.idle();
+        idle.idle();
+        assertThat(gate.parks).isEqualTo(2);
+
+        SpinThenParkIdleStrategy spinning = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
+        spinning.idle(0);
+        spinning.idle(1); // work resets the budget
+        spinning.idle(0);
+        assertThat(gate.parks).isEqualTo(2);
+        assertThat(spinning.alias()).isEqualTo("spin-then-park");
+    }
+
+    @Test
+    void pauseNanosecondsPausesBetweenSpinChecks() {
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60),
+                TimeUnit.MILLISECONDS.toNanos(2), 1_000, new CountingGate());
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            idle.idle();
+        }
+        // a lower bound only: each check waits at least the pause
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+
+    @Test
+    void anIdleWorkerParksAndASubmitWakesItAtOnce() {
+        // a park of ten minutes: only the submit's unpark can make the call finish within the wait below
+        pool = KnittingPool.builder().name("parked").threads(1).spinMicroseconds(0).parkMs(600_000).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        Thread worker = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("knitting-parked-0")).findFirst().orElseThrow();
+
+        for (int i = 0; i < 3; i++) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+            assertThat(plus.call(i).await().atMost(Duration.ofSeconds(10))).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
+    void anIdlePoolBurnsAlmostNoCpu() throws Exception {
+        pool = KnittingPool.builder().name("idle-cpu").threads(2).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        for (int i = 0; i < 10_000; i++) {
+            plus.call(i).await().indefinitely();
+        }
+        Thread.sleep(300); // past the spin budget (2 x 50 us)
+
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] ids = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("knitting-idle-cpu-")).mapToLong(Thread::getId).toArray();
+        long before = cpuNanos(mx, ids);
+        long wallStart = System.nanoTime();
+        Thread.sleep(1_000);
+        long used = cpuNanos(mx, ids) - before;
+        double percentOfACore = 100.0 * used / (System.nanoTime() - wallStart);
+
+        System.out.printf("idle CPU of pool 'idle-cpu' (2 lanes, host): %.4f%% of a core%n", percentOfACore);
+        assertThat(percentOfACore).as("idle CPU, %% of one core").isLessThan(5.0); // the target is < 1%
+    }
+
+    private static long cpuNanos(ThreadMXBean mx, long[] ids) {
+        long total = 0;
+        for (long id : ids) {
+            long cpu = mx.getThreadCpuTime(id);
+            if (cpu > 0) {
+                total += cpu;
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,100 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskRef;
+
+class OverflowTest {
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private KnittingPool pool;
+
+    @AfterEach
+    void closePool() {
+        release.countDown();
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    private static Thread thread(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void callsBeyondFullLaneQueuesWaitInTheOverflowQueueAndAllRun() throws Exception {
+        pool = KnittingPool.builder().name("spill").threads(2).laneQueueCapacity(4).build();
+        TaskRef<Integer, Integer> gated = pool.register("gated", n -> {
+            release.await();
+            return n;
+        });
+
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            calls.add(gated.call(i).subscribeAsCompletionStage()); // never blocks, although lanes hold 4 each
+        }
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
+        assertThat(pool.stats().inFlight()).isEqualTo(200);
+
+        release.countDown();
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        assertThat(pool.stats().completed()).isEqualTo(200);
+    }
+
+    @Test
+    void whileLanesStayFullTheHostBacksOffToParking() {
+        pool = KnittingPool.builder().name("backoff").threads(1).laneQueueCapacity(2).hostStallFreeLoops(0)
+                .hostMaxBackoffMs(50).build();
+        fillPastTheLane();
+
+        Thread host = thread("knitting-backoff-host");
+        await().atMost(Duration.ofSeconds(10)).until(() -> host.getState() == Thread.State.TIMED_WAITING);
+    }
+
+    @Test
+    void withABigStallFreeBudgetTheHostKeepsSpinning() {
+        pool = KnittingPool.builder().name("spin").threads(1).laneQueueCapacity(2)
+                .hostStallFreeLoops(Integer.MAX_VALUE).build();
+        fillPastTheLane();
+
+        Thread host = thread("knitting-spin-host");
+        for (int i = 0; i < 20; i++) {
+            assertThat(host.getState()).isEqualTo(Thread.State.RUNNABLE);
+        }
+    }
+
+    @Test
+    void anIdleHostParksUntilASpillWakesIt() {
+        pool = KnittingPool.builder().name("idle-host").threads(1).build();
+
+        Thread host = thread("knitting-idle-host-host");
+        await().atMost(Duration.ofSeconds(10)).until(() -> host.getState() == Thread.State.WAITING);
+    }
+
+    private void fillPastTheLane() {
+        TaskRef<Integer, Integer> gated = pool.register("gated", n -> {
+            release.await();
+            return n;
+        });
+        for (int i = 0; i < 10; i++) {
+            gated.call(i).subscribe().with(n -> {
+            });
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.quarkiverse.knitting.Balancer;
+import io.quarkiverse.knitting.HardTimeoutException;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolStats;
+import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
+
+/**
+ * Many callers, many calls: every call is answered exactly once with its own result, no body runs twice, the
+ * counters add up and no thread is left behind.
+ */
+class StressTest {
+
+    private static final int CALLERS = 8;
+    private static final int LANES = 4;
+    private static final int CALLS = 1_000_000;
+    /** Calls a caller keeps in flight; enough to fill lane queues and reach the overflow queue. */
+    private static final int WINDOW = 2_048;
+
+    @ParameterizedTest
+    @EnumSource(Balancer.class)
+    void everyCallIsAnsweredOnceWithEveryBalancer(Balancer balancer) throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-" + balancer.kebabName()).threads(LANES)
+                .balancer(balancer).laneQueueCapacity(1_024).build();
+
+        Outcome outcome = hammer(pool, CALLS, 0);
+
+        outcome.assertEveryCallAnsweredOnce();
+        assertStatsAddUp(pool, CALLS, 0);
+        closeAndCheckThreads(pool);
+    }
+
+    @Test
+    void everyCallIsAnsweredOnceWithTheInliner() throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-inline").threads(LANES).inliner(true)
+                .balancer(Balancer.ROUND_ROBIN).laneQueueCapacity(1_024).build();
+
+        Outcome outcome = hammer(pool, CALLS, 0);
+
+        outcome.assertEveryCallAnsweredOnce();
+        assertStatsAddUp(pool, CALLS, 0);
+        assertThat(pool.stats().completedPerLane()[LANES]).as("calls run inline").isPositive();
+        closeAndCheckThreads(pool);
+    }
+
+    @Test
+    void randomCancellationsLoseNothingAndRunNothingTwice() throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-cancel").threads(LANES)
+                .balancer(Balancer.FIRST_IDLE_OR_RANDOM).laneQueueCapacity(1_024).build();
+
+        Outcome outcome = hammer(pool, CALLS, 50); // about one call in 50 is cancelled
+
+        outcome.assertAnsweredOnceUnlessCancelled();
+        await().atMost(Duration.ofSeconds(30)).until(() -> pool.stats().inFlight() == 0);
+        PoolStats stats = pool.stats();
+        assertThat(stats.submitted()).isEqualTo(CALLS);
+        assertThat(stats.completed() + stats.cancelled()).isEqualTo(CALLS);
+        // a cancel that came after the call settled is ignored: every call is answered or counted cancelled
+        assertThat(stats.cancelled()).isEqualTo(outcome.cancelledBeforeAnswer());
+        assertThat(stats.completed()).isEqualTo(outcome.answeredCount());
+        closeAndCheckThreads(pool);
+    }
+
+    @Test
+    void aHardTimeoutMidRunFailsOnlyTheRunaway() throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-hard").threads(LANES).hardTimeoutMs(100)
+                .laneQueueCapacity(1_024).build();
+        CountDownLatch neverReleased = new CountDownLatch(1);
+        TaskRef<Integer, Integer> runaway = pool.register("runaway", n -> {
+            while (neverReleased.getCount() > 0) {
+                Thread.onSpinWait();
+            }
+            return n;
+        });
+
+        ConcurrentLinkedQueue<Throwable> runawayFailure = new ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicLong completedWhenItFired = new java.util.concurrent.atomic.AtomicLong();
+        Outcome outcome = hammer(pool, CALLS, 0, () -> runaway.call(-1).subscribe().with(
+                item -> runawayFailure.add(new AssertionError("runaway completed")),
+                failure -> {
+                    completedWhenItFired.set(pool.stats().completed());
+                    runawayFailure.add(failure);
+                }));
+
+        // calls queued behind the runaway on its lane may pass the limit too: they fail, unrun, restarting nothing
+        long expired = outcome.assertAnsweredOnceOrExpiredUnrun();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !runawayFailure.isEmpty());
+        assertThat(runawayFailure.peek()).isInstanceOf(HardTimeoutException.class);
+        System.out.printf("hard timeout fired after %d of %d calls had completed; %d queued calls expired%n",
+                completedWhenItFired.get(), CALLS, expired);
+        assertThat(completedWhenItFired.get()).as("completed calls when it fired").isLessThan(CALLS);
+        PoolStats stats = pool.stats();
+        assertThat(stats.generation()).isEqualTo(1);
+        assertThat(stats.abandonedThreads()).isEqualTo(1);
+        assertThat(stats.completed()).isEqualTo(CALLS - expired);
+        assertThat(stats.failed()).isEqualTo(1 + expired);
+        assertThat(stats.inFlight()).isZero();
+        closeAndCheckThreads(pool);
+        neverReleased.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().abandonedThreads() == 0);
+    }
+
+    private static void assertStatsAddUp(KnittingPool pool, long calls, long failures) {
+        PoolStats stats = pool.stats();
+        assertThat(stats.submitted()).isEqualTo(calls);
+        assertThat(stats.completed()).isEqualTo(calls - failures);
+        assertThat(stats.failed()).isEqualTo(failures);
+        assertThat(stats.inFlight()).isZero();
+        long perLane = 0;
+        for (long count : stats.completedPerLane()) {
+            perLane += count;
+        }
+        assertThat(perLane).isEqualTo(calls);
+    }
+
+    private static void closeAndCheckThreads(KnittingPool pool) {
+        pool.close();
+        assertThat(Threads.liveKnittingThreads(pool.name())).isEmpty();
+    }
+
+    private static Outcome hammer(KnittingPool pool, int calls, int cancelOneIn) throws Exception {
+        return hammer(pool, calls, cancelOneIn, null);
+    }
+
+    /** CALLERS threads issue {@code calls} calls between them; {@code midRun} is called once, halfway. */
+    private static Outcome hammer(KnittingPool pool, int calls, int cancelOneIn, Runnable midRun) throws Exception {
+        Outcome outcome = new Outcome(calls);
+        TaskRef<Integer, Long> square = pool.register("square", n -> {
+            outcome.ran.incrementAndGet(n);
+            return (long) n * n;
+        });
+        List<Thread> callers = new ArrayList<>();
+        for (int c = 0; c < CALLERS; c++) {
+            int first = c;
+            Thread caller = new Thread(() -> {
+                Semaphore window = new Semaphore(WINDOW);
+                for (int n = first; n < calls; n += CALLERS) {
+                    window.acquireUninterruptibly();
+                    if (midRun != null && n == calls / 2) {
+                        midRun.run();
+                    }
+                    Answer answer = new Answer(outcome, n, window);
+                    square.call(n).subscribe().withSubscriber(answer);
+                    if (cancelOneIn > 0 && ThreadLocalRandom.current().nextInt(cancelOneIn) == 0) {
+                        answer.cancel();
+                    }
+                }
+                window.acquireUninterruptibly(WINDOW); // every answer is in
+            }, "stress-caller-" + c);
+            callers.add(caller);
+            caller.start();
+        }
+        for (Thread caller : callers) {
+            caller.join(TimeUnit.MINUTES.toMillis(5));
+            assertThat(caller.isAlive()).as("caller still running").isFalse();
+        }
+        assertThat(outcome.errors).isEmpty();
+        return outcome;
+    }
+
+    /** What happened to each call, by its number. */
+    private static final class Outcome {
+        final int calls;
+        final AtomicIntegerArray ran;
+        final AtomicIntegerArray answered;
+        final AtomicIntegerArray cancelled;
+        final AtomicIntegerArray expired;
+        final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+
+        Outcome(int calls) {
+            this.calls = calls;
+            this.ran = new AtomicIntegerArray(calls);
+            this.answered = new AtomicIntegerArray(calls);
+            this.cancelled = new AtomicIntegerArray(calls);
+            this.expired = new AtomicIntegerArray(calls);
+        }
+
+        void assertEveryCallAnsweredOnce() {
+            for (int n = 0; n < calls; n++) {
+                if (ran.get(n) != 1 || answered.get(n) != 1) {
+                    throw new AssertionError("call " + n + " ran " + ran.get(n) + " times, answered "
+                            + answered.get(n) + " times");
+                }
+            }
+        }
+
+        void assertAnsweredOnceUnlessCancelled() {
+            int cancelledCount = 0;
+            for (int n = 0; n < calls; n++) {
+                if (ran.get(n) > 1) {
+                    throw new AssertionError("call " + n + " ran " + ran.get(n) + " times");
+                }
+                if (answered.get(n) > 1) {
+                    throw new AssertionError("call " + n + " answered " + answered.get(n) + " times");
+                }
+                if (cancelled.get(n) == 1) {
+                    cancelledCount++; // answered once if it settled before the cancel, else never
+                } else if (ran.get(n) != 1 || answered.get(n) != 1) {
+                    throw new AssertionError("call " + n + " ran " + ran.get(n) + " times, answered "
+                            + answered.get(n) + " times");
+                }
+            }
+            assertThat(cancelledCount).as("cancelled calls").isPositive();
+        }
+
+        /** Each call either ran once and was answered once, or expired in a queue (answered once) and never ran. */
+        long assertAnsweredOnceOrExpiredUnrun() {
+            long expiredCount = 0;
+            for (int n = 0; n < calls; n++) {
+                boolean answeredOnce = ran.get(n) == 1 && answered.get(n) == 1 && expired.get(n) == 0;
+                boolean expiredUnrun = ran.get(n) == 0 && answered.get(n) == 0 && expired.get(n) == 1;
+                if (!answeredOnce && !expiredUnrun) {
+                    throw new AssertionError("call " + n + " ran " + ran.get(n) + " times, answered "
+                            + answered.get(n) + " times, expired " + expired.get(n) + " times");
+                }
+                expiredCount += expired.get(n);
+            }
+            return expiredCount;
+        }
+
+        long answeredCount() {
+            long count = 0;
+            for (int n = 0; n < calls; n++) {
+                count += answered.get(n);
+            }
+            return count;
+        }
+
+        long cancelledBeforeAnswer() {
+            long count = 0;
+            for (int n = 0; n < calls; n++) {
+                if (cancelled.get(n) == 1 && answered.get(n) == 0) {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+
+    /** The subscriber of one call: checks the result, records it, frees a window slot exactly once. */
+    private static final class Answer implements UniSubscriber<Long> {
+        private final Outcome outcome;
+        private final int n;
+        private final Semaphore window;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile UniSubscription subscription;
+
+        Answer(Outcome outcome, int n, Semaphore window) {
+            this.outcome = outcome;
+            this.n = n;
+            this.window = window;
+        }
+
+        @Override
+        public void onSubscribe(UniSubscription subscription) {
+            this.subscription = subscription;
+        }
+
+        @Override
+        public void onItem(Long item) {
+            if (item != (long) n * n) {
+                outcome.errors.add("call " + n + " answered " + item);
+            }
+            outcome.answered.incrementAndGet(n);
+            finish();
+        }
+
+        @Override
+        public void onFailure(Throwable failure) {
+            if (failure instanceof HardTimeoutException && failure.getMessage().contains("waited in a queue")) {
+                outcome.expired.incrementAndGet(n); // queued behind a runaway for longer than the hard timeout
+            } else {
+                outcome.errors.add("call " + n + " failed: " + failure);
+            }
+            finish();
+        }
+
+        void cancel() {
+            if (done.compareAndSet(false, true)) {
+                outcome.cancelled.set(n, 1);
+                subscription.cancel();
+                window.release();
+            }
+        }
+
+        private void finish() {
+            if (done.compareAndSet(false, true)) {
+                window.release();
+            }
+        }
+    }
+}
