@@ -47,9 +47,15 @@ final class BodyRunner {
         }
         boolean kept = lane.release(call);
         if (failure == null) {
-            finish(call, result);
-        } else {
-            call.fail(failure);
+            long size = payloadGuard.sizeOf(result);
+            if (size > payloadGuard.limit()) {
+                failure = payloadGuard.tooLarge("result of " + call.task, size);
+            }
+        }
+        if (call.trySettle()) { // counted on the lane: no shared counter on the hot path
+            lane.countSettled(failure == null);
+            call.task.leave();
+            call.answer(result, failure);
         }
         return kept;
     }

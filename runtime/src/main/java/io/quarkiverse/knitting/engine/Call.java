@@ -12,25 +12,28 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 /**
  * One dispatch of a task: its argument, its subscriber and its state.
  * <p>
- * State moves one way, {@code NEW -> QUEUED -> RUNNING -> SETTLED}, by CAS. Exactly one thread wins the move to
- * {@code SETTLED}: the lane that finished the body, the watchdog (timeouts), the caller (cancel) or shutdown. Only
- * the winner counts the outcome and emits it, so a call is answered once. Separately, whoever disposes of the call
- * (the lane that ran or skipped it, or a drain) calls {@link #retire()} once, which frees its abort slot.
+ * State moves one way, {@code NEW -> ACCEPTED -> SETTLED}, by CAS. Exactly one thread wins the move to
+ * {@code SETTLED}: the lane that finished the body, the watchdog (timeouts), the caller (cancel) or shutdown. Only the
+ * winner counts the outcome and answers, so a call is answered once. A lane marks the call started (a release store,
+ * no CAS) just before it runs the body, and runs nothing that is already settled: a call cancelled or timed out
+ * while queued never runs; one cancelled after that point runs, and its result is dropped. Separately, whoever
+ * disposes of the call (the lane that ran or skipped it, or a drain) calls {@link #retire()} once.
  */
 final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     static final int NEW = 0;
-    static final int QUEUED = 1;
-    static final int RUNNING = 2;
-    static final int SETTLED = 3;
+    static final int ACCEPTED = 1;
+    static final int SETTLED = 2;
 
     private static final VarHandle STATE;
+    private static final VarHandle STARTED;
     private static final VarHandle SLOT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Call.class, "state", int.class);
+            STARTED = lookup.findVarHandle(Call.class, "started", boolean.class);
             SLOT = lookup.findVarHandle(Call.class, "abortSlotHeld", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -48,6 +51,8 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     private volatile int state;
     private volatile boolean aborted;
+    @SuppressWarnings("unused") // accessed through STARTED
+    private volatile boolean started;
     @SuppressWarnings("unused") // accessed through SLOT
     private volatile boolean abortSlotHeld;
 
@@ -66,67 +71,65 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         return argument;
     }
 
-    int state() {
-        return state;
-    }
-
     boolean isSettled() {
         return state == SETTLED;
     }
 
+    /** Whether a lane has started the body. */
+    boolean hasStarted() {
+        return started;
+    }
+
     /** Dispatch accepted the call; false when the caller cancelled first. */
     boolean accept() {
-        return STATE.compareAndSet(this, NEW, QUEUED);
+        return STATE.compareAndSet(this, NEW, ACCEPTED);
     }
 
     /** A lane is about to run the body; false when the call was settled while queued, so it must not run. */
-    boolean tryStart() {
-        return STATE.compareAndSet(this, QUEUED, RUNNING);
+    boolean start() {
+        if (state == SETTLED) {
+            return false;
+        }
+        STARTED.setRelease(this, true);
+        return true;
     }
 
-    private boolean settleAccepted() {
-        for (;;) {
-            int current = state;
-            if (current != QUEUED && current != RUNNING) {
-                return false;
-            }
-            if (STATE.compareAndSet(this, current, SETTLED)) {
-                return true;
-            }
-        }
+    /** Wins the right to answer an accepted call; the winner counts the outcome, then calls {@link #answer}. */
+    boolean trySettle() {
+        return STATE.compareAndSet(this, ACCEPTED, SETTLED);
     }
 
     void markAbortSlotHeld() {
         abortSlotHeld = true;
     }
 
-    /** The lane's body returned {@code value}. */
+    /** The body returned {@code value}, off a worker lane (which counts for itself). */
     void complete(Object value) {
-        if (settleAccepted()) {
+        if (trySettle()) {
             task.pool.counters.completed(this);
-            emit(value, null);
+            answer(value, null);
         }
     }
 
     /** The body threw, or the call failed for a reason of the pool's (timeout, shutdown, payload). */
     void fail(Throwable error) {
         aborted = true;
-        if (settleAccepted()) {
+        if (trySettle()) {
             task.pool.counters.failed(this);
-            emit(null, error);
+            answer(null, error);
         }
     }
 
     /** The soft timeout passed: complete with {@code null} or fail, as the task says. */
     void timeOut(Throwable error, boolean withNull) {
         aborted = true;
-        if (settleAccepted()) {
+        if (trySettle()) {
             if (withNull) {
                 task.pool.counters.completed(this);
-                emit(null, null);
+                answer(null, null);
             } else {
                 task.pool.counters.failed(this);
-                emit(null, error);
+                answer(null, error);
             }
         }
     }
@@ -135,7 +138,7 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
     void reject(Throwable error) {
         if (STATE.compareAndSet(this, NEW, SETTLED)) {
             task.pool.counters.rejected();
-            emit(null, error);
+            answer(null, error);
         }
     }
 
@@ -159,7 +162,7 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
     /** The lane or drain is done with this call: free its abort slot and drop the argument. */
     void retire() {
         argument = null;
-        if (SLOT.compareAndSet(this, true, false)) {
+        if (task.abortable && SLOT.compareAndSet(this, true, false)) {
             task.pool.abortSlots.release();
         }
     }
@@ -169,7 +172,8 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         return aborted;
     }
 
-    private void emit(Object value, Throwable error) {
+    /** Sends the outcome to the subscriber, through the caller's executor when there is one. */
+    void answer(Object value, Throwable error) {
         Executor executor = callerExecutor;
         if (executor == null) {
             deliver(value, error);

@@ -139,6 +139,11 @@ final class HostDispatcher implements ParkGate {
     }
 
     @Override
+    public boolean hasWork() {
+        return !overflow.isEmpty();
+    }
+
+    @Override
     public boolean prepareToPark() {
         parked = 1;
         if (!overflow.isEmpty() || control != WorkerLane.RUN) {

@@ -61,7 +61,7 @@ final class InlineLane implements Lane {
             call.retire();
             return;
         }
-        if (!call.tryStart()) {
+        if (!call.start()) {
             call.retire();
             return;
         }

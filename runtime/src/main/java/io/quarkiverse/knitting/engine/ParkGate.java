@@ -7,6 +7,9 @@ package io.quarkiverse.knitting.engine;
  */
 interface ParkGate {
 
+    /** Whether work is waiting; polled while spinning, so it must be a cheap read. */
+    boolean hasWork();
+
     /** Announces the park and re-checks; false (announcement withdrawn) when there is work or a reason to wake. */
     boolean prepareToPark();
 

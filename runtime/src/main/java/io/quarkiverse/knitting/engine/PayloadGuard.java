@@ -49,6 +49,9 @@ final class PayloadGuard {
 
     /** The measured size, or a value above the limit as soon as the walk passes it. */
     long sizeOf(Object value) {
+        if (value instanceof PayloadCarrier carrier) {
+            value = carrier.payload();
+        }
         if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Enum) {
             return 0;
         }

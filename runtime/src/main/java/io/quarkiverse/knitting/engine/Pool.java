@@ -118,6 +118,11 @@ public final class Pool implements KnittingPool {
         return pool;
     }
 
+    /** The pool whose worker lane runs the current thread, or null on any other thread. */
+    public static Pool ofCurrentThread() {
+        return Thread.currentThread() instanceof WorkerThread worker ? worker.pool : null;
+    }
+
     // ---- KnittingPool -------------------------------------------------------------------------------------------
 
     @Override
@@ -181,14 +186,22 @@ public final class Pool implements KnittingPool {
 
     @Override
     public PoolStats stats() {
-        long[] counts = new long[5];
         long[] perLane = new long[lanes.length];
         for (Lane lane : lanes) {
             perLane[lane.index()] = lane.completedCount();
         }
-        counters.read(counts);
-        long finished = counts[0] + counts[1] + counts[2];
-        return new PoolStats(lanes.length, generation.get(), counts[4], counts[0], counts[1], counts[2], counts[3],
+        long completed = 0;
+        long failed = 0;
+        for (WorkerLane lane : workerLanes) {
+            completed += lane.completedHere();
+            failed += lane.failedHere();
+        }
+        long[] counts = new long[5];
+        counters.read(counts); // submitted last, so it is never behind the outcomes read before it
+        completed += counts[0];
+        failed += counts[1];
+        long finished = completed + failed + counts[2];
+        return new PoolStats(lanes.length, generation.get(), counts[4], completed, failed, counts[2], counts[3],
                 Math.max(0, counts[4] - finished), perLane, abandonedThreads());
     }
 

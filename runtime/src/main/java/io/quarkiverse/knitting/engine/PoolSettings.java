@@ -102,9 +102,8 @@ public record PoolSettings(
         return threads + (inliner ? 1 : 0);
     }
 
-    private static IllegalArgumentException invalid(String pool, String key, Object value, String allowed) {
-        return new IllegalArgumentException("Invalid knitting option " + key + "=" + value + " for pool '" + pool
-                + "': allowed is " + allowed);
+    private static InvalidOptionException invalid(String pool, String key, Object value, String allowed) {
+        return new InvalidOptionException(pool, key, value, allowed);
     }
 
     private static void atLeast(String pool, String key, long value, long min) {

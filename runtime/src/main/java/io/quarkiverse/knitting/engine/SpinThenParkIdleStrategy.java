@@ -5,8 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * A worker's idle strategy: after work, spin for {@code spin-microseconds}, pausing {@code pause-nanoseconds}
- * between checks, then park for at most {@code park-ms} at a time until work arrives. Once parked it stays in the
+ * A worker's idle strategy: after work, spin for {@code spin-microseconds}, pausing up to {@code pause-nanoseconds}
+ * between checks (a pause ends early when work arrives), then park for at most {@code park-ms} at a time until work arrives. Once parked it stays in the
  * park phase (no new spin) until {@link #reset()}, so an idle lane costs next to no CPU.
  * <p>
  * Single-threaded: one instance per worker thread.
@@ -63,7 +63,7 @@ final class SpinThenParkIdleStrategy implements IdleStrategy {
         long until = now + pauseNanos;
         do {
             Thread.onSpinWait();
-        } while (System.nanoTime() - until < 0);
+        } while (System.nanoTime() - until < 0 && !gate.hasWork()); // work ends the pause early
     }
 
     @Override

@@ -16,9 +16,9 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
  * stuck call to {@link #RETIRED}, which the stuck worker's own end-of-call CAS then loses. After the lane
  * terminates, late offers are drained by whoever holds {@code drainClaim}.
  */
-final class WorkerLane implements Lane, ParkGate {
+final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGate {
 
-    /** Marks {@code current} of a lane whose worker was abandoned; the old worker can never CAS it back. */
+    /** Marks {@code current} of a lane whose worker lost the consumer role; that worker can never CAS it back. */
     static final Object RETIRED = new Object();
 
     static final int RUN = 0;
@@ -27,41 +27,30 @@ final class WorkerLane implements Lane, ParkGate {
     static final int STOP_NOW = 3;
 
     private static final VarHandle CURRENT;
-    private static final VarHandle COMPLETED;
+    private static final VarHandle FINISHED;
+    private static final VarHandle COMPLETED_HERE;
+    private static final VarHandle FAILED_HERE;
     private static final VarHandle CONTROL;
+    private static final VarHandle PARKED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CURRENT = lookup.findVarHandle(WorkerLane.class, "current", Object.class);
-            COMPLETED = lookup.findVarHandle(WorkerLane.class, "completed", long.class);
-            CONTROL = lookup.findVarHandle(WorkerLane.class, "control", int.class);
+            CURRENT = lookup.findVarHandle(WorkerLaneHotFields.class, "current", Object.class);
+            FINISHED = lookup.findVarHandle(WorkerLaneHotFields.class, "finished", long.class);
+            COMPLETED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "completedHere", long.class);
+            FAILED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "failedHere", long.class);
+            CONTROL = lookup.findVarHandle(WorkerLaneColdFields.class, "control", int.class);
+            PARKED = lookup.findVarHandle(WorkerLaneColdFields.class, "parked", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final Pool pool;
-    private final int index;
-    private final MpscAtomicArrayQueue<Call<?, ?>> queue;
     private final AtomicBoolean drainClaim = new AtomicBoolean();
 
-    /** The running call, null when none, {@link #RETIRED} while the stuck worker is being replaced. */
-    private volatile Object current;
-    /** 1 while the worker is parked or about to park. */
-    private volatile int parked;
-    /** {@link #RUN}, {@link #RENEW}, {@link #STOP_GRACEFULLY} or {@link #STOP_NOW}. */
-    private volatile int control;
-    /** The worker left for good; offers from now on are drained as closed. */
-    private volatile boolean terminated;
-    private volatile WorkerThread worker;
-    @SuppressWarnings("unused") // accessed through COMPLETED
-    private volatile long completed;
-
     WorkerLane(Pool pool, int index, int queueCapacity) {
-        this.pool = pool;
-        this.index = index;
-        this.queue = new MpscAtomicArrayQueue<>(queueCapacity);
+        super(pool, index, queueCapacity);
     }
 
     @Override
@@ -76,7 +65,15 @@ final class WorkerLane implements Lane, ParkGate {
 
     @Override
     public long completedCount() {
-        return completed;
+        return finished;
+    }
+
+    long completedHere() {
+        return completedHere;
+    }
+
+    long failedHere() {
+        return failedHere;
     }
 
     @Override
@@ -91,7 +88,8 @@ final class WorkerLane implements Lane, ParkGate {
         if (!queue.offer(call)) {
             return false;
         }
-        if (parked != 0) {
+        // only the producer that clears the flag pays for the unpark: a burst of submits wakes the worker once
+        if (parked != 0 && (int) PARKED.getAndSet(this, 0) != 0) {
             LockSupport.unpark(worker);
         }
         if (terminated) {
@@ -218,14 +216,14 @@ final class WorkerLane implements Lane, ParkGate {
 
     /** Runs one call; false when the consumer role was taken from this worker while the call ran. */
     private boolean run(Call<?, ?> call, WorkerThread self) {
-        if (!call.tryStart()) {
+        if (!call.start()) {
             call.retire(); // settled while queued: cancelled or timed out, never runs
             return true;
         }
         if (pool.watchesRunningCalls) {
             call.startedAt = System.nanoTime();
         }
-        current = call;
+        CURRENT.setRelease(this, call); // readers need startedAt before the call; no StoreLoad fence is needed
         boolean kept = pool.bodyRunner.runOnLane(call, self, this);
         call.retire();
         Thread.interrupted(); // an interrupt meant for this call must not leak into the next
@@ -237,8 +235,17 @@ final class WorkerLane implements Lane, ParkGate {
      * consumer role was taken from this worker meanwhile (it must not poll again).
      */
     boolean release(Call<?, ?> call) {
-        COMPLETED.getAndAdd(this, 1L);
+        FINISHED.getAndAdd(this, 1L); // atomic: an abandoned worker may finish while its successor counts
         return CURRENT.compareAndSet(this, call, null);
+    }
+
+    /** Counts an outcome this lane's worker settled (the pool's adders count the others). */
+    void countSettled(boolean completed) {
+        if (completed) {
+            COMPLETED_HERE.getAndAdd(this, 1L);
+        } else {
+            FAILED_HERE.getAndAdd(this, 1L);
+        }
     }
 
     private void terminate() {
@@ -272,6 +279,11 @@ final class WorkerLane implements Lane, ParkGate {
 
     boolean isTerminated() {
         return terminated;
+    }
+
+    @Override
+    public boolean hasWork() {
+        return !queue.isEmpty();
     }
 
     @Override

@@ -30,6 +30,11 @@ class IdleStrategyTest {
         int parks;
 
         @Override
+        public boolean hasWork() {
+            return false;
+        }
+
+        @Override
         public boolean prepareToPark() {
             parks++;
             return false;
