@@ -1,0 +1,47 @@
+package io.quarkiverse.knitting.benchmarks;
+
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
+
+/**
+ * Where one call leaves its result, and how the caller waits for it: by spinning on a volatile field. Every
+ * mechanism completes through {@link #onItem}, so the caller's side of a round trip is the same for all of them.
+ * <p>
+ * Contract: one call in flight; the caller clears, dispatches, then spins; the worker writes once.
+ */
+final class ResultSlot implements UniSubscriber<Object> {
+
+    /** The item, or the failure; null while the call runs. Volatile: the worker publishes, the caller spins. */
+    private volatile Object value;
+
+    void clear() {
+        value = null;
+    }
+
+    /** Spins until the call completed; returns its item or throws its failure. */
+    Object awaitSpinning() {
+        Object result;
+        while ((result = value) == null) {
+            Thread.onSpinWait();
+        }
+        if (result instanceof Throwable failure) {
+            throw new IllegalStateException("The benchmarked call failed", failure);
+        }
+        return result;
+    }
+
+    @Override
+    public void onSubscribe(UniSubscription subscription) {
+        // never cancelled
+    }
+
+    @Override
+    public void onItem(Object item) {
+        value = item;
+    }
+
+    @Override
+    public void onFailure(Throwable failure) {
+        value = failure;
+    }
+}
