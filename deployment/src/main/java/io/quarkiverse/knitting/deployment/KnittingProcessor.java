@@ -1,14 +1,245 @@
 package io.quarkiverse.knitting.deployment;
 
-import io.quarkus.deployment.annotations.BuildStep;
-import io.quarkus.deployment.builditem.FeatureBuildItem;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import jakarta.inject.Singleton;
+
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.AnnotationTransformation;
+import org.jboss.jandex.AnnotationValue;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.IndexView;
+import org.jboss.jandex.MethodInfo;
+import org.jboss.jandex.Type;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.Task;
+import io.quarkiverse.knitting.engine.Pool;
+import io.quarkiverse.knitting.runtime.KnittingConfig;
+import io.quarkiverse.knitting.runtime.KnittingPools;
+import io.quarkiverse.knitting.runtime.KnittingPoolsRecorder;
+import io.quarkiverse.knitting.runtime.TaskInterceptor;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
+import io.quarkus.arc.deployment.AutoAddScopeBuildItem;
+import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
+import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
+import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
+import io.quarkus.arc.processor.BuiltinScope;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.BytecodeTransformerBuildItem;
+import io.quarkus.deployment.builditem.FeatureBuildItem;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
+import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Finds the {@code @Task} methods, validates them, makes their classes beans, rewrites their exit calls and wires
+ * the pools; all runtime behaviour lives in the runtime module.
+ */
 class KnittingProcessor {
 
     private static final String FEATURE = "knitting";
 
+    static final DotName TASK = DotName.createSimple(Task.class);
+    static final DotName KNITTING_POOL = DotName.createSimple(KnittingPool.class);
+    static final DotName IDENTIFIER = DotName.createSimple(Identifier.class);
+    private static final Set<DotName> RETURN_TYPES = Set.of(
+            DotName.createSimple("io.smallrye.mutiny.Uni"),
+            DotName.createSimple("java.util.concurrent.CompletionStage"),
+            DotName.createSimple("java.util.concurrent.CompletableFuture"));
+
     @BuildStep
     FeatureBuildItem feature() {
         return new FeatureBuildItem(FEATURE);
+    }
+
+    @BuildStep
+    AdditionalBeanBuildItem beans() {
+        return AdditionalBeanBuildItem.builder()
+                .addBeanClasses(KnittingPools.class, TaskInterceptor.class, TaskInterceptor.TaskMethods.class,
+                        Task.class)
+                .setUnremovable()
+                .build();
+    }
+
+    /**
+     * Binds the interceptor to {@code @Task}. The binding targets methods only (its pinned public shape), so the
+     * interceptor class cannot carry it in source; the bean index can.
+     */
+    @BuildStep
+    AnnotationsTransformerBuildItem bindInterceptor() {
+        DotName interceptor = DotName.createSimple(TaskInterceptor.class);
+        return new AnnotationsTransformerBuildItem(AnnotationTransformation.forClasses()
+                .when(context -> context.declaration().asClass().name().equals(interceptor))
+                .transform(context -> context.add(Task.class)));
+    }
+
+    /** A class that declares {@code @Task} methods becomes a {@code @Singleton} bean when it is not one already. */
+    @BuildStep
+    AutoAddScopeBuildItem taskClassesAreBeans() {
+        return AutoAddScopeBuildItem.builder()
+                .containsAnnotations(TASK)
+                .defaultScope(BuiltinScope.SINGLETON)
+                .unremovable()
+                .reason("Found @Task methods")
+                .build();
+    }
+
+    @BuildStep
+    void findTasks(BeanArchiveIndexBuildItem beanArchive, BuildProducer<TaskMethodBuildItem> tasks) {
+        for (AnnotationInstance task : beanArchive.getIndex().getAnnotations(TASK)) {
+            if (task.target().kind() == AnnotationTarget.Kind.METHOD) {
+                AnnotationValue pool = task.value("pool");
+                String name = pool == null || pool.asString().isEmpty() ? KnittingConfig.DEFAULT_POOL
+                        : pool.asString();
+                tasks.produce(new TaskMethodBuildItem(task.target().asMethod(), name));
+            }
+        }
+    }
+
+    /** Every problem of every {@code @Task} method, in one error, each naming the method and what is allowed. */
+    @BuildStep
+    void validateTasks(List<TaskMethodBuildItem> tasks, ValidationPhaseBuildItem validationPhase,
+            BuildProducer<ValidationErrorBuildItem> errors) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> perPool = new HashMap<>();
+        for (TaskMethodBuildItem task : tasks) {
+            MethodInfo method = task.method();
+            if (!RETURN_TYPES.contains(method.returnType().name())) {
+                problems.add(task.describe() + " returns " + method.returnType()
+                        + ": a @Task method must return Uni, CompletionStage or CompletableFuture");
+            }
+            if (Modifier.isPrivate(method.flags())) {
+                problems.add(task.describe() + " is private: a @Task method must be intercepted, so it must not "
+                        + "be private");
+            }
+            if (Modifier.isStatic(method.flags())) {
+                problems.add(task.describe() + " is static: a @Task method must be an instance method of a bean");
+            }
+            perPool.merge(task.pool(), 1, Integer::sum);
+        }
+        perPool.forEach((pool, count) -> {
+            if (count > Pool.MAX_TASKS) {
+                problems.add("Pool '" + pool + "' has " + count + " @Task methods: a pool holds at most "
+                        + Pool.MAX_TASKS + " (its task ids are 16-bit)");
+            }
+        });
+        if (!problems.isEmpty()) {
+            errors.produce(new ValidationErrorBuildItem(new IllegalStateException(
+                    "Invalid @Task methods:\n\t- " + String.join("\n\t- ", problems))));
+        }
+    }
+
+    /** Pool beans: the default pool, plus every pool named by a task or by an {@code @Identifier} injection point. */
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void poolBeans(KnittingPoolsRecorder recorder, List<TaskMethodBuildItem> tasks,
+            BeanArchiveIndexBuildItem beanArchive, BuildProducer<SyntheticBeanBuildItem> beans) {
+        for (String name : poolNames(tasks, beanArchive.getIndex())) {
+            SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem
+                    .configure(KnittingPool.class)
+                    .scope(Singleton.class)
+                    .addQualifier().annotation(IDENTIFIER).addValue("value", name).done()
+                    .supplier(recorder.pool(name))
+                    .setRuntimeInit()
+                    .unremovable();
+            if (KnittingConfig.DEFAULT_POOL.equals(name)) {
+                bean.addQualifier().annotation(DotName.createSimple("jakarta.enterprise.inject.Default"))
+                        .done();
+            }
+            beans.produce(bean.done());
+        }
+    }
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    ServiceStartBuildItem startPools(KnittingPoolsRecorder recorder, List<TaskMethodBuildItem> tasks,
+            BeanArchiveIndexBuildItem beanArchive, ShutdownContextBuildItem shutdown) {
+        recorder.start(poolNames(tasks, beanArchive.getIndex()), shutdown);
+        return new ServiceStartBuildItem(FEATURE);
+    }
+
+    /** {@code System.exit} and friends in classes with {@code @Task} methods go through the permission guard. */
+    @BuildStep
+    void guardExitCalls(List<TaskMethodBuildItem> tasks, BuildProducer<BytecodeTransformerBuildItem> transformers) {
+        Set<String> classes = new TreeSet<>();
+        for (TaskMethodBuildItem task : tasks) {
+            classes.add(task.method().declaringClass().name().toString());
+        }
+        for (String className : classes) {
+            transformers.produce(new BytecodeTransformerBuildItem(className,
+                    (name, next) -> new ExitCallRewriter(next)));
+        }
+    }
+
+    /** The payload guard reads record components reflectively: register the records tasks take and return. */
+    @BuildStep
+    void registerPayloadRecords(List<TaskMethodBuildItem> tasks, BeanArchiveIndexBuildItem beanArchive,
+            BuildProducer<ReflectiveClassBuildItem> reflective) {
+        IndexView index = beanArchive.getIndex();
+        Set<String> records = new TreeSet<>();
+        for (TaskMethodBuildItem task : tasks) {
+            for (Type type : task.method().parameterTypes()) {
+                addRecords(index, type, records);
+            }
+            addRecords(index, task.method().returnType(), records);
+        }
+        if (!records.isEmpty()) {
+            reflective.produce(ReflectiveClassBuildItem.builder(records.toArray(String[]::new)).methods().build());
+        }
+    }
+
+    private static void addRecords(IndexView index, Type type, Set<String> records) {
+        if (type.kind() == Type.Kind.PARAMETERIZED_TYPE) {
+            for (Type argument : type.asParameterizedType().arguments()) {
+                addRecords(index, argument, records);
+            }
+        } else if (type.kind() == Type.Kind.ARRAY) {
+            addRecords(index, type.asArrayType().elementType(), records);
+        } else if (type.kind() == Type.Kind.CLASS) {
+            ClassInfo info = index.getClassByName(type.name());
+            if (info != null && info.isRecord() && records.add(info.name().toString())) {
+                for (var component : info.recordComponents()) {
+                    addRecords(index, component.type(), records);
+                }
+            }
+        }
+    }
+
+    static Set<String> poolNames(List<TaskMethodBuildItem> tasks, IndexView index) {
+        Set<String> names = new TreeSet<>();
+        names.add(KnittingConfig.DEFAULT_POOL);
+        for (TaskMethodBuildItem task : tasks) {
+            names.add(task.pool());
+        }
+        for (AnnotationInstance identifier : index.getAnnotations(IDENTIFIER)) {
+            if (injectsAPool(identifier)) {
+                names.add(identifier.value().asString());
+            }
+        }
+        return names;
+    }
+
+    private static boolean injectsAPool(AnnotationInstance identifier) {
+        AnnotationTarget target = identifier.target();
+        return switch (target.kind()) {
+            case FIELD -> target.asField().type().name().equals(KNITTING_POOL);
+            case METHOD_PARAMETER -> target.asMethodParameter().type().name().equals(KNITTING_POOL);
+            default -> false;
+        };
     }
 }

@@ -1,0 +1,85 @@
+package io.quarkiverse.knitting.runtime;
+
+import jakarta.interceptor.InvocationContext;
+
+import io.quarkiverse.knitting.engine.PayloadCarrier;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.impl.ContextInternal;
+
+/**
+ * One intercepted call on its way to a lane: the invocation to proceed with and the caller's contexts.
+ * <p>
+ * A caller on a Vert.x context (a REST endpoint, a reactive session) hands over that (duplicated) context; the lane
+ * runs the body dispatched on it, as {@code executeBlocking} runs blocking code, so everything Quarkus keeps there
+ * is visible in the body: the CDI request context, MDC, the OpenTelemetry span. A caller off Vert.x with an active
+ * request context hands over the context's state, which the lane activates around the body.
+ */
+final class Invocation implements PayloadCarrier {
+
+    private final InvocationContext context;
+    private final ContextInternal vertxContext;
+    private final InjectableContext.ContextState requestState;
+
+    private Invocation(InvocationContext context, ContextInternal vertxContext,
+            InjectableContext.ContextState requestState) {
+        this.context = context;
+        this.vertxContext = vertxContext;
+        this.requestState = requestState;
+    }
+
+    /** Captures the caller's contexts; call on the caller's thread. */
+    static Invocation capture(InvocationContext context, ContextInternal vertxContext) {
+        InjectableContext.ContextState requestState = null;
+        if (vertxContext == null) {
+            ManagedContext requestContext = Arc.container().requestContext();
+            if (requestContext.isActive()) {
+                requestState = requestContext.getStateIfActive();
+            }
+        }
+        return new Invocation(context, vertxContext, requestState);
+    }
+
+    /** The arguments, which the payload guard measures. */
+    @Override
+    public Object payload() {
+        return context.getParameters();
+    }
+
+    Object[] parameters() {
+        return context.getParameters();
+    }
+
+    void parameters(Object[] parameters) {
+        context.setParameters(parameters);
+    }
+
+    /** Runs the body on the current (lane) thread inside the caller's contexts. */
+    Object proceed() throws Exception {
+        if (vertxContext != null) {
+            ContextInternal previous = vertxContext.beginDispatch();
+            try {
+                return subscribeWithin(context.proceed());
+            } finally {
+                vertxContext.endDispatch(previous);
+            }
+        }
+        if (requestState != null) {
+            ManagedContext requestContext = Arc.container().requestContext();
+            requestContext.activate(requestState);
+            try {
+                return subscribeWithin(context.proceed());
+            } finally {
+                requestContext.deactivate();
+            }
+        }
+        return subscribeWithin(context.proceed());
+    }
+
+    /** A {@code Uni} the body returns is subscribed while the contexts are still active; the lane awaits it. */
+    private static Object subscribeWithin(Object result) {
+        return result instanceof Uni<?> uni ? uni.subscribeAsCompletionStage() : result;
+    }
+}

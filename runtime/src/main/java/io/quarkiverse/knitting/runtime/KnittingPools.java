@@ -1,0 +1,94 @@
+package io.quarkiverse.knitting.runtime;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.engine.Pool;
+import io.quarkiverse.knitting.engine.PoolSettings;
+
+/**
+ * The application's pools by name. Pools start at runtime init (the recorder calls {@link #start}), never at build
+ * time: every pool named by a {@code @Task} method or an injection point, and every configured one. A pool asked for
+ * later by a name with no configuration starts with defaults, logged once.
+ */
+@Singleton
+public class KnittingPools {
+
+    private static final Logger LOG = Logger.getLogger(KnittingPools.class);
+    /** How long application shutdown waits for a pool's threads before it leaves them behind (and says so). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private final KnittingConfig config;
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private final Map<String, KnittingConfig.PermissionMode> permissions = new ConcurrentHashMap<>();
+
+    public KnittingPools(KnittingConfig config) {
+        this.config = config;
+    }
+
+    /** Starts the pools named at build time and the configured ones; invalid configuration fails startup here. */
+    void start(Collection<String> namedAtBuildTime) {
+        Set<String> names = new TreeSet<>(namedAtBuildTime);
+        names.add(KnittingConfig.DEFAULT_POOL);
+        names.addAll(config.pools().keySet());
+        for (String name : names) {
+            pool(name);
+        }
+    }
+
+    /** The pool called {@code name}, started on first use. */
+    public KnittingPool pool(String name) {
+        return pools.computeIfAbsent(name, this::create);
+    }
+
+    /** The permission mode of the pool running the current thread; the default pool's elsewhere. */
+    KnittingConfig.PermissionMode currentPermission() {
+        Pool current = Pool.ofCurrentThread();
+        String name = current != null ? current.name() : KnittingConfig.DEFAULT_POOL;
+        return permissions.getOrDefault(name, config.pools().get(KnittingConfig.DEFAULT_POOL).permission());
+    }
+
+    private Pool create(String name) {
+        KnittingConfig.PoolConfig poolConfig = config.pools().get(name);
+        if (!KnittingConfig.DEFAULT_POOL.equals(name) && !config.pools().containsKey(name)) {
+            LOG.infof("Knitting pool '%s' has no configuration under knitting.\"%s\".*: it runs with the defaults",
+                    name, name);
+        }
+        PoolSettings settings = new PoolConfigReader(name, poolConfig).read();
+        reportProcessWorkerSettings(name, poolConfig);
+        permissions.put(name, poolConfig.permission());
+        Pool pool = Pool.start(settings);
+        LOG.debugf("Started knitting pool '%s' with %d lane(s)", name, pool.lanes());
+        return pool;
+    }
+
+    private static void reportProcessWorkerSettings(String name, KnittingConfig.PoolConfig poolConfig) {
+        if (poolConfig.workerExecArgv().isPresent() || poolConfig.source().isPresent()) {
+            LOG.infof("%s and %s are process-worker settings: pool '%s' runs thread workers in this JVM, so they "
+                    + "have no effect", PoolConfigReader.key(name, "worker-exec-argv"),
+                    PoolConfigReader.key(name, "source"), name);
+        }
+    }
+
+    /** Shuts every pool down (honouring {@code worker.resolve-after-finishing-all}) and waits for its threads. */
+    void stop() {
+        for (Pool pool : pools.values()) {
+            try {
+                pool.shutdown().await().atMost(STOP_WAIT);
+            } catch (RuntimeException e) {
+                LOG.warnf("Knitting pool '%s' did not stop within %s: a running call ignored its abort signal; "
+                        + "its threads are left behind", pool.name(), STOP_WAIT);
+            }
+        }
+        pools.clear();
+    }
+}

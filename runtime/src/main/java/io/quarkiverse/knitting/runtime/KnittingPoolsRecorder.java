@@ -1,0 +1,29 @@
+package io.quarkiverse.knitting.runtime;
+
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.ShutdownContext;
+import io.quarkus.runtime.annotations.Recorder;
+
+/** Starts the pools at runtime init and stops them on shutdown, dev-mode restarts included. */
+@Recorder
+public class KnittingPoolsRecorder {
+
+    public void start(Set<String> poolNames, ShutdownContext shutdown) {
+        KnittingPools pools = pools();
+        shutdown.addShutdownTask(pools::stop);
+        pools.start(poolNames);
+    }
+
+    /** Supplies the pool bean called {@code name}. */
+    public Supplier<KnittingPool> pool(String name) {
+        return () -> pools().pool(name);
+    }
+
+    private static KnittingPools pools() {
+        return Arc.container().instance(KnittingPools.class).get();
+    }
+}
