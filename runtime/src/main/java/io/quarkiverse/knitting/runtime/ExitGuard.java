@@ -33,13 +33,14 @@ public final class ExitGuard {
     }
 
     private static void check(String call, int status) {
-        if (strict()) {
+        if (blocksExit()) {
             throw new KnittingException(CODE, call + "(" + status + ") was blocked: knitting.permission=strict does "
                     + "not let code in a class with @Task methods stop the JVM (set it to unsafe to allow it)");
         }
     }
 
-    private static boolean strict() {
+    /** Whether an exit from the current thread would be blocked: the permission of its pool (or the default's). */
+    public static boolean blocksExit() {
         if (Arc.container() == null) {
             return true; // not started or already stopped: stay on the safe side
         }

@@ -1,0 +1,19 @@
+package io.quarkiverse.knitting.deployment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+/** Enum-valued keys are converted by SmallRye Config, whose message names the key, the value and the choices. */
+class InvalidEnumValueTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = ConfigFailure.startupFailsWith("knitting.worker.hard-timeout-policy", "explode",
+            "knitting.worker.hard-timeout-policy", "explode", "replace-lane");
+
+    @Test
+    void startupFails() {
+        // the assertion is in ConfigFailure
+    }
+}

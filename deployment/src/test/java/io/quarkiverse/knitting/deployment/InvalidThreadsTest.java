@@ -1,0 +1,18 @@
+package io.quarkiverse.knitting.deployment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+class InvalidThreadsTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = ConfigFailure.startupFailsWith("knitting.threads", "0",
+            "knitting.threads=0 is invalid: allowed is an integer from 1 to 4096, or auto");
+
+    @Test
+    void startupFails() {
+        // the assertion is in ConfigFailure
+    }
+}

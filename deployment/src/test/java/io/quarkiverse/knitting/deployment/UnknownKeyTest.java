@@ -1,0 +1,19 @@
+package io.quarkiverse.knitting.deployment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkus.test.QuarkusUnitTest;
+
+/** A typo under knitting.* is not ignored: SmallRye's unknown-key check fails startup. */
+class UnknownKeyTest {
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = ConfigFailure.startupFailsWith("knitting.thread", "2",
+            "SRCFG00050", "knitting.thread");
+
+    @Test
+    void startupFails() {
+        // the assertion is in ConfigFailure
+    }
+}

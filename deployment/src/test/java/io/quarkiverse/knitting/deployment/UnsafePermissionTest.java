@@ -1,0 +1,54 @@
+package io.quarkiverse.knitting.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkiverse.knitting.Task;
+import io.quarkiverse.knitting.runtime.ExitGuard;
+import io.quarkus.test.QuarkusUnitTest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Under {@code permission=unsafe} the guard lets exits through. Exiting would end the test JVM, so the test asks
+ * the guard's decision from a lane of each pool instead of calling {@code System.exit}.
+ */
+class UnsafePermissionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(Probe.class))
+            .overrideConfigKey("knitting.\"unsafe\".permission", "unsafe");
+
+    static class Probe {
+        @Task(pool = "unsafe")
+        Uni<Boolean> blockedOnUnsafe() {
+            return Uni.createFrom().item(ExitGuard.blocksExit());
+        }
+
+        @Task
+        Uni<Boolean> blockedOnDefault() {
+            return Uni.createFrom().item(ExitGuard.blocksExit());
+        }
+    }
+
+    @Inject
+    Probe probe;
+
+    @Test
+    void anUnsafePoolLetsExitsThrough() {
+        assertThat(probe.blockedOnUnsafe().await().atMost(WAIT)).isFalse();
+    }
+
+    @Test
+    void theStrictDefaultStillBlocks() {
+        assertThat(probe.blockedOnDefault().await().atMost(WAIT)).isTrue();
+    }
+}
