@@ -6,15 +6,23 @@ package io.quarkiverse.knitting;
  * @param timeoutMs soft timeout in milliseconds measured from the call; negative disables it
  * @param onTimeout what a timed-out call completes with
  * @param abortable whether calls hold an abort slot and see cancellation through {@link AbortSignal#current()}
+ * @param cancelAfterMs a deadline, measured from the call, after which the call is cancelled: aborted, never run if
+ *        still queued, and dropped without an answer; for callers that have answered already (an outer timeout,
+ *        such as Fault Tolerance's {@code @Timeout}); negative disables it
  */
-public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable) {
+public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs) {
 
-    private static final TaskOptions DEFAULTS = new TaskOptions(-1, OnTimeout.FAIL, false);
+    private static final TaskOptions DEFAULTS = new TaskOptions(-1, OnTimeout.FAIL, false, -1);
 
     public TaskOptions {
         if (onTimeout == null) {
             throw new IllegalArgumentException("Invalid task option onTimeout=null: allowed are FAIL and NULL");
         }
+    }
+
+    /** Options without a cancel deadline. */
+    public TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable) {
+        this(timeoutMs, onTimeout, abortable, -1);
     }
 
     /** No timeout, {@link OnTimeout#FAIL}, not abortable. */
@@ -23,19 +31,28 @@ public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable
     }
 
     public TaskOptions withTimeoutMs(long timeoutMs) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs);
     }
 
     public TaskOptions withOnTimeout(OnTimeout onTimeout) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs);
     }
 
     public TaskOptions withAbortable(boolean abortable) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs);
+    }
+
+    public TaskOptions withCancelAfterMs(long cancelAfterMs) {
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs);
     }
 
     /** Whether a soft timeout applies. */
     public boolean hasTimeout() {
         return timeoutMs >= 0;
+    }
+
+    /** Whether a cancel deadline applies. */
+    public boolean hasCancelDeadline() {
+        return cancelAfterMs >= 0;
     }
 }

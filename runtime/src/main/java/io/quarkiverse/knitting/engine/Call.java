@@ -113,8 +113,9 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     /** The body threw, or the call failed for a reason of the pool's (timeout, shutdown, payload). */
     void fail(Throwable error) {
-        aborted = true;
-        if (trySettle()) {
+        boolean won = trySettle();
+        aborted = true; // after the settle: a body that stops on the signal must not answer first
+        if (won) {
             task.pool.counters.failed(this);
             answer(null, error);
         }
@@ -122,8 +123,9 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     /** The soft timeout passed: complete with {@code null} or fail, as the task says. */
     void timeOut(Throwable error, boolean withNull) {
+        boolean won = trySettle();
         aborted = true;
-        if (trySettle()) {
+        if (won) {
             if (withNull) {
                 task.pool.counters.completed(this);
                 answer(null, null);
@@ -144,19 +146,19 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     @Override
     public void cancel() {
-        aborted = true;
         for (;;) {
             int current = state;
             if (current == SETTLED) {
-                return;
+                break;
             }
             if (STATE.compareAndSet(this, current, SETTLED)) {
                 if (current != NEW) {
                     task.pool.counters.cancelled(this);
                 }
-                return;
+                break;
             }
         }
+        aborted = true; // after the settle: a body that stops on the signal must not answer first
     }
 
     /** The lane or drain is done with this call: free its abort slot and drop the argument. */

@@ -15,7 +15,9 @@ final class DeadlineQueue {
         /** A task's soft timeout: the call times out whatever its state. */
         SOFT,
         /** The pool's hard timeout for calls still queued; running calls are the lane scan's business. */
-        HARD
+        HARD,
+        /** A task's cancel deadline: the call is cancelled (aborted, dropped without an answer). */
+        CANCEL
     }
 
     final Kind kind;

@@ -7,21 +7,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
- * Inline calls waiting for a turn of one caller executor. At most one turn is scheduled at a time
+ * Inline calls waiting for a turn of one caller executor (or of executors sharing a batch key: the turn runs on
+ * the first one's). At most one turn is scheduled at a time
  * ({@code scheduled}); a turn runs up to {@code batchSize} calls and schedules the next turn if calls remain, so a
  * burst of inline calls never holds the event loop for long.
  */
 final class InlineBatch implements Runnable {
 
-    final Executor executor;
+    final Object key;
+    private final Executor executor;
     private final InlineLane lane;
     private final int batchSize;
     private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> pending = new MpscUnboundedAtomicArrayQueue<>(64);
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    InlineBatch(InlineLane lane, Executor executor, int batchSize) {
+    InlineBatch(InlineLane lane, Executor executor, Object key, int batchSize) {
         this.lane = lane;
         this.executor = executor;
+        this.key = key;
         this.batchSize = batchSize;
     }
 

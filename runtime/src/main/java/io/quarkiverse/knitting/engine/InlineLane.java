@@ -14,7 +14,7 @@ final class InlineLane implements Lane {
     private final int index;
     private final int batchSize;
     private final LongAdder completed = new LongAdder();
-    /** The batch the current thread is filling, for the executor it last used. */
+    /** The batch the current thread is filling, for the batch key it last used. */
     private final ThreadLocal<InlineBatch> batches = new ThreadLocal<>();
 
     InlineLane(Pool pool, int index, int batchSize) {
@@ -46,9 +46,10 @@ final class InlineLane implements Lane {
             run(call);
             return;
         }
+        Object key = executor instanceof CallerExecutor caller ? caller.batchKey() : executor;
         InlineBatch batch = batches.get();
-        if (batch == null || batch.executor != executor) {
-            batch = new InlineBatch(this, executor, batchSize);
+        if (batch == null || batch.key != key) {
+            batch = new InlineBatch(this, executor, key, batchSize);
             batches.set(batch);
         }
         batch.add(call);

@@ -22,16 +22,26 @@ final class PayloadGuard {
     /** Containers nested deeper than this are not looked into. */
     static final int MAX_DEPTH = 8;
 
+    private static final Method[] NO_ACCESSORS = new Method[0];
+
     private static final ClassValue<Method[]> RECORD_ACCESSORS = new ClassValue<>() {
         @Override
         protected Method[] computeValue(Class<?> type) {
-            RecordComponent[] components = type.getRecordComponents();
-            Method[] accessors = new Method[components.length];
-            for (int i = 0; i < components.length; i++) {
-                accessors[i] = components[i].getAccessor();
-                accessors[i].setAccessible(true);
+            try {
+                RecordComponent[] components = type.getRecordComponents();
+                Method[] accessors = new Method[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    accessors[i] = components[i].getAccessor();
+                    accessors[i].setAccessible(true);
+                }
+                return accessors;
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (RuntimeException | Error unreadable) {
+                // a native image without reflection metadata for this record (an Error there), or a record of a
+                // module that is not open: its components stay unmeasured, like the fields of any other object
+                return NO_ACCESSORS;
             }
-            return accessors;
         }
     };
 

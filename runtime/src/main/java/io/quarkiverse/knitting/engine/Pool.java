@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +65,8 @@ public final class Pool implements KnittingPool {
     private final Set<String> taskNames = new HashSet<>();
     private final AtomicLong generation = new AtomicLong();
     private final List<Thread> abandoned = new CopyOnWriteArrayList<>();
+    /** Every thread the pool started, so that waiting for termination can wait for each to be gone. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stoppingNow;
     private final AtomicInteger liveThreads = new AtomicInteger();
@@ -173,9 +176,14 @@ public final class Pool implements KnittingPool {
         if (closed.get()) {
             throw new PoolClosedException("Pool '" + name + "' is shut down: cannot register '" + taskName + "'");
         }
-        DeadlineQueue timeoutQueue = options.hasTimeout() ? startWatchdog().softQueue(options.timeoutMs()) : null;
+        DeadlineQueue timeoutQueue = options.hasTimeout()
+                ? startWatchdog().queue(DeadlineQueue.Kind.SOFT, options.timeoutMs())
+                : null;
+        DeadlineQueue cancelQueue = options.hasCancelDeadline()
+                ? startWatchdog().queue(DeadlineQueue.Kind.CANCEL, options.cancelAfterMs())
+                : null;
         RegisteredTask<A, R> task = new RegisteredTask<>(this, tasks.size(), taskName, options, function, timeoutQueue,
-                inlineLane != null);
+                cancelQueue, inlineLane != null);
         tasks.add(task);
         if (settings.debugLogHref() || settings.debugLogImportedUrl()) {
             LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': registered {1} from {2}", name, task,
@@ -234,7 +242,35 @@ public final class Pool implements KnittingPool {
         if (Thread.currentThread() instanceof WorkerThread worker && worker.pool == this) {
             return; // a lane cannot wait for itself to stop
         }
-        terminated.join();
+        awaitTermination(Duration.ofNanos(Long.MAX_VALUE));
+    }
+
+    /**
+     * Waits until the pool has shut down and every thread it started (abandoned ones aside) has ended; false when
+     * {@code timeout} passed first.
+     */
+    public boolean awaitTermination(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            for (Thread thread : threads) {
+                if (!abandoned.contains(thread)) {
+                    long left = deadline - System.nanoTime();
+                    TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, left));
+                    if (thread.isAlive()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- dispatch -----------------------------------------------------------------------------------------------
@@ -269,9 +305,9 @@ public final class Pool implements KnittingPool {
             return;
         }
         Watchdog dog = watchdog;
-        if (dog != null && (task.timeoutQueue != null || dog.hasHardTimeout())) {
+        if (dog != null && (task.hasDeadlines() || dog.hasHardTimeout())) {
             call.submittedAt = System.nanoTime();
-            dog.watch(call, task.timeoutQueue);
+            dog.watch(call);
         }
         pickLane(task).submit(call);
     }
@@ -412,12 +448,15 @@ public final class Pool implements KnittingPool {
     }
 
     WorkerThread newWorkerThread(Runnable body, int laneIndex) {
-        return new WorkerThread(this, body, "knitting-" + name + "-" + laneIndex, stackSizeBytes);
+        WorkerThread thread = new WorkerThread(this, body, "knitting-" + name + "-" + laneIndex, stackSizeBytes);
+        threads.add(thread);
+        return thread;
     }
 
     Thread newThread(Runnable body, String role) {
         Thread thread = new Thread(body, "knitting-" + name + "-" + role);
         thread.setDaemon(true);
+        threads.add(thread);
         return thread;
     }
 

@@ -21,11 +21,13 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     final boolean abortable;
     /** Where calls wait for their soft timeout; null without one. */
     final DeadlineQueue timeoutQueue;
+    /** Where calls wait for their cancel deadline; null without one. */
+    final DeadlineQueue cancelQueue;
     /** Calls of this task not yet settled; kept only when the pool has an inline lane. */
     private final AtomicInteger inFlight;
 
     RegisteredTask(Pool pool, int id, String name, TaskOptions options, TaskFunction<A, ?> function,
-            DeadlineQueue timeoutQueue, boolean countInFlight) {
+            DeadlineQueue timeoutQueue, DeadlineQueue cancelQueue, boolean countInFlight) {
         this.pool = pool;
         this.id = id;
         this.name = name;
@@ -33,6 +35,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         this.function = function;
         this.abortable = options.abortable();
         this.timeoutQueue = timeoutQueue;
+        this.cancelQueue = cancelQueue;
         this.inFlight = countInFlight ? new AtomicInteger() : null;
     }
 
@@ -78,6 +81,11 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
 
     Object invoke(A argument) throws Exception {
         return function.apply(argument);
+    }
+
+    /** Whether calls of this task need the watchdog even without a pool hard timeout. */
+    boolean hasDeadlines() {
+        return timeoutQueue != null || cancelQueue != null;
     }
 
     /** Counts a call in before lane selection; returns the count including it. */

@@ -54,14 +54,14 @@ final class Watchdog {
         LockSupport.unpark(thread);
     }
 
-    /** The queue for a soft timeout of {@code millis}; tasks with the same timeout share one. */
-    synchronized DeadlineQueue softQueue(long millis) {
+    /** The queue for deadlines of one kind and duration; tasks with the same ones share it. */
+    synchronized DeadlineQueue queue(DeadlineQueue.Kind kind, long millis) {
         for (DeadlineQueue queue : softQueues) {
-            if (queue.durationMillis == millis) {
+            if (queue.kind == kind && queue.durationMillis == millis) {
                 return queue;
             }
         }
-        DeadlineQueue queue = new DeadlineQueue(DeadlineQueue.Kind.SOFT, millis);
+        DeadlineQueue queue = new DeadlineQueue(kind, millis);
         DeadlineQueue[] grown = Arrays.copyOf(softQueues, softQueues.length + 1);
         grown[softQueues.length] = queue;
         softQueues = grown;
@@ -73,20 +73,25 @@ final class Watchdog {
     }
 
     /** Puts a dispatched call under watch; {@code call.submittedAt} is set. */
-    void watch(Call<?, ?> call, DeadlineQueue softQueue) {
-        long earliest = Long.MAX_VALUE;
-        boolean any = false;
+    void watch(Call<?, ?> call) {
+        long earliest = call.submittedAt + Long.MAX_VALUE / 2;
         if (hardQueue != null) {
             earliest = hardQueue.add(call);
-            any = true;
         }
-        if (softQueue != null) {
-            long deadline = softQueue.add(call);
-            earliest = any ? Math.min(earliest, deadline) : deadline;
+        RegisteredTask<?, ?> task = call.task;
+        if (task.timeoutQueue != null) {
+            earliest = earlier(earliest, task.timeoutQueue.add(call));
+        }
+        if (task.cancelQueue != null) {
+            earliest = earlier(earliest, task.cancelQueue.add(call));
         }
         if (sleepingForever || earliest - wakeAt < 0) {
             LockSupport.unpark(thread);
         }
+    }
+
+    private static long earlier(long a, long b) {
+        return a - b < 0 ? a : b;
     }
 
     private void watch() {
@@ -135,7 +140,9 @@ final class Watchdog {
                 return Math.min(next, Math.min(deadline, now + PRUNE_NANOS));
             }
             queue.removeHead();
-            if (queue.kind == DeadlineQueue.Kind.SOFT) {
+            if (queue.kind == DeadlineQueue.Kind.CANCEL) {
+                call.cancel();
+            } else if (queue.kind == DeadlineQueue.Kind.SOFT) {
                 call.timeOut(new TaskTimeoutException("Call of " + call.task + " timed out after "
                         + queue.durationMillis + " ms (soft timeout)"), call.task.options().onTimeout()
                                 == OnTimeout.NULL);

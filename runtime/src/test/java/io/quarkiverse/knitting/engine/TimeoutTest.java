@@ -115,4 +115,26 @@ class TimeoutTest {
         }
         assertThat(pool.stats().failed()).isZero();
     }
+
+    @Test
+    void aCancelDeadlineAbortsTheCallAndDropsItWithoutAnAnswer() {
+        pool = KnittingPool.builder().build();
+        AtomicBoolean sawAbort = new AtomicBoolean();
+        TaskRef<Integer, Integer> spin = pool.register("spin",
+                TaskOptions.defaults().withAbortable(true).withCancelAfterMs(30), n -> {
+                    while (!AbortSignal.current().hasAborted()) {
+                        Thread.onSpinWait();
+                    }
+                    sawAbort.set(true);
+                    return n;
+                });
+        AtomicBoolean answered = new AtomicBoolean();
+
+        spin.call(1).subscribe().with(item -> answered.set(true), failure -> answered.set(true));
+
+        await().atMost(WAIT).untilTrue(sawAbort);
+        await().atMost(WAIT).until(() -> pool.stats().cancelled() == 1);
+        assertThat(pool.stats().inFlight()).isZero();
+        assertThat(answered).isFalse();
+    }
 }
