@@ -14,11 +14,9 @@ import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.AnnotationTransformation;
 import org.jboss.jandex.AnnotationValue;
-import org.jboss.jandex.ClassInfo;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
-import org.jboss.jandex.Type;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.Task;
@@ -43,7 +41,6 @@ import io.quarkus.deployment.builditem.BytecodeTransformerBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
-import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -183,40 +180,6 @@ class KnittingProcessor {
         for (String className : classes) {
             transformers.produce(new BytecodeTransformerBuildItem(className,
                     (name, next) -> new ExitCallRewriter(next)));
-        }
-    }
-
-    /** The payload guard reads record components reflectively: register the records tasks take and return. */
-    @BuildStep
-    void registerPayloadRecords(List<TaskMethodBuildItem> tasks, BeanArchiveIndexBuildItem beanArchive,
-            BuildProducer<ReflectiveClassBuildItem> reflective) {
-        IndexView index = beanArchive.getIndex();
-        Set<String> records = new TreeSet<>();
-        for (TaskMethodBuildItem task : tasks) {
-            for (Type type : task.method().parameterTypes()) {
-                addRecords(index, type, records);
-            }
-            addRecords(index, task.method().returnType(), records);
-        }
-        if (!records.isEmpty()) {
-            reflective.produce(ReflectiveClassBuildItem.builder(records.toArray(String[]::new)).methods().build());
-        }
-    }
-
-    private static void addRecords(IndexView index, Type type, Set<String> records) {
-        if (type.kind() == Type.Kind.PARAMETERIZED_TYPE) {
-            for (Type argument : type.asParameterizedType().arguments()) {
-                addRecords(index, argument, records);
-            }
-        } else if (type.kind() == Type.Kind.ARRAY) {
-            addRecords(index, type.asArrayType().elementType(), records);
-        } else if (type.kind() == Type.Kind.CLASS) {
-            ClassInfo info = index.getClassByName(type.name());
-            if (info != null && info.isRecord() && records.add(info.name().toString())) {
-                for (var component : info.recordComponents()) {
-                    addRecords(index, component.type(), records);
-                }
-            }
         }
     }
 

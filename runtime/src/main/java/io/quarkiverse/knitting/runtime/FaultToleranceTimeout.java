@@ -8,9 +8,10 @@ import java.time.temporal.ChronoUnit;
 /**
  * Reads MicroProfile Fault Tolerance's {@code @Timeout} on a {@code @Task} method (or its class), when Fault
  * Tolerance is present. When it fires, Fault Tolerance fails the caller's {@code Uni} but never cancels the
- * dispatch, so the extension gives the dispatch the same deadline: the call then aborts on its lane (its
- * {@code AbortSignal} turns aborted) and a call still queued never runs. Only the annotation is read; a timeout
- * changed through MicroProfile Config applies to the caller but not to this deadline.
+ * dispatch, so the extension gives the dispatch a cancel deadline of the same length, measured from the dispatch
+ * (which comes after Fault Tolerance started its clock, so Fault Tolerance always answers first): the call is then
+ * cancelled, never answered twice; its {@code AbortSignal} turns aborted and a call still queued never runs. Only
+ * the annotation is read; a timeout changed through MicroProfile Config applies to the caller but not here.
  */
 final class FaultToleranceTimeout {
 

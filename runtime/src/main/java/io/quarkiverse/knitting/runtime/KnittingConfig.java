@@ -106,7 +106,7 @@ public interface KnittingConfig {
         DebugConfig debug();
 
         /**
-         * Deprecated alias of {@code payload.payload-initial-bytes}.
+         * Deprecated alias of {@code payload.payload-initial-bytes}, read when that key is not set (a warning is logged).
          *
          * @deprecated use {@code payload.payload-initial-bytes}
          */
@@ -114,7 +114,7 @@ public interface KnittingConfig {
         OptionalLong payloadInitialBytes();
 
         /**
-         * Deprecated alias of {@code payload.payload-max-byte-length}.
+         * Deprecated alias of {@code payload.payload-max-byte-length}, read when that key is not set (a warning is logged).
          *
          * @deprecated use {@code payload.payload-max-byte-length}
          */
@@ -122,7 +122,7 @@ public interface KnittingConfig {
         OptionalLong payloadMaxBytes();
 
         /**
-         * Deprecated alias of {@code payload.mode}.
+         * Deprecated alias of {@code payload.mode}, read when that key is not set (a warning is logged).
          *
          * @deprecated use {@code payload.mode}
          */
@@ -130,7 +130,7 @@ public interface KnittingConfig {
         Optional<String> bufferMode();
 
         /**
-         * Deprecated alias of {@code payload.max-payload-bytes}.
+         * Deprecated alias of {@code payload.max-payload-bytes}, read when that key is not set (a warning is logged).
          *
          * @deprecated use {@code payload.max-payload-bytes}
          */
@@ -249,17 +249,19 @@ public interface KnittingConfig {
     interface HostConfig {
 
         /** Loops while lanes are full before the host dispatcher backs off; at least 0. */
-        OptionalInt stallFreeLoops();
+        @WithDefault("128")
+        int stallFreeLoops();
 
         /** The host dispatcher's longest back-off, in milliseconds; at least 1. */
-        OptionalLong maxBackoffMs();
+        @WithDefault("10")
+        long maxBackoffMs();
     }
 
     /** The deprecated {@code dispatcher} group. */
     interface DispatcherConfig {
 
         /**
-         * Deprecated alias of {@code host.stall-free-loops}.
+         * Deprecated alias of {@code host.stall-free-loops}, read when that key is not set (a warning is logged).
          *
          * @deprecated use {@code host.stall-free-loops}
          */
@@ -267,7 +269,7 @@ public interface KnittingConfig {
         OptionalInt stallFreeLoops();
 
         /**
-         * Deprecated alias of {@code host.max-backoff-ms}.
+         * Deprecated alias of {@code host.max-backoff-ms}, read when that key is not set (a warning is logged).
          *
          * @deprecated use {@code host.max-backoff-ms}
          */

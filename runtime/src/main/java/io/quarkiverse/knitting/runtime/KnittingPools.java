@@ -82,9 +82,10 @@ public class KnittingPools {
     /** Shuts every pool down (honouring {@code worker.resolve-after-finishing-all}) and waits for its threads. */
     void stop() {
         for (Pool pool : pools.values()) {
-            try {
-                pool.shutdown().await().atMost(STOP_WAIT);
-            } catch (RuntimeException e) {
+            pool.shutdown();
+        }
+        for (Pool pool : pools.values()) {
+            if (!pool.awaitTermination(STOP_WAIT)) {
                 LOG.warnf("Knitting pool '%s' did not stop within %s: a running call ignored its abort signal; "
                         + "its threads are left behind", pool.name(), STOP_WAIT);
             }

@@ -1,10 +1,6 @@
 package io.quarkiverse.knitting.runtime;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 import org.jboss.logging.Logger;
 
@@ -17,7 +13,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Turns one pool's {@code knitting.*} configuration into validated {@link PoolSettings}: resolves {@code auto}
- * threads and the JavaScript spellings, applies deprecated aliases with one warning each, and reports an invalid
+ * threads and the JavaScript spellings, warns once for each deprecated alias in use, and reports an invalid
  * value with its full key ({@code knitting."fast".worker.timers.park-ms}), the value and what is allowed.
  */
 final class PoolConfigReader {
@@ -26,7 +22,6 @@ final class PoolConfigReader {
 
     private final String name;
     private final KnittingConfig.PoolConfig config;
-    private final List<String> warnings = new ArrayList<>();
 
     PoolConfigReader(String name, KnittingConfig.PoolConfig config) {
         this.name = name;
@@ -52,13 +47,11 @@ final class PoolConfigReader {
                 .pauseNanoseconds(config.worker().timers().pauseNanoseconds())
                 .hardTimeoutPolicy(config.worker().hardTimeoutPolicy())
                 .payloadMode(payloadMode())
-                .payloadInitialBytes(aliased(config.payloadInitialBytes(), "payload-initial-bytes",
-                        "payload.payload-initial-bytes", config.payload().payloadInitialBytes()))
-                .payloadMaxByteLength(aliased(config.payloadMaxBytes(), "payload-max-bytes",
-                        "payload.payload-max-byte-length", config.payload().payloadMaxByteLength()))
+                .payloadInitialBytes(config.payload().payloadInitialBytes())
+                .payloadMaxByteLength(config.payload().payloadMaxByteLength())
                 .abortSignalCapacity(config.abortSignalCapacity())
-                .hostStallFreeLoops(hostStallFreeLoops())
-                .hostMaxBackoffMs(hostMaxBackoffMs())
+                .hostStallFreeLoops(config.host().stallFreeLoops())
+                .hostMaxBackoffMs(config.host().maxBackoffMs())
                 .debugExtras(config.debug().extras())
                 .debugLogMain(config.debug().logMain())
                 .debugLogHref(config.debug().logHref())
@@ -71,17 +64,30 @@ final class PoolConfigReader {
         limits.maxOldGenerationSizeMb().ifPresent(builder::maxOldGenerationSizeMb);
         limits.maxYoungGenerationSizeMb().ifPresent(builder::maxYoungGenerationSizeMb);
         limits.codeRangeSizeMb().ifPresent(builder::codeRangeSizeMb);
-        OptionalLong maxPayload = config.maxPayloadBytes().isPresent()
-                ? OptionalLong.of(aliased(config.maxPayloadBytes(), "max-payload-bytes", "payload.max-payload-bytes", 0))
-                : config.payload().maxPayloadBytes();
-        maxPayload.ifPresent(builder::maxPayloadBytes);
+        config.payload().maxPayloadBytes().ifPresent(builder::maxPayloadBytes);
+        warnAboutDeprecatedKeys();
         try {
-            PoolSettings settings = builder.settings();
-            warnings.forEach(LOG::warn);
-            return settings;
+            return builder.settings();
         } catch (InvalidOptionException e) {
             throw new ConfigurationException(key(name, e.key()) + "=" + e.value() + " is invalid: allowed is "
                     + e.allowed());
+        }
+    }
+
+    /** The aliases themselves are read by {@link DeprecatedKeys}; this only says which are in use. */
+    private void warnAboutDeprecatedKeys() {
+        warnIfSet(config.payloadInitialBytes().isPresent(), "payload.payload-initial-bytes");
+        warnIfSet(config.payloadMaxBytes().isPresent(), "payload.payload-max-byte-length");
+        warnIfSet(config.bufferMode().isPresent(), "payload.mode");
+        warnIfSet(config.maxPayloadBytes().isPresent(), "payload.max-payload-bytes");
+        warnIfSet(config.dispatcher().stallFreeLoops().isPresent(), "host.stall-free-loops");
+        warnIfSet(config.dispatcher().maxBackoffMs().isPresent(), "host.max-backoff-ms");
+    }
+
+    private void warnIfSet(boolean set, String currentKey) {
+        if (set) {
+            LOG.warnf("%s is deprecated: use %s (which wins when both are set)",
+                    key(name, DeprecatedKeys.ALIASES.get(currentKey)), key(name, currentKey));
         }
     }
 
@@ -109,47 +115,14 @@ final class PoolConfigReader {
     }
 
     private PayloadMode payloadMode() {
-        String value = config.bufferMode().isPresent()
-                ? deprecated("buffer-mode", "payload.mode", config.bufferMode().get())
-                : config.payload().mode();
+        String value = config.payload().mode();
         String normalized = value.trim().toUpperCase(Locale.ROOT);
         for (PayloadMode mode : PayloadMode.values()) {
             if (mode.name().equals(normalized)) {
                 return mode;
             }
         }
-        String key = config.bufferMode().isPresent() ? "buffer-mode" : "payload.mode";
-        throw new ConfigurationException(key(name, key) + "=" + value + " is invalid: allowed are growable, fixed");
-    }
-
-    private int hostStallFreeLoops() {
-        OptionalInt host = config.host().stallFreeLoops();
-        OptionalInt alias = config.dispatcher().stallFreeLoops();
-        if (alias.isPresent()) {
-            deprecated("dispatcher.stall-free-loops", "host.stall-free-loops", alias.getAsInt());
-        }
-        return host.isPresent() ? host.getAsInt() : alias.orElse(128);
-    }
-
-    private long hostMaxBackoffMs() {
-        OptionalLong host = config.host().maxBackoffMs();
-        OptionalLong alias = config.dispatcher().maxBackoffMs();
-        if (alias.isPresent()) {
-            deprecated("dispatcher.max-backoff-ms", "host.max-backoff-ms", alias.getAsLong());
-        }
-        return host.isPresent() ? host.getAsLong() : alias.orElse(10);
-    }
-
-    private long aliased(OptionalLong alias, String aliasKey, String key, long value) {
-        if (alias.isPresent()) {
-            deprecated(aliasKey, key, alias.getAsLong());
-            return alias.getAsLong();
-        }
-        return value;
-    }
-
-    private <T> T deprecated(String aliasKey, String key, T value) {
-        warnings.add(key(name, aliasKey) + " is deprecated: use " + key(name, key) + " (applied " + value + ")");
-        return value;
+        throw new ConfigurationException(key(name, "payload.mode") + "=" + value
+                + " is invalid: allowed are growable, fixed");
     }
 }

@@ -14,7 +14,8 @@ import io.quarkiverse.knitting.Task;
 
 /**
  * Turns a call of a {@code @Task} method into a dispatch to its pool. It runs inside SmallRye Fault Tolerance
- * (priority 4010), so {@code @Retry} re-enters it for each attempt and {@code @Timeout} cancels the dispatch.
+ * (priority 4010), so {@code @Retry} re-enters it for each attempt; a Fault Tolerance {@code @Timeout} also bounds
+ * the dispatch (see {@link FaultToleranceTimeout}).
  * <p>
  * Its {@code @Task} binding is added to the class in the bean index at build time: {@code @Task} targets methods
  * only, so it cannot be written here.

@@ -32,7 +32,8 @@ final class TaskMethod {
 
     static TaskMethod register(KnittingPools pools, Method method, Task binding) {
         String pool = binding.pool().isEmpty() ? KnittingConfig.DEFAULT_POOL : binding.pool();
-        TaskOptions options = new TaskOptions(timeoutMs(method, binding), binding.onTimeout(), binding.abortable());
+        TaskOptions options = new TaskOptions(binding.timeoutMs(), binding.onTimeout(), binding.abortable(),
+                FaultToleranceTimeout.of(method));
         TaskRef<Invocation, Object> ref = pools.pool(pool).register(name(method), options, Invocation::proceed);
         List<Integer> async = new ArrayList<>();
         Class<?>[] types = method.getParameterTypes();
@@ -43,16 +44,6 @@ final class TaskMethod {
         }
         return new TaskMethod(ref, Uni.class.isAssignableFrom(method.getReturnType()),
                 async.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    /** The task's own soft timeout, or Fault Tolerance's {@code @Timeout} when that is shorter (or the only one). */
-    private static long timeoutMs(Method method, Task binding) {
-        long own = binding.timeoutMs();
-        long faultTolerance = FaultToleranceTimeout.of(method);
-        if (own < 0) {
-            return faultTolerance;
-        }
-        return faultTolerance < 0 ? own : Math.min(own, faultTolerance);
     }
 
     /** {@code com.acme.Hasher#sha256(byte[])}: how the method appears in messages and task listings. */
@@ -69,7 +60,7 @@ final class TaskMethod {
     /** A lazy {@code Uni}, or an eager {@code CompletableFuture} for stage-returning methods. */
     Object dispatch(InvocationContext context) {
         ContextInternal vertxContext = (ContextInternal) Vertx.currentContext();
-        Executor callerExecutor = vertxContext == null ? null : command -> vertxContext.runOnContext(v -> command.run());
+        Executor callerExecutor = vertxContext == null ? null : new VertxCallerExecutor(vertxContext);
         Invocation invocation = Invocation.capture(context, vertxContext);
         Uni<Object> call = asyncParameters.length == 0 ? ref.call(invocation, callerExecutor)
                 : resolveThenCall(invocation, callerExecutor);
