@@ -1,0 +1,180 @@
+package io.quarkiverse.knitting.deployment;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.IndexView;
+import org.jboss.jandex.RecordComponentInfo;
+import org.jboss.jandex.Type;
+
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+
+/**
+ * What a native image needs beyond the JVM build. Nothing here concerns threads: pools are created at runtime init
+ * only, so no worker, host or watchdog thread (nor the queues and random state they hold) reaches the image heap.
+ * The engine's JCTools atomic queues, VarHandles and Agrona {@code IdleStrategy} are initialised at build time
+ * and need no registration.
+ * <p>
+ * What the engine does reflectively at run time does need registration:
+ * <ul>
+ * <li>the payload guard reads record components ({@code Class.getRecordComponents()} and the accessors), which a
+ * native image answers only for records whose accessors are registered;</li>
+ * <li>with Fault Tolerance present, a task's {@code @Timeout} is looked up by name and read reflectively.</li>
+ * </ul>
+ */
+class KnittingNativeProcessor {
+
+    static final DotName OBJECT = DotName.createSimple(Object.class);
+    static final DotName COLLECTION = DotName.createSimple(Collection.class);
+    static final DotName MAP = DotName.createSimple(Map.class);
+    static final String FAULT_TOLERANCE_TIMEOUT = "org.eclipse.microprofile.faulttolerance.Timeout";
+
+    /**
+     * Registers the records the payload guard may meet in the arguments and results of {@code @Task} methods: the
+     * declared records, the records among their components and type arguments, and records implementing a
+     * declared interface. Records are resolved from the whole class path, so a record from a dependency without an
+     * index counts too. A type that says nothing about what it holds ({@code Object}, an unbounded type variable or
+     * wildcard, a raw collection or map) lets any record through, so then every record of the application index is
+     * registered.
+     */
+    @BuildStep
+    void registerPayloadRecords(List<TaskMethodBuildItem> tasks, CombinedIndexBuildItem combinedIndex,
+            BuildProducer<ReflectiveClassBuildItem> reflective) {
+        RecordTypes records = new RecordTypes(combinedIndex.getComputingIndex());
+        for (TaskMethodBuildItem task : tasks) {
+            for (Type type : task.method().parameterTypes()) {
+                records.visit(type);
+            }
+            records.visit(task.method().returnType());
+        }
+        if (records.open) {
+            for (ClassInfo known : combinedIndex.getIndex().getKnownClasses()) {
+                if (known.isRecord()) {
+                    records.found.add(known.name().toString());
+                }
+            }
+        }
+        if (!records.found.isEmpty()) {
+            reflective.produce(ReflectiveClassBuildItem.builder(records.found.toArray(String[]::new))
+                    .methods()
+                    .reason("knitting: the payload guard reads record components of @Task arguments and results")
+                    .build());
+        }
+    }
+
+    /**
+     * {@code FaultToleranceTimeout} loads {@code @Timeout} by name and calls {@code value()} and {@code unit()}.
+     * The Fault Tolerance extension registers its annotations as well; this keeps the extension's own need explicit.
+     */
+    @BuildStep
+    void registerFaultToleranceTimeout(Capabilities capabilities, BuildProducer<ReflectiveClassBuildItem> reflective) {
+        if (capabilities.isPresent(Capability.SMALLRYE_FAULT_TOLERANCE)) {
+            reflective.produce(ReflectiveClassBuildItem.builder(FAULT_TOLERANCE_TIMEOUT)
+                    .methods()
+                    .reason("knitting: a @Task method's Fault Tolerance @Timeout bounds its dispatch")
+                    .build());
+        }
+    }
+
+    /** The records reachable from declared types, and whether some declared type is open to any record. */
+    static final class RecordTypes {
+
+        private final IndexView index;
+        final Set<String> found = new TreeSet<>();
+        private final Set<DotName> visited = new HashSet<>();
+        boolean open;
+
+        RecordTypes(IndexView index) {
+            this.index = index;
+        }
+
+        void visit(Type type) {
+            switch (type.kind()) {
+                case CLASS -> visitClass(type.name(), true);
+                case PARAMETERIZED_TYPE -> {
+                    visitClass(type.name(), false);
+                    for (Type argument : type.asParameterizedType().arguments()) {
+                        visit(argument);
+                    }
+                }
+                case ARRAY -> visit(type.asArrayType().elementType());
+                case TYPE_VARIABLE -> {
+                    List<Type> bounds = type.asTypeVariable().bounds();
+                    if (bounds.isEmpty()) {
+                        open = true;
+                    } else {
+                        bounds.forEach(this::visit);
+                    }
+                }
+                case WILDCARD_TYPE -> visit(type.asWildcardType().extendsBound());
+                case UNRESOLVED_TYPE_VARIABLE, TYPE_VARIABLE_REFERENCE -> open = true;
+                default -> {
+                    // primitives and void hold nothing
+                }
+            }
+        }
+
+        /** {@code raw}: the type came without type arguments, so a container says nothing about its elements. */
+        private void visitClass(DotName name, boolean raw) {
+            if (OBJECT.equals(name)) {
+                open = true;
+                return;
+            }
+            ClassInfo info = index.getClassByName(name);
+            if (info == null) {
+                return;
+            }
+            if (raw && isContainer(info)) {
+                open = true;
+            }
+            if (!visited.add(name)) {
+                return;
+            }
+            if (info.isRecord()) {
+                found.add(name.toString());
+                for (RecordComponentInfo component : info.recordComponents()) {
+                    visit(component.type());
+                }
+            } else if (info.isInterface()) {
+                for (ClassInfo implementor : index.getAllKnownImplementors(name)) {
+                    if (implementor.isRecord()) {
+                        visitClass(implementor.name(), false);
+                    }
+                }
+                for (DotName permitted : info.permittedSubclasses()) {
+                    visitClass(permitted, false);
+                }
+            }
+        }
+
+        private boolean isContainer(ClassInfo info) {
+            DotName name = info.name();
+            if (COLLECTION.equals(name) || MAP.equals(name)) {
+                return true;
+            }
+            for (DotName parent : info.interfaceNames()) {
+                ClassInfo parentInfo = index.getClassByName(parent);
+                if (COLLECTION.equals(parent) || MAP.equals(parent) || parentInfo != null && isContainer(parentInfo)) {
+                    return true;
+                }
+            }
+            DotName superName = info.superName();
+            if (superName == null || OBJECT.equals(superName)) {
+                return false;
+            }
+            ClassInfo superInfo = index.getClassByName(superName);
+            return superInfo != null && isContainer(superInfo);
+        }
+    }
+}

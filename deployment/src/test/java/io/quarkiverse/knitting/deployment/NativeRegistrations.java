@@ -1,0 +1,53 @@
+package io.quarkiverse.knitting.deployment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import io.quarkus.builder.BuildChainBuilder;
+import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+
+/**
+ * Lets a JVM test see the native registrations the extension makes: a build step collects the classes of the
+ * extension's {@link ReflectiveClassBuildItem}s (their reason starts with {@code knitting:}) into a generated
+ * resource that the test reads back.
+ */
+final class NativeRegistrations {
+
+    private static final String RESOURCE = "knitting-test-reflective-classes.txt";
+
+    private NativeRegistrations() {
+    }
+
+    static Consumer<BuildChainBuilder> collector() {
+        return chain -> chain.addBuildStep(context -> {
+            Set<String> names = new TreeSet<>();
+            for (ReflectiveClassBuildItem item : context.consumeMulti(ReflectiveClassBuildItem.class)) {
+                if (item.getReason() != null && item.getReason().startsWith("knitting:") && item.isMethods()) {
+                    names.addAll(item.getClassNames());
+                }
+            }
+            context.produce(new GeneratedResourceBuildItem(RESOURCE,
+                    String.join("\n", names).getBytes(StandardCharsets.UTF_8)));
+        }).consumes(ReflectiveClassBuildItem.class).produces(GeneratedResourceBuildItem.class).build();
+    }
+
+    /** The classes the extension registers for reflection with their methods. */
+    static List<String> reflectiveClasses() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " was not generated");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
