@@ -1,7 +1,0 @@
-package io.quarkiverse.knitting.it;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-@QuarkusIntegrationTest
-class PingResourceIT extends PingResourceTest {
-}
