@@ -52,7 +52,7 @@ final class BodyRunner {
                 failure = payloadGuard.tooLarge("result of " + call.task, size);
             }
         }
-        if (call.trySettle()) { // counted on the lane: no shared counter on the hot path
+        if (call.settleRunning()) { // counted on the lane: no shared counter on the hot path
             lane.countSettled(failure == null);
             call.task.leave();
             call.answer(result, failure);

@@ -12,28 +12,28 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 /**
  * One dispatch of a task: its argument, its subscriber and its state.
  * <p>
- * State moves one way, {@code NEW -> ACCEPTED -> SETTLED}, by CAS. Exactly one thread wins the move to
- * {@code SETTLED}: the lane that finished the body, the watchdog (timeouts), the caller (cancel) or shutdown. Only the
- * winner counts the outcome and answers, so a call is answered once. A lane marks the call started (a release store,
- * no CAS) just before it runs the body, and runs nothing that is already settled: a call cancelled or timed out
- * while queued never runs; one cancelled after that point runs, and its result is dropped. Separately, whoever
- * disposes of the call (the lane that ran or skipped it, or a drain) calls {@link #retire()} once.
+ * State moves one way, {@code NEW -> QUEUED -> RUNNING -> SETTLED}, by CAS. A lane starts a call by moving it from
+ * {@code QUEUED} to {@code RUNNING}: its first touch of the call is that CAS, which takes the cache line in exclusive
+ * state at once, so it costs no more than a read would. A call settled while queued (cancelled, timed out) can then
+ * never run. Exactly one thread wins the move to {@code SETTLED}: the lane that finished the body, the watchdog
+ * (timeouts), the caller (cancel) or shutdown; only the winner counts the outcome and answers, so a call is answered
+ * once. Separately, whoever disposes of the call (the lane that ran or skipped it, or a drain) calls
+ * {@link #retire()} once.
  */
 final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     static final int NEW = 0;
-    static final int ACCEPTED = 1;
-    static final int SETTLED = 2;
+    static final int QUEUED = 1;
+    static final int RUNNING = 2;
+    static final int SETTLED = 3;
 
     private static final VarHandle STATE;
-    private static final VarHandle STARTED;
     private static final VarHandle SLOT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Call.class, "state", int.class);
-            STARTED = lookup.findVarHandle(Call.class, "started", boolean.class);
             SLOT = lookup.findVarHandle(Call.class, "abortSlotHeld", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -51,8 +51,6 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     private volatile int state;
     private volatile boolean aborted;
-    @SuppressWarnings("unused") // accessed through STARTED
-    private volatile boolean started;
     @SuppressWarnings("unused") // accessed through SLOT
     private volatile boolean abortSlotHeld;
 
@@ -75,28 +73,37 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         return state == SETTLED;
     }
 
-    /** Whether a lane has started the body. */
-    boolean hasStarted() {
-        return started;
+    /** Still waiting in a queue: neither started nor settled. */
+    boolean isQueued() {
+        return state == QUEUED;
     }
 
     /** Dispatch accepted the call; false when the caller cancelled first. */
     boolean accept() {
-        return STATE.compareAndSet(this, NEW, ACCEPTED);
+        return STATE.compareAndSet(this, NEW, QUEUED);
     }
 
     /** A lane is about to run the body; false when the call was settled while queued, so it must not run. */
     boolean start() {
-        if (state == SETTLED) {
-            return false;
-        }
-        STARTED.setRelease(this, true);
-        return true;
+        return STATE.compareAndSet(this, QUEUED, RUNNING);
+    }
+
+    /** The lane that started the call wins the right to answer it, unless a timeout or cancel came first. */
+    boolean settleRunning() {
+        return STATE.compareAndSet(this, RUNNING, SETTLED);
     }
 
     /** Wins the right to answer an accepted call; the winner counts the outcome, then calls {@link #answer}. */
-    boolean trySettle() {
-        return STATE.compareAndSet(this, ACCEPTED, SETTLED);
+    private boolean trySettle() {
+        for (;;) {
+            int current = state;
+            if (current != QUEUED && current != RUNNING) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, current, SETTLED)) {
+                return true;
+            }
+        }
     }
 
     void markAbortSlotHeld() {

@@ -1,7 +1,6 @@
 package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
@@ -12,7 +11,7 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * parks that double up to {@code host.max-backoff-ms}; with nothing to move it parks until a spill wakes it.
  * <p>
  * Contract: any thread offers; only the dispatcher thread polls, until it terminates; after that, late offers are
- * drained by whoever holds {@code drainClaim}.
+ * drained through a {@link ClosedDrain}.
  */
 final class HostDispatcher implements ParkGate {
 
@@ -20,7 +19,7 @@ final class HostDispatcher implements ParkGate {
 
     private final Pool pool;
     private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> overflow = new MpscUnboundedAtomicArrayQueue<>(1024);
-    private final AtomicBoolean drainClaim = new AtomicBoolean();
+    private final ClosedDrain closedDrain = new ClosedDrain();
     private final int stallFreeLoops;
     private final long maxBackoffNanos;
     private volatile int parked;
@@ -122,20 +121,7 @@ final class HostDispatcher implements ParkGate {
     }
 
     private void drainAsClosed() {
-        while (drainClaim.compareAndSet(false, true)) {
-            try {
-                Call<?, ?> call;
-                while ((call = overflow.poll()) != null) {
-                    call.fail(pool.closedError());
-                    call.retire();
-                }
-            } finally {
-                drainClaim.set(false);
-            }
-            if (overflow.isEmpty()) {
-                return;
-            }
-        }
+        closedDrain.drain(overflow, pool);
     }
 
     @Override

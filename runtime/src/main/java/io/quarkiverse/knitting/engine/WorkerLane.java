@@ -2,7 +2,6 @@ package io.quarkiverse.knitting.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
@@ -14,7 +13,7 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
  * is the lane's worker, and the role passes to a successor thread only at points where the old worker will never
  * poll again: when it hands over itself (restart), or when the watchdog wins the CAS of {@code current} from the
  * stuck call to {@link #RETIRED}, which the stuck worker's own end-of-call CAS then loses. After the lane
- * terminates, late offers are drained by whoever holds {@code drainClaim}.
+ * terminates, late offers are drained through a {@link ClosedDrain}.
  */
 final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGate {
 
@@ -47,7 +46,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         }
     }
 
-    private final AtomicBoolean drainClaim = new AtomicBoolean();
+    private final ClosedDrain closedDrain = new ClosedDrain();
 
     WorkerLane(Pool pool, int index, int queueCapacity) {
         super(pool, index, queueCapacity);
@@ -256,20 +255,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     /** Fails every queued call with the pool's closed error; safe from any thread once the worker has left. */
     private void drainAsClosed() {
-        while (drainClaim.compareAndSet(false, true)) {
-            try {
-                Call<?, ?> call;
-                while ((call = queue.poll()) != null) {
-                    call.fail(pool.closedError());
-                    call.retire();
-                }
-            } finally {
-                drainClaim.set(false);
-            }
-            if (queue.isEmpty()) {
-                return;
-            }
-        }
+        closedDrain.drain(queue, pool);
     }
 
     /** Queued calls; exact only from the consumer, an estimate elsewhere. */
