@@ -17,6 +17,10 @@ final class SpinThenParkIdleStrategy implements IdleStrategy {
     private final long pauseNanos;
     private final long parkNanos;
     private final ParkGate gate;
+    /** A spinning worker yields its core once every this many (+1) checks. */
+    private static final int YIELD_EVERY_MASK = 15;
+
+    private int spins;
     /** Start of the current spin phase, or 0 when none has started since the last work. */
     private long spinStartedAt;
     private boolean parking;
@@ -46,6 +50,11 @@ final class SpinThenParkIdleStrategy implements IdleStrategy {
             }
             if (now - spinStartedAt < spinNanos) {
                 pause(now);
+                if ((++spins & YIELD_EVERY_MASK) == 0) {
+                    // with more spinning threads than cores, a spinning lane would hold the core a lane with work
+                    // needs until the scheduler's slice ends; an occasional yield hands it over within microseconds
+                    Thread.yield();
+                }
                 return;
             }
             parking = true;
