@@ -1,31 +1,24 @@
 package io.quarkiverse.knitting.benchmarks;
 
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import io.quarkiverse.knitting.KnittingPool;
-import io.quarkiverse.knitting.TaskRef;
 
 /**
  * A batch: dispatch {@code batchSize} calls back to back, then wait until all have completed. The score is the time
- * of one whole batch, so {@code thread pool / knitting} at the same size is knitting's throughput gain.
+ * of one whole batch, so {@code peer / knitting} at the same size is knitting's throughput gain.
  * <p>
  * As in {@link RoundTripBenchmark}, every mechanism completes through the same counting {@code UniSubscriber} and
- * the caller spins until the count is zero; each mechanism has its own {@code @State}, so only its threads run.
+ * the caller spins until the count is zero ({@link Caller#batch}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,88 +28,53 @@ import io.quarkiverse.knitting.TaskRef;
 @Fork(value = 2, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
 public class BatchBenchmark {
 
-    @Param({ "1", "10", "100", "1000" })
+    @Param("1")
+    int workers;
+
+    @Param({ "1", "10", "100", "1000", "10000" })
     int batchSize;
 
-    @State(Scope.Thread)
-    public static class Knitting {
-        KnittingPool pool;
-        TaskRef<Integer, Integer> increment;
-        Integer argument = OneWorker.ARGUMENT;
-        final Countdown countdown = new Countdown();
-
-        @Setup(Level.Trial)
-        public void start() {
-            pool = OneWorker.knittingPool();
-            increment = pool.register("increment", OneWorker.INCREMENT);
-        }
-
-        @TearDown(Level.Trial)
-        public void stop() {
-            pool.close();
-        }
+    @Benchmark
+    public void knitting(Knitting mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
     }
 
-    @State(Scope.Thread)
-    public static class ThreadPool {
-        ThreadPoolExecutor executor;
-        final Countdown countdown = new Countdown();
-        final Runnable job = new IncrementJob(OneWorker.ARGUMENT, countdown);
-
-        @Setup(Level.Trial)
-        public void start() {
-            executor = OneWorker.threadPoolExecutor();
-        }
-
-        @TearDown(Level.Trial)
-        public void stop() throws InterruptedException {
-            OneWorker.stop(executor);
-        }
-    }
-
-    @State(Scope.Thread)
-    public static class Ring {
-        SpinRing ring;
-        final Countdown countdown = new Countdown();
-        final Runnable job = new IncrementJob(OneWorker.ARGUMENT, countdown);
-
-        @Setup(Level.Trial)
-        public void start() {
-            ring = new SpinRing(1024); // larger than the largest batch: the floor never waits for room
-        }
-
-        @TearDown(Level.Trial)
-        public void stop() throws InterruptedException {
-            ring.close();
-        }
+    /** Every other call runs on this thread while the batch is dispatched (see {@link KnittingInliner}). */
+    @Benchmark
+    public void knittingInliner(KnittingInliner mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
     }
 
     @Benchmark
-    public void knitting(Knitting state) {
-        Countdown countdown = state.countdown;
-        countdown.expect(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            state.increment.call(state.argument).subscribe().withSubscriber(countdown);
-        }
-        countdown.awaitSpinning();
+    public void threadPool(ThreadPool mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
     }
 
     @Benchmark
-    public void threadPool(ThreadPool state) {
-        state.countdown.expect(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            state.executor.execute(state.job);
-        }
-        state.countdown.awaitSpinning();
+    public void forkJoin(ForkJoin mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
+    }
+
+    @Benchmark
+    public void enhancedQueue(EnhancedQueue mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
+    }
+
+    /** Each call hops through the event loop in and out (see {@link VertxBlocking}). */
+    @Benchmark
+    public void vertxExecuteBlocking(VertxBlocking mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
+    }
+
+    /** Java 21+ only: one virtual thread per call. */
+    @Benchmark
+    public void virtualThreads(VirtualThreads mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
     }
 
     /** The floor: a pipelined SPSC ring with a spinning worker ({@link SpinRing}). */
     @Benchmark
-    public void spinRing(Ring state) {
-        state.countdown.expect(batchSize);
-        for (int i = 0; i < batchSize; i++) {
-            state.ring.execute(state.job);
-        }
-        state.countdown.awaitSpinning();
+    public void spinRing(SpinRingFloor mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
     }
 }

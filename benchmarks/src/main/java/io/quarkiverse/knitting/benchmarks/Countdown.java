@@ -30,6 +30,20 @@ final class Countdown implements UniSubscriber<Object> {
         }
     }
 
+    /** Spins, then yields the core between polls, as {@link ResultSlot#awaitYielding} does. */
+    void awaitYielding() {
+        for (int polls = 0; remaining.get() != 0; polls++) {
+            if (polls < ResultSlot.SPINS_BEFORE_YIELDING) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        if (failure != null) {
+            throw new IllegalStateException("A benchmarked call failed", failure);
+        }
+    }
+
     @Override
     public void onSubscribe(UniSubscription subscription) {
         // never cancelled

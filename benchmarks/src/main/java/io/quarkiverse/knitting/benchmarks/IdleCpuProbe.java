@@ -5,16 +5,12 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-
-import io.quarkiverse.knitting.KnittingPool;
-import io.quarkiverse.knitting.TaskRef;
 
 /**
- * What an idle pool costs: after a burst of calls and a settle time longer than the spin budget, the CPU time its
- * threads use over one idle second, as a percentage of one core. A spinning handoff is measured too, as the control
- * that shows the probe sees a busy idle loop (it should read about 100%).
+ * What an idle pool costs: after a burst of calls and a settle time longer than every spin budget, the CPU time the
+ * mechanism's threads use over one idle second, as a percentage of one core. Every mechanism has one worker thread
+ * and default timers; the burst is {@value #BURST} round trips as {@link RoundTripBenchmark} makes them. The spin
+ * handoff is the control that shows the probe sees a busy idle loop (it should read about 100%).
  * <p>
  * Run: {@code java -cp benchmarks/target/benchmarks.jar io.quarkiverse.knitting.benchmarks.IdleCpuProbe}
  */
@@ -35,37 +31,36 @@ public final class IdleCpuProbe {
             throw new IllegalStateException("This JVM cannot measure per-thread CPU time");
         }
         THREADS.setThreadCpuTimeEnabled(true);
-        System.out.printf("Idle CPU after a burst of %,d calls and %d ms of settling, over %d ms:%n", BURST, SETTLE_MS,
-                IDLE_MS);
+        System.out.printf("Idle CPU after a burst of %,d calls and %d ms of settling, over %d ms (Java %d):%n", BURST,
+                SETTLE_MS, IDLE_MS, VirtualThreads.JAVA);
 
-        try (KnittingPool pool = OneWorker.knittingPool()) {
-            TaskRef<Integer, Integer> increment = pool.register("increment", OneWorker.INCREMENT);
-            Integer argument = OneWorker.ARGUMENT;
-            for (int i = 0; i < BURST; i++) {
-                increment.call(argument).await().indefinitely();
-            }
-            report("knitting (threads=1, default timers)", "knitting-");
+        probe("knitting (threads=1, default timers)", new Knitting());
+        probe("ThreadPoolExecutor(1)", new ThreadPool());
+        probe("ForkJoinPool(1)", new ForkJoin());
+        probe("EnhancedQueueExecutor(1)", new EnhancedQueue());
+        probe("Vert.x executeBlocking (1 event loop, 1 worker)", new VertxBlocking());
+        if (VirtualThreads.available()) {
+            probe("virtual threads (1 carrier)", new VirtualThreads());
+        } else {
+            System.out.printf("  %-48s skipped: virtual threads need Java 21 or later%n", "virtual threads");
         }
+        probe("spin handoff (control, never parks)", new SpinHandoffFloor());
+    }
 
-        ThreadPoolExecutor executor = OneWorker.threadPoolExecutor();
+    /** Starts the mechanism with one worker, runs the burst, reports, stops it. */
+    private static void probe(String label, Mechanism mechanism) throws Exception {
+        mechanism.start(1);
         try {
-            for (int i = 0; i < BURST; i++) {
-                executor.submit(() -> OneWorker.ARGUMENT + 1).get();
-            }
-            report("ThreadPoolExecutor(1)", "tpe-");
-        } finally {
-            OneWorker.stop(executor);
-        }
-
-        try (SpinHandoff handoff = new SpinHandoff()) {
             ResultSlot slot = new ResultSlot();
-            Runnable job = new IncrementJob(OneWorker.ARGUMENT, slot);
+            Runnable call = mechanism.increment(slot);
             for (int i = 0; i < BURST; i++) {
                 slot.clear();
-                handoff.execute(job);
+                call.run();
                 slot.awaitSpinning();
             }
-            report("spin handoff (control, never parks)", "spin-handoff");
+            report(label, mechanism.threadPrefix());
+        } finally {
+            mechanism.close();
         }
     }
 
@@ -90,7 +85,7 @@ public final class IdleCpuProbe {
             total += used;
             perThread.append(String.format("%n    %-28s %8.4f %%", names.get(end.getKey()), 100.0 * used / elapsed));
         }
-        System.out.printf("  %-40s %8.4f %% of one core (%d threads)%s%n", mechanism, 100.0 * total / elapsed,
+        System.out.printf("  %-48s %8.4f %% of one core (%d threads)%s%n", mechanism, 100.0 * total / elapsed,
                 names.size(), perThread);
     }
 

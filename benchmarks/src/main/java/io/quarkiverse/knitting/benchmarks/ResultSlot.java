@@ -11,6 +11,9 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  */
 final class ResultSlot implements UniSubscriber<Object> {
 
+    /** Polls before a yielding wait starts to give its core away: a few microseconds, longer than a warm answer. */
+    static final int SPINS_BEFORE_YIELDING = 64;
+
     /** The item, or the failure; null while the call runs. Volatile: the worker publishes, the caller spins. */
     private volatile Object value;
 
@@ -23,6 +26,25 @@ final class ResultSlot implements UniSubscriber<Object> {
         Object result;
         while ((result = value) == null) {
             Thread.onSpinWait();
+        }
+        if (result instanceof Throwable failure) {
+            throw new IllegalStateException("The benchmarked call failed", failure);
+        }
+        return result;
+    }
+
+    /**
+     * Spins like {@link #awaitSpinning}, then yields the core between polls: with more runnable threads than cores
+     * (several callers on a 2-core machine), a caller that only spins would starve the workers it waits for.
+     */
+    Object awaitYielding() {
+        Object result;
+        for (int polls = 0; (result = value) == null; polls++) {
+            if (polls < SPINS_BEFORE_YIELDING) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
         }
         if (result instanceof Throwable failure) {
             throw new IllegalStateException("The benchmarked call failed", failure);

@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting.benchmarks;
 
+import java.util.concurrent.Executor;
+
 /**
  * The practical floor of a round trip: a worker thread that spins (never parks) on a single volatile request slot.
  * The response goes back through the job itself (a volatile write the caller spins on).
@@ -7,7 +9,7 @@ package io.quarkiverse.knitting.benchmarks;
  * Contract: one caller; at most one job in flight, so the caller waits for a job's completion before the next
  * {@link #execute}.
  */
-final class SpinHandoff implements AutoCloseable {
+final class SpinHandoff implements Executor, AutoCloseable {
 
     /** The job waiting to run; written by the caller, taken (cleared) by the worker. */
     private volatile Runnable request;
@@ -19,7 +21,8 @@ final class SpinHandoff implements AutoCloseable {
         worker.start();
     }
 
-    void execute(Runnable job) {
+    @Override
+    public void execute(Runnable job) {
         request = job;
     }
 

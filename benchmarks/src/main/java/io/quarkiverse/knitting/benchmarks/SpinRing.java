@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.benchmarks;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Contract: exactly one thread calls {@link #execute}; only the ring's worker consumes. A full ring makes the
  * caller spin until the worker frees a slot.
  */
-final class SpinRing implements AutoCloseable {
+final class SpinRing implements Executor, AutoCloseable {
 
     private final Runnable[] buffer;
     private final int mask;
@@ -31,7 +32,8 @@ final class SpinRing implements AutoCloseable {
         worker.start();
     }
 
-    void execute(Runnable job) {
+    @Override
+    public void execute(Runnable job) {
         long sequence = tail.get();
         while (sequence - head.get() == buffer.length) {
             Thread.onSpinWait();
