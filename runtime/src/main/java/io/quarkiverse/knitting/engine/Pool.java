@@ -242,7 +242,16 @@ public final class Pool implements KnittingPool {
         if (Thread.currentThread() instanceof WorkerThread worker && worker.pool == this) {
             return; // a lane cannot wait for itself to stop
         }
-        awaitTermination(Duration.ofNanos(Long.MAX_VALUE));
+        try {
+            terminated.join();
+            for (Thread thread : threads) {
+                if (!abandoned.contains(thread)) {
+                    thread.join();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -250,13 +259,12 @@ public final class Pool implements KnittingPool {
      * {@code timeout} passed first.
      */
     public boolean awaitTermination(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
         try {
-            terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            terminated.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             for (Thread thread : threads) {
                 if (!abandoned.contains(thread)) {
-                    long left = deadline - System.nanoTime();
-                    TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, left));
+                    TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
                     if (thread.isAlive()) {
                         return false;
                     }
