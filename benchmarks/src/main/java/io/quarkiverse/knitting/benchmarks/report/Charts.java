@@ -1,0 +1,166 @@
+package io.quarkiverse.knitting.benchmarks.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler.LegendLayout;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Draws the report's PNG charts with XChart into one directory; each method returns the file's name. */
+final class Charts {
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 500;
+
+    private final Path dir;
+
+    Charts(Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
+    }
+
+    /** Round trip p50 and p99 per mechanism, with no think time and with 20 µs of it, on a log axis. */
+    String roundTrip(MicroRun run) throws IOException {
+        CategoryChart chart = bars("Warm round trip by mechanism (log scale)", "µs per call");
+        List<String> methods = run.methods("RoundTripBenchmark");
+        for (String gap : List.of("0", "20")) {
+            addBars(chart, "p50, gap " + gap + " µs", run, "RoundTripBenchmark", methods,
+                    result -> result.param("gapMicros").equals(gap), result -> result.p(50.0));
+            addBars(chart, "p99, gap " + gap + " µs", run, "RoundTripBenchmark", methods,
+                    result -> result.param("gapMicros").equals(gap), result -> result.p(99.0));
+        }
+        logScale(chart);
+        return save(chart, "roundtrip");
+    }
+
+    /** The first call after an idle period, p50 per mechanism, on a log axis. */
+    String wakeUp(MicroRun run) throws IOException {
+        CategoryChart chart = bars("Round trip after idle, p50 (log scale)", "µs per call");
+        addBars(chart, "p50", run, "WakeUpBenchmark", run.methods("WakeUpBenchmark"), result -> true,
+                result -> result.p(50.0));
+        logScale(chart);
+        chart.getStyler().setLegendVisible(false);
+        return save(chart, "wakeup");
+    }
+
+    /** Time per call within a batch, against the batch's size, one line per mechanism, log-log. */
+    String batch(MicroRun run) throws IOException {
+        XYChart chart = lines("Batches: time per call vs batch size (log-log)", "calls per batch", "µs per call");
+        for (String method : run.methods("BatchBenchmark")) {
+            List<Double> sizes = new ArrayList<>();
+            List<Double> perCall = new ArrayList<>();
+            for (JmhResult result : run.of("BatchBenchmark")) {
+                if (result.method().equals(method)) {
+                    sizes.add((double) result.intParam("batchSize"));
+                    perCall.add(result.score() / result.intParam("batchSize"));
+                }
+            }
+            chart.addSeries(Mechanisms.label(method), sizes, perCall).setMarker(SeriesMarkers.CIRCLE);
+        }
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        return save(chart, "batch");
+    }
+
+    /** HTTP p99 latency against the number of connections, one line per endpoint. */
+    String httpP99(HttpRun run) throws IOException {
+        XYChart chart = lines("HTTP p99 latency vs connections", "connections", "p99 latency, ms");
+        for (String endpoint : run.endpoints()) {
+            List<Double> levels = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            for (int level : run.levels()) {
+                run.load(endpoint, level).ifPresent(load -> {
+                    levels.add((double) level);
+                    p99.add(load.p99() / 1000);
+                });
+            }
+            chart.addSeries(endpoint, levels, p99).setMarker(SeriesMarkers.CIRCLE);
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        return save(chart, "http-p99");
+    }
+
+    /** HTTP requests per second per endpoint, grouped by the number of connections. */
+    String httpThroughput(HttpRun run) throws IOException {
+        CategoryChart chart = bars("HTTP throughput per endpoint", "requests per second");
+        List<String> levels = run.levels().stream().map(level -> level + " connections").toList();
+        for (String endpoint : run.endpoints()) {
+            List<Double> rps = new ArrayList<>();
+            for (int level : run.levels()) {
+                rps.add(run.load(endpoint, level).map(HttpRun.Load::rps).orElse(0.0));
+            }
+            chart.addSeries(endpoint, levels, rps);
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisLabelRotation(0);
+        return save(chart, "http-throughput");
+    }
+
+    private static void addBars(CategoryChart chart, String series, MicroRun run, String type, List<String> methods,
+            java.util.function.Predicate<JmhResult> filter, ToDoubleFunction<JmhResult> value) {
+        List<String> labels = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (String method : methods) {
+            double y = run.find(type, method, filter).map(value::applyAsDouble).orElse(Double.NaN);
+            labels.add(Mechanisms.label(method));
+            values.add(Double.isNaN(y) ? null : y);
+        }
+        chart.addSeries(series, labels, values);
+    }
+
+    /** A log Y axis: XChart's bars start at the axis minimum, which must then be set above zero. */
+    private static void logScale(CategoryChart chart) {
+        double min = Double.MAX_VALUE;
+        for (var series : chart.getSeriesMap().values()) {
+            for (Number y : series.getYData()) {
+                if (y != null && y.doubleValue() > 0) {
+                    min = Math.min(min, y.doubleValue());
+                }
+            }
+        }
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+    }
+
+    private static CategoryChart bars(String title, String yTitle) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
+        chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setAvailableSpaceFill(0.8);
+        return chart;
+    }
+
+    private static XYChart lines(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        return chart;
+    }
+
+    private String save(Chart<?, ?> chart, String name) throws IOException {
+        String file = name + ".png";
+        try (OutputStream out = Files.newOutputStream(dir.resolve(file))) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,193 @@
+package io.quarkiverse.knitting.benchmarks.report;
+
+import static io.quarkiverse.knitting.benchmarks.report.Numbers.fmt;
+import static io.quarkiverse.knitting.benchmarks.report.Numbers.ratio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The report's sections on the JMH micro suite: one table (and chart) per benchmark class. */
+final class MicroSections {
+
+    private final MicroRun run;
+    private final StringBuilder out;
+
+    MicroSections(MicroRun run, StringBuilder out) {
+        this.run = run;
+        this.out = out;
+    }
+
+    void roundTrip(String chart) {
+        out.append("=== Round trip, warm\n\n")
+                .append("One call at a time from one caller to one worker and back; `gap` is the think time (µs) ")
+                .append("the caller spends before each call, so a worker that parks as soon as its queue is empty ")
+                .append("pays a wake-up on every call at gap 20. Latencies in µs. _vs TPE_ is ThreadPoolExecutor's ")
+                .append("p50 divided by the mechanism's (higher is better); _vs floor_ is the mechanism's p50 ")
+                .append("divided by the spin handoff's (how far above the practical floor).\n\n");
+        AdocTable table = new AdocTable("Mechanism", "Gap", "p50", "p99", "p99.9", "vs TPE", "vs floor");
+        for (JmhResult result : run.of("RoundTripBenchmark")) {
+            String gap = result.param("gapMicros");
+            double tpe = Goals.roundTripP50(run, Mechanisms.THREAD_POOL, gap);
+            double floor = Goals.roundTripP50(run, Mechanisms.SPIN_HANDOFF, gap);
+            table.row(Mechanisms.label(result.method()), gap, fmt(result.p(50.0)), fmt(result.p(99.0)),
+                    fmt(result.p(99.9)), ratio(tpe, result.p(50.0)), ratio(result.p(50.0), floor));
+        }
+        out.append(table.render()).append(image(chart));
+    }
+
+    void wakeUp(String chart) {
+        List<JmhResult> results = run.of("WakeUpBenchmark");
+        String idle = results.isEmpty() ? "?" : results.get(0).param("idleMillis");
+        out.append("=== Wake-up: a call after ").append(idle).append(" ms idle\n\n")
+                .append("Single-shot: each sample is one call after the worker had nothing to do for ").append(idle)
+                .append(" ms, so it measures how fast a parked (or spinning) worker notices new work. µs.\n\n");
+        double tpe = p50(Mechanisms.THREAD_POOL);
+        double floor = p50(Mechanisms.SPIN_HANDOFF);
+        AdocTable table = new AdocTable("Mechanism", "p50", "p90", "p99", "max", "vs TPE", "vs floor");
+        for (JmhResult result : results) {
+            table.row(Mechanisms.label(result.method()), fmt(result.p(50.0)), fmt(result.p(90.0)),
+                    fmt(result.p(99.0)), fmt(result.p(100.0)), ratio(tpe, result.p(50.0)),
+                    ratio(result.p(50.0), floor));
+        }
+        out.append(table.render()).append(image(chart));
+    }
+
+    void batches(String chart) {
+        out.append("=== Batches\n\n")
+                .append("One caller submits a batch of calls and waits for all of them. µs per batch; the chart ")
+                .append("divides by the batch size.\n\n");
+        List<Integer> sizes = run.of("BatchBenchmark").stream().map(result -> result.intParam("batchSize"))
+                .distinct().sorted().toList();
+        List<String> header = new ArrayList<>(List.of("Mechanism"));
+        sizes.forEach(size -> header.add(String.valueOf(size)));
+        AdocTable table = new AdocTable(header.toArray(String[]::new));
+        for (String method : run.methods("BatchBenchmark")) {
+            List<String> row = new ArrayList<>(List.of(Mechanisms.label(method)));
+            sizes.forEach(size -> row.add(fmt(Goals.batch(run, method, size))));
+            table.row(row);
+        }
+        out.append(table.render());
+        out.append("Throughput ratios at 1000 and 10000 calls per batch: the peer's time divided by the ")
+                .append("mechanism's (higher is better), and the mechanism's time divided by the spin ring's.\n\n");
+        AdocTable ratios = new AdocTable("Mechanism", "vs TPE, 1000", "vs EQE, 1000", "vs floor, 1000",
+                "vs TPE, 10000", "vs EQE, 10000", "vs floor, 10000");
+        for (String method : run.methods("BatchBenchmark")) {
+            List<String> row = new ArrayList<>(List.of(Mechanisms.label(method)));
+            for (int size : List.of(1000, 10000)) {
+                double own = Goals.batch(run, method, size);
+                row.add(ratio(Goals.batch(run, Mechanisms.THREAD_POOL, size), own));
+                row.add(ratio(Goals.batch(run, Mechanisms.ENHANCED_QUEUE, size), own));
+                row.add(ratio(own, Goals.batch(run, Mechanisms.SPIN_RING, size)));
+            }
+            ratios.row(row);
+        }
+        out.append(ratios.render()).append(image(chart));
+    }
+
+    void scaling() {
+        out.append("=== Scaling\n\n")
+                .append("Throughput with several JMH caller threads (c) and pool workers (w), all callers together, ")
+                .append("calls per ms (higher is better). On 2 cores, 4 callers plus 2 workers oversubscribe the ")
+                .append("machine; knitting's workers spin before they park, which costs most when they outnumber ")
+                .append("the free cores.\n\n");
+        List<JmhResult> results = run.of("ScalingBenchmark");
+        List<String> shapes = results.stream().map(MicroSections::shape).distinct().sorted().toList();
+        List<String> header = new ArrayList<>(List.of("Mechanism"));
+        shapes.forEach(shape -> header.add(shape));
+        AdocTable table = new AdocTable(header.toArray(String[]::new));
+        AdocTable ratios = new AdocTable(header.toArray(String[]::new));
+        for (String method : run.methods("ScalingBenchmark")) {
+            List<String> row = new ArrayList<>(List.of(Mechanisms.label(method)));
+            List<String> ratioRow = new ArrayList<>(row);
+            shapes.forEach(shape -> row.add(fmt(scaling(method, shape))));
+            shapes.forEach(shape -> ratioRow.add(ratio(scaling(method, shape), scaling(Mechanisms.THREAD_POOL, shape))));
+            table.row(row);
+            ratios.row(ratioRow);
+        }
+        out.append(table.render()).append("The same, as throughput relative to ThreadPoolExecutor:\n\n")
+                .append(ratios.render());
+        balancers();
+    }
+
+    private void balancers() {
+        List<JmhResult> results = run.of("BalancerBenchmark");
+        if (results.isEmpty()) {
+            return;
+        }
+        out.append("Balancers of a two-lane knitting pool: `roundTrip` in calls per ms (higher is better), `batch` ")
+                .append("in µs per batch of 1000 (lower is better), by number of callers.\n\n");
+        List<String> columns = results.stream().map(result -> result.method() + ", " + result.threads() + "c")
+                .distinct().sorted().toList();
+        List<String> header = new ArrayList<>(List.of("Balancer"));
+        header.addAll(columns);
+        AdocTable table = new AdocTable(header.toArray(String[]::new));
+        for (String balancer : results.stream().map(result -> result.param("balancer")).distinct().toList()) {
+            List<String> row = new ArrayList<>(List.of(balancer));
+            for (String column : columns) {
+                row.add(results.stream()
+                        .filter(result -> result.param("balancer").equals(balancer))
+                        .filter(result -> (result.method() + ", " + result.threads() + "c").equals(column))
+                        .findFirst().map(result -> fmt(result.score())).orElse("-"));
+            }
+            table.row(row);
+        }
+        out.append(table.render());
+    }
+
+    void payload() {
+        out.append("=== Payload size\n\n")
+                .append("Round trip p50 (µs) carrying an argument of the given size in bytes. Knitting hands over ")
+                .append("references, so its time should stay flat; _flatness_ is the largest size's p50 divided by ")
+                .append("the smallest's (1x is perfectly flat).\n\n");
+        List<JmhResult> results = run.of("PayloadBenchmark");
+        List<Integer> sizes = results.stream().map(result -> result.intParam("bytes")).distinct().sorted().toList();
+        List<String> header = new ArrayList<>(List.of("Mechanism", "Kind"));
+        sizes.forEach(size -> header.add(String.valueOf(size)));
+        header.add("Flatness");
+        AdocTable table = new AdocTable(header.toArray(String[]::new));
+        for (String method : run.methods("PayloadBenchmark")) {
+            for (String kind : results.stream().map(result -> result.param("kind")).distinct().toList()) {
+                List<String> row = new ArrayList<>(List.of(Mechanisms.label(method), kind));
+                sizes.forEach(size -> row.add(fmt(payload(method, kind, size))));
+                row.add(sizes.isEmpty() ? "-"
+                        : ratio(payload(method, kind, sizes.get(sizes.size() - 1)), payload(method, kind, sizes.get(0))));
+                table.row(row);
+            }
+        }
+        out.append(table.render());
+    }
+
+    void idleCpu() {
+        IdleCpu idle = run.idleCpu();
+        out.append("=== Idle CPU\n\n").append(idle.heading().replace(":", ".")).append(" The spin handoff is the ")
+                .append("control: it never parks, so it burns a whole core.\n\n");
+        AdocTable table = new AdocTable("Mechanism", "CPU, % of one core", "Threads");
+        for (IdleCpu.Entry entry : idle.entries()) {
+            table.row(entry.mechanism(), Numbers.percent(entry.percentOfCore()), String.valueOf(entry.threads()));
+        }
+        out.append(table.render());
+    }
+
+    private static String shape(JmhResult result) {
+        return result.threads() + "c x " + result.param("workers") + "w";
+    }
+
+    private double scaling(String method, String shape) {
+        return run.find("ScalingBenchmark", method, result -> shape(result).equals(shape)).map(JmhResult::score)
+                .orElse(Double.NaN);
+    }
+
+    private double payload(String method, String kind, int size) {
+        return run.find("PayloadBenchmark", method,
+                result -> result.param("kind").equals(kind) && result.intParam("bytes") == size)
+                .map(result -> result.p(50.0)).orElse(Double.NaN);
+    }
+
+    private double p50(String method) {
+        return run.find("WakeUpBenchmark", method, result -> true).map(result -> result.p(50.0)).orElse(Double.NaN);
+    }
+
+    static String image(String chart) {
+        return "image::benchmarks/" + chart + "[]\n\n";
+    }
+}
