@@ -129,16 +129,23 @@ class KnittingProcessor {
             }
             perPool.merge(task.pool(), 1, Integer::sum);
         }
-        perPool.forEach((pool, count) -> {
+        problems.addAll(poolLimitProblems(perPool));
+        if (!problems.isEmpty()) {
+            errors.produce(new ValidationErrorBuildItem(new IllegalStateException(
+                    "Invalid @Task methods:\n\t- " + String.join("\n\t- ", problems))));
+        }
+    }
+
+    /** One problem per pool with more {@code @Task} methods than its 16-bit task ids can number. */
+    static List<String> poolLimitProblems(Map<String, Integer> tasksPerPool) {
+        List<String> problems = new ArrayList<>();
+        tasksPerPool.forEach((pool, count) -> {
             if (count > Pool.MAX_TASKS) {
                 problems.add("Pool '" + pool + "' has " + count + " @Task methods: a pool holds at most "
                         + Pool.MAX_TASKS + " (its task ids are 16-bit)");
             }
         });
-        if (!problems.isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(new IllegalStateException(
-                    "Invalid @Task methods:\n\t- " + String.join("\n\t- ", problems))));
-        }
+        return problems;
     }
 
     /** Pool beans: the default pool, plus every pool named by a task or by an {@code @Identifier} injection point. */
