@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.benchmarks;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
@@ -9,20 +10,34 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * The batch twin of {@link ResultSlot}: completions count down, and the caller spins until the count reaches zero.
  * One instance is subscribed to every call of a batch; it ignores its subscriptions.
  * <p>
+ * The count sits between two paddings ({@link CountdownFields}): a worker writes it on every completion while the
+ * caller, dispatching the rest of the batch, reads this object's header on every call (the virtual call to
+ * {@code onSubscribe}). Sharing a cache line, the two would slow every mechanism that calls {@code onSubscribe} on
+ * the caller's thread for a reason that has nothing to do with the mechanism.
+ * <p>
  * Contract: the caller {@link #expect}s a batch before dispatching it; any thread completes.
  */
-final class Countdown implements UniSubscriber<Object> {
+final class Countdown extends CountdownTrailingPadding implements UniSubscriber<Object> {
 
-    private final AtomicInteger remaining = new AtomicInteger();
+    private static final VarHandle REMAINING;
+
+    static {
+        try {
+            REMAINING = MethodHandles.lookup().findVarHandle(CountdownCount.class, "remaining", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private volatile Throwable failure;
 
     void expect(int calls) {
-        remaining.set(calls);
+        remaining = calls;
     }
 
     /** Spins until every call of the batch completed. */
     void awaitSpinning() {
-        while (remaining.get() != 0) {
+        while (remaining != 0) {
             Thread.onSpinWait();
         }
         if (failure != null) {
@@ -32,7 +47,7 @@ final class Countdown implements UniSubscriber<Object> {
 
     /** Spins, then yields the core between polls, as {@link ResultSlot#awaitYielding} does. */
     void awaitYielding() {
-        for (int polls = 0; remaining.get() != 0; polls++) {
+        for (int polls = 0; remaining != 0; polls++) {
             if (polls < ResultSlot.SPINS_BEFORE_YIELDING) {
                 Thread.onSpinWait();
             } else {
@@ -51,12 +66,12 @@ final class Countdown implements UniSubscriber<Object> {
 
     @Override
     public void onItem(Object item) {
-        remaining.decrementAndGet();
+        REMAINING.getAndAdd(this, -1);
     }
 
     @Override
     public void onFailure(Throwable error) {
         failure = error;
-        remaining.decrementAndGet();
+        REMAINING.getAndAdd(this, -1);
     }
 }

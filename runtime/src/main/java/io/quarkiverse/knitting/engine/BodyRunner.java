@@ -28,7 +28,10 @@ final class BodyRunner {
      * what {@link WorkerLane#release} said.
      */
     boolean runOnLane(Call<?, ?> call, WorkerThread self, WorkerLane lane) {
-        if (call.task.abortable) {
+        // written only for abortable calls: a store into the thread object on every call could land on a cache line
+        // that a caller reads on every dispatch, and make the two cores pass it back and forth
+        boolean abortable = call.task.abortable;
+        if (abortable) {
             self.signal = call;
         }
         Object result = null;
@@ -43,7 +46,9 @@ final class BodyRunner {
         } catch (Throwable bodyFailure) {
             failure = bodyFailure; // the body's own exception reaches the caller unchanged
         } finally {
-            self.signal = null;
+            if (abortable) {
+                self.signal = null;
+            }
         }
         boolean kept = lane.release(call);
         if (failure == null) {

@@ -185,7 +185,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
                 if (order != RUN && obey(order)) {
                     return;
                 }
-                Call<?, ?> call = queue.poll();
+                Call<?, ?> call = queue.relaxedPoll();
                 if (call == null) {
                     idle.idle();
                 } else if (run(call, self)) {
@@ -269,7 +269,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     @Override
     public boolean hasWork() {
-        return !queue.isEmpty();
+        return queue.relaxedPeek() != null;
     }
 
     @Override
