@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.benchmarks.report;
 
+import java.util.List;
 import java.util.Map;
 
 import io.vertx.core.json.JsonObject;
@@ -13,10 +14,12 @@ import io.vertx.core.json.JsonObject;
  * @param params the {@code @Param} values, as JMH writes them (strings)
  * @param score the primary score (its unit in {@code unit})
  * @param percentiles the score's percentiles ("50.0" → value), present in sample and single-shot modes
+ * @param roundScores the primary score of each round, when the run repeated this benchmark (see {@link #merge});
+ *        just {@code score} otherwise
  */
 record JmhResult(String type, String method, String mode, int threads, Map<String, String> params, double score,
         String unit, Map<String, Double> percentiles, String jdkVersion, String vmName, String vmVersion,
-        String warmup, String measurement, int forks) {
+        String warmup, String measurement, int forks, List<Double> roundScores) {
 
     static JmhResult of(JsonObject json) {
         String[] name = json.getString("benchmark").split("\\.");
@@ -32,7 +35,30 @@ record JmhResult(String type, String method, String mode, int threads, Map<Strin
         return new JmhResult(name[name.length - 2], name[name.length - 1], json.getString("mode"),
                 json.getInteger("threads"), params, metric.getDouble("score"), metric.getString("scoreUnit"),
                 percentiles, json.getString("jdkVersion"), json.getString("vmName"), json.getString("vmVersion"),
-                warmup, measurement, json.getInteger("forks"));
+                warmup, measurement, json.getInteger("forks"), List.of(metric.getDouble("score")));
+    }
+
+    /** The same benchmark with the same parameters, measured in several rounds: one result whose score is the median. */
+    static JmhResult merge(List<JmhResult> rounds) {
+        JmhResult first = rounds.get(0);
+        if (rounds.size() == 1) {
+            return first;
+        }
+        List<Double> scores = rounds.stream().map(JmhResult::score).toList();
+        return new JmhResult(first.type, first.method, first.mode, first.threads, first.params, median(scores),
+                first.unit, first.percentiles, first.jdkVersion, first.vmName, first.vmVersion, first.warmup,
+                first.measurement, first.forks, scores);
+    }
+
+    /** The key that makes two results rounds of one measurement. */
+    String identity() {
+        return type + "." + method + " " + threads + " " + params;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     String param(String key) {

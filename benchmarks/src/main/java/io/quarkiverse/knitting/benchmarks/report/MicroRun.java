@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -32,7 +34,21 @@ record MicroRun(String stamp, List<JmhResult> results, IdleCpu idleCpu) {
             }
         }
         Path idle = resultsDir.resolve("micro-" + mode + "-" + stamp + "-idle-cpu.txt");
-        return new MicroRun(stamp, List.copyOf(results), IdleCpu.read(idle));
+        return new MicroRun(stamp, mergeRounds(results), IdleCpu.read(idle));
+    }
+
+    /** Parts run in rounds (batch-r1, batch-r2, ...) hold one result per round: keep one, with the median score. */
+    private static List<JmhResult> mergeRounds(List<JmhResult> results) {
+        Map<String, List<JmhResult>> byIdentity = new LinkedHashMap<>();
+        for (JmhResult result : results) {
+            byIdentity.computeIfAbsent(result.identity(), key -> new ArrayList<>()).add(result);
+        }
+        return byIdentity.values().stream().map(JmhResult::merge).toList();
+    }
+
+    /** How many rounds measured the benchmarks of one class (1 when it ran once). */
+    int rounds(String type) {
+        return of(type).stream().mapToInt(result -> result.roundScores().size()).max().orElse(0);
     }
 
     private static String newestStamp(Path resultsDir, String mode) throws IOException {

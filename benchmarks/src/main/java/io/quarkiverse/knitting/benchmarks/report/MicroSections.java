@@ -53,9 +53,16 @@ final class MicroSections {
     }
 
     void batches(String chart) {
+        int rounds = run.rounds("BatchBenchmark");
         out.append("=== Batches\n\n")
                 .append("One caller submits a batch of calls and waits for all of them. µs per batch; the chart ")
-                .append("divides by the batch size.\n\n");
+                .append("divides by the batch size.");
+        if (rounds > 1) {
+            out.append(" The whole batch benchmark ran ").append(rounds).append(" times, one mechanism after the ")
+                    .append("other each time, so that each mechanism is measured at different moments; every ")
+                    .append("figure is the median of its rounds (the rounds of 1000 and 10000 follow the ratios).");
+        }
+        out.append("\n\n");
         List<Integer> sizes = run.of("BatchBenchmark").stream().map(result -> result.intParam("batchSize"))
                 .distinct().sorted().toList();
         List<String> header = new ArrayList<>(List.of("Mechanism"));
@@ -81,7 +88,34 @@ final class MicroSections {
             }
             ratios.row(row);
         }
-        out.append(ratios.render()).append(image(chart));
+        out.append(ratios.render());
+        if (rounds > 1) {
+            batchRounds(rounds);
+        }
+        out.append(image(chart));
+    }
+
+    /** Each round's µs per batch at 1000 and 10000 calls: how far the machine moved between the rounds. */
+    private void batchRounds(int rounds) {
+        List<String> header = new ArrayList<>(List.of("Mechanism"));
+        for (int size : List.of(1000, 10000)) {
+            for (int round = 1; round <= rounds; round++) {
+                header.add(size + ", round " + round);
+            }
+        }
+        AdocTable table = new AdocTable(header.toArray(String[]::new));
+        for (String method : run.methods("BatchBenchmark")) {
+            List<String> row = new ArrayList<>(List.of(Mechanisms.label(method)));
+            for (int size : List.of(1000, 10000)) {
+                List<Double> scores = run.find("BatchBenchmark", method, result -> result.intParam("batchSize") == size)
+                        .map(JmhResult::roundScores).orElse(List.of());
+                for (int round = 0; round < rounds; round++) {
+                    row.add(round < scores.size() ? fmt(scores.get(round)) : "-");
+                }
+            }
+            table.row(row);
+        }
+        out.append(table.render());
     }
 
     void scaling() {
