@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.benchmarks;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
@@ -20,6 +21,7 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 final class Countdown extends CountdownTrailingPadding implements UniSubscriber<Object> {
 
     private static final VarHandle REMAINING;
+    private static final long PARK_NANOS = 20_000;
 
     static {
         try {
@@ -30,6 +32,8 @@ final class Countdown extends CountdownTrailingPadding implements UniSubscriber<
     }
 
     private volatile Throwable failure;
+    /** {@code System.nanoTime()} when the last call of the batch completed. */
+    private volatile long finishedAt;
 
     void expect(int calls) {
         remaining = calls;
@@ -43,6 +47,20 @@ final class Countdown extends CountdownTrailingPadding implements UniSubscriber<
         if (failure != null) {
             throw new IllegalStateException("A benchmarked call failed", failure);
         }
+    }
+
+    /**
+     * Parks between polls, so the caller stays off the count's cache line while the calls complete; returns when the
+     * last one completed ({@code System.nanoTime()}), which the completing thread stamped.
+     */
+    long awaitParking() {
+        while (remaining != 0) {
+            LockSupport.parkNanos(PARK_NANOS);
+        }
+        if (failure != null) {
+            throw new IllegalStateException("A benchmarked call failed", failure);
+        }
+        return finishedAt;
     }
 
     /** Spins, then yields the core between polls, as {@link ResultSlot#awaitYielding} does. */
@@ -66,12 +84,18 @@ final class Countdown extends CountdownTrailingPadding implements UniSubscriber<
 
     @Override
     public void onItem(Object item) {
-        REMAINING.getAndAdd(this, -1);
+        countDown();
     }
 
     @Override
     public void onFailure(Throwable error) {
         failure = error;
-        REMAINING.getAndAdd(this, -1);
+        countDown();
+    }
+
+    private void countDown() {
+        if ((int) REMAINING.getAndAdd(this, -1) == 1) {
+            finishedAt = System.nanoTime();
+        }
     }
 }

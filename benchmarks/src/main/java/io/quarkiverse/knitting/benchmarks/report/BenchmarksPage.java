@@ -113,5 +113,7 @@ final class BenchmarksPage {
             table.row(goal.target(), goal.measured(), "*" + goal.verdict().text + "*");
         }
         out.append(table.render());
+        // the reading of the missed goals is written by hand, from profiles and probes, beside this generated page
+        out.append("include::includes/benchmarks-analysis.adoc[leveloffset=+1]\n\n");
     }
 }

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonArray;
 
-/** The newest {@code benchmarks/run-micro} run of one mode: every part's JMH results and the idle-CPU probe. */
-record MicroRun(String stamp, List<JmhResult> results, IdleCpu idleCpu) {
+/** The newest {@code benchmarks/run-micro} run of one mode: every part's JMH results and the two probes' outputs. */
+record MicroRun(String stamp, List<JmhResult> results, IdleCpu idleCpu, BatchCost batchCost) {
 
     private static final Pattern PART = Pattern.compile("micro-(quick|full)-(\\d{8}-\\d{6})-([a-z0-9-]+)\\.json");
 
@@ -34,7 +34,8 @@ record MicroRun(String stamp, List<JmhResult> results, IdleCpu idleCpu) {
             }
         }
         Path idle = resultsDir.resolve("micro-" + mode + "-" + stamp + "-idle-cpu.txt");
-        return new MicroRun(stamp, mergeRounds(results), IdleCpu.read(idle));
+        Path batchCost = resultsDir.resolve("micro-" + mode + "-" + stamp + "-batch-cost.txt");
+        return new MicroRun(stamp, mergeRounds(results), IdleCpu.read(idle), BatchCost.read(batchCost));
     }
 
     /** Parts run in rounds (batch-r1, batch-r2, ...) hold one result per round: keep one, with the median score. */

@@ -92,7 +92,27 @@ final class MicroSections {
         if (rounds > 1) {
             batchRounds(rounds);
         }
+        batchCost();
         out.append(image(chart));
+    }
+
+    /** The batch-cost probe: each side of a batch alone, then both overlapped. */
+    private void batchCost() {
+        List<BatchCost.Entry> entries = run.batchCost().entries();
+        if (entries.isEmpty()) {
+            return;
+        }
+        out.append("Where the time of a batch of 1000 goes (`BatchCostProbe`, one caller, one worker, ns per call, ")
+                .append("median of 2000 batches each): the caller dispatching while the worker is held busy, the ")
+                .append("worker draining a queue filled beforehand, and the two overlapped as in the benchmark. ")
+                .append("_Overlap cost_ is the overlapped time divided by the slower side alone: what passing ")
+                .append("cache lines between the cores adds while both work at once.\n\n");
+        AdocTable table = new AdocTable("Mechanism", "Dispatch alone", "Drain alone", "Overlapped", "Overlap cost");
+        for (BatchCost.Entry entry : entries) {
+            table.row(entry.mechanism(), fmt(entry.dispatchAlone()), fmt(entry.drainAlone()),
+                    fmt(entry.overlapped()), fmt(entry.overlapFactor()) + "x");
+        }
+        out.append(table.render());
     }
 
     /** Each round's µs per batch at 1000 and 10000 calls: how far the machine moved between the rounds. */

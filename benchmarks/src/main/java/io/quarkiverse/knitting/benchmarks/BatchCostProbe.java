@@ -1,0 +1,151 @@
+package io.quarkiverse.knitting.benchmarks;
+
+import java.util.Arrays;
+
+import io.quarkiverse.knitting.TaskRef;
+
+/**
+ * Where the time of a batch goes, for one caller and one worker: the caller's cost per call while the worker is held
+ * busy (so no line the caller writes is being read on the other core), the worker's cost per call on a queue filled
+ * beforehand (the caller parks meanwhile), and the two overlapped as {@link BatchBenchmark} runs them. When the
+ * overlapped figure is well above the larger of the two alone, the difference is what passing the calls' cache lines
+ * between the cores costs. The three are measured in turns, batch after batch, so a change of the machine's state hits
+ * them alike.
+ * <p>
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar io.quarkiverse.knitting.benchmarks.BatchCostProbe}
+ */
+public final class BatchCostProbe {
+
+    private static final int BATCH = 1000;
+    private static final int WARMUP_TURNS = 3_000;
+    private static final int MEASURED_TURNS = 2_000;
+
+    private BatchCostProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf("Where a batch of %,d calls spends its time, one caller and one worker: ns per call, median "
+                + "of %,d batches each (Java %d):%n", BATCH, MEASURED_TURNS, VirtualThreads.JAVA);
+        Knitting knitting = new Knitting();
+        probe("knitting", knitting, () -> holdOn(knitting));
+        EnhancedQueue queue = new EnhancedQueue();
+        probe("EnhancedQueueExecutor", queue, () -> holdOn(queue));
+        ThreadPool pool = new ThreadPool();
+        probe("ThreadPoolExecutor", pool, () -> holdOn(pool));
+        SpinRingFloor ring = new SpinRingFloor();
+        probe("spin ring (floor)", ring, () -> holdOn(ring));
+    }
+
+    /** Sends one call that keeps the worker busy until {@link Hold#release}. */
+    private interface Holder {
+        Hold hold();
+    }
+
+    private static Hold holdOn(Knitting knitting) {
+        Hold hold = new Hold();
+        TaskRef<Integer, Integer> task = knitting.holdTask;
+        knitting.holdBody = hold;
+        task.call(0).subscribe().with(ignored -> {
+        });
+        return hold;
+    }
+
+    private static Hold holdOn(ExecutorMechanism executor) {
+        Hold hold = new Hold();
+        executor.execute(hold);
+        return hold;
+    }
+
+    private static void probe(String label, Mechanism mechanism, Holder holder) throws Exception {
+        mechanism.start(1);
+        try {
+            Countdown countdown = new Countdown();
+            Runnable call = mechanism.increment(countdown);
+            for (int turn = 0; turn < WARMUP_TURNS; turn++) {
+                dispatchAlone(call, countdown, holder);
+                drainAlone(call, countdown, holder);
+                overlapped(call, countdown);
+            }
+            long[] dispatch = new long[MEASURED_TURNS];
+            long[] drain = new long[MEASURED_TURNS];
+            long[] both = new long[MEASURED_TURNS];
+            for (int turn = 0; turn < MEASURED_TURNS; turn++) {
+                dispatch[turn] = dispatchAlone(call, countdown, holder);
+                drain[turn] = drainAlone(call, countdown, holder);
+                both[turn] = overlapped(call, countdown);
+            }
+            System.out.printf("  %-28s dispatch alone %8.1f   drain alone %8.1f   overlapped %8.1f%n", label,
+                    perCall(dispatch), perCall(drain), perCall(both));
+        } finally {
+            mechanism.close();
+        }
+    }
+
+    private static long dispatchAlone(Runnable call, Countdown countdown, Holder holder) {
+        Hold hold = holder.hold();
+        hold.awaitStarted();
+        countdown.expect(BATCH);
+        long start = System.nanoTime();
+        for (int i = 0; i < BATCH; i++) {
+            call.run();
+        }
+        long elapsed = System.nanoTime() - start;
+        hold.release();
+        countdown.awaitParking();
+        return elapsed;
+    }
+
+    private static long drainAlone(Runnable call, Countdown countdown, Holder holder) {
+        Hold hold = holder.hold();
+        hold.awaitStarted();
+        countdown.expect(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            call.run();
+        }
+        hold.release();
+        long finished = countdown.awaitParking();
+        return finished - hold.releasedAt;
+    }
+
+    private static long overlapped(Runnable call, Countdown countdown) {
+        countdown.expect(BATCH);
+        long start = System.nanoTime();
+        for (int i = 0; i < BATCH; i++) {
+            call.run();
+        }
+        countdown.awaitSpinning();
+        return System.nanoTime() - start;
+    }
+
+    private static double perCall(long[] batchNanos) {
+        long[] sorted = batchNanos.clone();
+        Arrays.sort(sorted);
+        return (double) sorted[sorted.length / 2] / BATCH;
+    }
+
+    /** A job that keeps its worker busy until released, and says when it let go. */
+    static final class Hold implements Runnable {
+        private volatile boolean started;
+        private volatile boolean released;
+        volatile long releasedAt;
+
+        @Override
+        public void run() {
+            started = true;
+            while (!released) {
+                Thread.onSpinWait();
+            }
+            releasedAt = System.nanoTime();
+        }
+
+        void awaitStarted() {
+            while (!started) {
+                Thread.onSpinWait();
+            }
+        }
+
+        void release() {
+            released = true;
+        }
+    }
+}

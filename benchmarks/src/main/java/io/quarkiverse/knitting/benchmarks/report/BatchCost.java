@@ -1,0 +1,40 @@
+package io.quarkiverse.knitting.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The text {@code BatchCostProbe} prints: per mechanism, ns per call of each side alone and of both overlapped. */
+record BatchCost(String heading, List<Entry> entries) {
+
+    record Entry(String mechanism, double dispatchAlone, double drainAlone, double overlapped) {
+
+        /** How many times the slower side alone the overlapped batch takes. */
+        double overlapFactor() {
+            return overlapped / Math.max(dispatchAlone, drainAlone);
+        }
+    }
+
+    private static final Pattern LINE = Pattern.compile(
+            "^  (\\S.*?)\\s+dispatch alone\\s+([0-9.]+)\\s+drain alone\\s+([0-9.]+)\\s+overlapped\\s+([0-9.]+)");
+
+    static BatchCost read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return new BatchCost("(no batch-cost probe output: " + file.getFileName() + ")", List.of());
+        }
+        List<String> lines = Files.readAllLines(file);
+        List<Entry> entries = new ArrayList<>();
+        for (String line : lines) {
+            Matcher match = LINE.matcher(line);
+            if (match.find()) {
+                entries.add(new Entry(match.group(1).trim(), Double.parseDouble(match.group(2)),
+                        Double.parseDouble(match.group(3)), Double.parseDouble(match.group(4))));
+            }
+        }
+        return new BatchCost(lines.isEmpty() ? "" : lines.get(0), List.copyOf(entries));
+    }
+}
