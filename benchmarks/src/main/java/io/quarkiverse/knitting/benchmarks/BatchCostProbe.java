@@ -1,6 +1,11 @@
 package io.quarkiverse.knitting.benchmarks;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 import io.quarkiverse.knitting.TaskRef;
 
@@ -10,7 +15,7 @@ import io.quarkiverse.knitting.TaskRef;
  * beforehand (the caller parks meanwhile), and the two overlapped as {@link BatchBenchmark} runs them. When the
  * overlapped figure is well above the larger of the two alone, the difference is what passing the calls' cache lines
  * between the cores costs. The three are measured in turns, batch after batch, so a change of the machine's state hits
- * them alike.
+ * them alike; and the whole probe runs in passes, one mechanism after the other, reporting the median pass.
  * <p>
  * Run: {@code java -cp benchmarks/target/benchmarks.jar io.quarkiverse.knitting.benchmarks.BatchCostProbe}
  */
@@ -19,21 +24,44 @@ public final class BatchCostProbe {
     private static final int BATCH = 1000;
     private static final int WARMUP_TURNS = 3_000;
     private static final int MEASURED_TURNS = 2_000;
+    /** Passes over all mechanisms; the machine's state moves between them, the median of the passes is reported. */
+    private static final int PASSES = 3;
 
     private BatchCostProbe() {
     }
 
     public static void main(String[] args) throws Exception {
         System.out.printf("Where a batch of %,d calls spends its time, one caller and one worker: ns per call, median "
-                + "of %,d batches each (Java %d):%n", BATCH, MEASURED_TURNS, VirtualThreads.JAVA);
-        Knitting knitting = new Knitting();
-        probe("knitting", knitting, () -> holdOn(knitting));
-        EnhancedQueue queue = new EnhancedQueue();
-        probe("EnhancedQueueExecutor", queue, () -> holdOn(queue));
-        ThreadPool pool = new ThreadPool();
-        probe("ThreadPoolExecutor", pool, () -> holdOn(pool));
-        SpinRingFloor ring = new SpinRingFloor();
-        probe("spin ring (floor)", ring, () -> holdOn(ring));
+                + "of %,d batches each, then the median of %d passes (Java %d):%n", BATCH, MEASURED_TURNS, PASSES,
+                VirtualThreads.JAVA);
+        Map<String, List<double[]>> passes = new LinkedHashMap<>();
+        for (int pass = 1; pass <= PASSES; pass++) {
+            record("knitting", passes, pass, new Knitting(), mechanism -> holdOn((Knitting) mechanism));
+            record("EnhancedQueueExecutor", passes, pass, new EnhancedQueue(),
+                    mechanism -> holdOn((ExecutorMechanism) mechanism));
+            record("ThreadPoolExecutor", passes, pass, new ThreadPool(),
+                    mechanism -> holdOn((ExecutorMechanism) mechanism));
+            record("spin ring (floor)", passes, pass, new SpinRingFloor(),
+                    mechanism -> holdOn((ExecutorMechanism) mechanism));
+        }
+        for (Map.Entry<String, List<double[]>> mechanism : passes.entrySet()) {
+            List<double[]> results = mechanism.getValue();
+            System.out.printf("  %-28s dispatch alone %8.1f   drain alone %8.1f   overlapped %8.1f%n",
+                    mechanism.getKey(), median(results, 0), median(results, 1), median(results, 2));
+        }
+    }
+
+    private static void record(String label, Map<String, List<double[]>> passes, int pass, Mechanism mechanism,
+            Function<Mechanism, Hold> holder) throws Exception {
+        double[] result = probe(mechanism, () -> holder.apply(mechanism));
+        System.out.printf("    pass %d, %-20s dispatch %8.1f, drain %8.1f, overlapped %8.1f%n", pass, label,
+                result[0], result[1], result[2]);
+        passes.computeIfAbsent(label, key -> new ArrayList<>()).add(result);
+    }
+
+    private static double median(List<double[]> results, int column) {
+        double[] values = results.stream().mapToDouble(result -> result[column]).sorted().toArray();
+        return values[values.length / 2];
     }
 
     /** Sends one call that keeps the worker busy until {@link Hold#release}. */
@@ -56,7 +84,8 @@ public final class BatchCostProbe {
         return hold;
     }
 
-    private static void probe(String label, Mechanism mechanism, Holder holder) throws Exception {
+    /** Dispatch alone, drain alone and overlapped, ns per call. */
+    private static double[] probe(Mechanism mechanism, Holder holder) throws Exception {
         mechanism.start(1);
         try {
             Countdown countdown = new Countdown();
@@ -74,8 +103,7 @@ public final class BatchCostProbe {
                 drain[turn] = drainAlone(call, countdown, holder);
                 both[turn] = overlapped(call, countdown);
             }
-            System.out.printf("  %-28s dispatch alone %8.1f   drain alone %8.1f   overlapped %8.1f%n", label,
-                    perCall(dispatch), perCall(drain), perCall(both));
+            return new double[] { perCall(dispatch), perCall(drain), perCall(both) };
         } finally {
             mechanism.close();
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -60,6 +61,33 @@ class StressTest {
         outcome.assertEveryCallAnsweredOnce();
         assertStatsAddUp(pool, CALLS, 0);
         assertThat(pool.stats().completedPerLane()[LANES]).as("calls run inline").isPositive();
+        closeAndCheckThreads(pool);
+    }
+
+    /**
+     * With no spin budget the worker tries to park whenever its queue looks empty. Each round sends a call, waits a
+     * random 0-3 µs, sends a second one and waits for both: the second lands at a random moment of the worker going to
+     * sleep after the first. A wake-up lost to that race leaves the second call waiting out the whole one-minute park,
+     * far past the ten-second await. (The race window is nanoseconds wide: this catches a protocol that loses
+     * wake-ups often, not every possible reordering.)
+     */
+    @Test
+    void aWorkerThatParksAtOnceMissesNoWakeUp() throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-wake").threads(1).spinMicroseconds(0)
+                .parkMs(60_000).build();
+        TaskRef<Integer, Integer> increment = pool.register("increment", n -> n + 1);
+        int rounds = 20_000;
+        for (int round = 0; round < rounds; round++) {
+            CompletableFuture<Integer> first = increment.call(round).subscribeAsCompletionStage();
+            long until = System.nanoTime() + ThreadLocalRandom.current().nextLong(3_000);
+            while (System.nanoTime() - until < 0) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<Integer> second = increment.call(-round).subscribeAsCompletionStage();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(round + 1);
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1 - round);
+        }
+        assertStatsAddUp(pool, 2L * rounds, 0);
         closeAndCheckThreads(pool);
     }
 

@@ -103,7 +103,7 @@ final class MicroSections {
             return;
         }
         out.append("Where the time of a batch of 1000 goes (`BatchCostProbe`, one caller, one worker, ns per call, ")
-                .append("median of 2000 batches each): the caller dispatching while the worker is held busy, the ")
+                .append("median of 2000 batches each, median of 3 passes): the caller dispatching while the worker is held busy, the ")
                 .append("worker draining a queue filled beforehand, and the two overlapped as in the benchmark. ")
                 .append("_Overlap cost_ is the overlapped time divided by the slower side alone: what passing ")
                 .append("cache lines between the cores adds while both work at once.\n\n");
