@@ -1,11 +1,8 @@
 package io.quarkiverse.knitting.benchmarks.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The text {@code BatchCostProbe} prints: per mechanism, ns per call of each side alone and of both overlapped. */
@@ -23,18 +20,9 @@ record BatchCost(String heading, List<Entry> entries) {
             "^  (\\S.*?)\\s+dispatch alone\\s+([0-9.]+)\\s+drain alone\\s+([0-9.]+)\\s+overlapped\\s+([0-9.]+)");
 
     static BatchCost read(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return new BatchCost("(no batch-cost probe output: " + file.getFileName() + ")", List.of());
-        }
-        List<String> lines = Files.readAllLines(file);
-        List<Entry> entries = new ArrayList<>();
-        for (String line : lines) {
-            Matcher match = LINE.matcher(line);
-            if (match.find()) {
-                entries.add(new Entry(match.group(1).trim(), Double.parseDouble(match.group(2)),
-                        Double.parseDouble(match.group(3)), Double.parseDouble(match.group(4))));
-            }
-        }
-        return new BatchCost(lines.isEmpty() ? "" : lines.get(0), List.copyOf(entries));
+        ProbeText<Entry> text = ProbeText.read(file, "batch-cost probe", LINE, match -> new Entry(
+                match.group(1).trim(), Double.parseDouble(match.group(2)), Double.parseDouble(match.group(3)),
+                Double.parseDouble(match.group(4))));
+        return new BatchCost(text.heading(), text.entries());
     }
 }

@@ -1,11 +1,8 @@
 package io.quarkiverse.knitting.benchmarks.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The text {@code IdleCpuProbe} prints: one line per mechanism with its CPU use while idle. */
@@ -18,19 +15,9 @@ record IdleCpu(String heading, List<Entry> entries) {
     private static final Pattern LINE = Pattern.compile("^  (\\S.*?)\\s{2,}([0-9.]+) % of one core \\((\\d+) threads?\\)");
 
     static IdleCpu read(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return new IdleCpu("(no idle-CPU probe output: " + file.getFileName() + ")", List.of());
-        }
-        List<String> lines = Files.readAllLines(file);
-        List<Entry> entries = new ArrayList<>();
-        for (String line : lines) {
-            Matcher match = LINE.matcher(line);
-            if (match.find()) {
-                entries.add(new Entry(match.group(1).trim(), Double.parseDouble(match.group(2)),
-                        Integer.parseInt(match.group(3))));
-            }
-        }
-        return new IdleCpu(lines.isEmpty() ? "" : lines.get(0), List.copyOf(entries));
+        ProbeText<Entry> text = ProbeText.read(file, "idle-CPU probe", LINE, match -> new Entry(
+                match.group(1).trim(), Double.parseDouble(match.group(2)), Integer.parseInt(match.group(3))));
+        return new IdleCpu(text.heading(), text.entries());
     }
 
     /** The knitting line, or null when the probe did not measure it. */
