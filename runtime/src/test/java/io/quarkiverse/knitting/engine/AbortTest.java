@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.AbortCapacityExceededException;
@@ -23,21 +22,9 @@ import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.subscription.Cancellable;
 
-class AbortTest {
+class AbortTest extends PoolTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final TaskOptions ABORTABLE = TaskOptions.defaults().withAbortable(true);
-
-    private final CountDownLatch release = new CountDownLatch(1);
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        release.countDown();
-        if (pool != null) {
-            pool.close();
-        }
-    }
 
     @Test
     void cancellingTheSubscriptionAbortsTheRunningCall() throws Exception {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,18 +15,7 @@ import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.Uni;
 
-class BalancerTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
+class BalancerTest extends PoolTestBase {
 
     private TaskRef<Integer, String> laneNameTask() {
         return pool.register("lane", n -> Thread.currentThread().getName());

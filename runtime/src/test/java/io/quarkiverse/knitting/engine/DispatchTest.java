@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.KnittingPool;
@@ -17,19 +16,7 @@ import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.Uni;
 
-class DispatchTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-            assertThat(Threads.liveKnittingThreads(pool.name())).isEmpty();
-        }
-    }
+class DispatchTest extends PoolTestBase {
 
     @Test
     void callRunsTheBodyOnAWorkerLaneNamedAfterThePool() {

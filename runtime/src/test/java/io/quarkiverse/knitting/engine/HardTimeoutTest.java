@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.HardTimeoutException;
@@ -18,21 +17,9 @@ import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.TaskRef;
 
-class HardTimeoutTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
+class HardTimeoutTest extends PoolTestBase {
 
     /** Held by runaway bodies; a body that ignores interrupts is what a hard timeout is for. */
-    private final CountDownLatch release = new CountDownLatch(1);
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        release.countDown();
-        if (pool != null) {
-            pool.close();
-        }
-    }
 
     private TaskRef<Integer, String> runaway() {
         return pool.register("runaway", n -> {

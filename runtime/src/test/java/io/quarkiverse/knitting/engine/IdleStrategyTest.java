@@ -5,25 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskRef;
 
-class IdleStrategyTest {
-
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
+class IdleStrategyTest extends PoolTestBase {
 
     /** Counts park requests without parking. */
     private static final class CountingGate implements ParkGate {
@@ -95,8 +84,8 @@ class IdleStrategyTest {
                 .filter(t -> t.getName().equals("knitting-parked-0")).findFirst().orElseThrow();
 
         for (int i = 0; i < 3; i++) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
-            assertThat(plus.call(i).await().atMost(Duration.ofSeconds(10))).isEqualTo(i + 1);
+            await().atMost(WAIT).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+            assertThat(plus.call(i).await().atMost(WAIT)).isEqualTo(i + 1);
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.AbortSignal;
@@ -20,18 +19,7 @@ import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskRef;
 
-class InlinerTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
+class InlinerTest extends PoolTestBase {
 
     @Test
     void theInlineLaneRunsOnTheCallingThreadAndSitsLastByDefault() {

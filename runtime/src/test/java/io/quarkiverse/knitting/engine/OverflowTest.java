@@ -3,31 +3,18 @@ package io.quarkiverse.knitting.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskRef;
 
-class OverflowTest {
-
-    private final CountDownLatch release = new CountDownLatch(1);
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        release.countDown();
-        if (pool != null) {
-            pool.close();
-        }
-    }
+class OverflowTest extends PoolTestBase {
 
     private static Thread thread(String name) {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
@@ -64,7 +51,7 @@ class OverflowTest {
         fillPastTheLane();
 
         Thread host = thread("knitting-backoff-host");
-        await().atMost(Duration.ofSeconds(10)).until(() -> host.getState() == Thread.State.TIMED_WAITING);
+        await().atMost(WAIT).until(() -> host.getState() == Thread.State.TIMED_WAITING);
     }
 
     @Test
@@ -84,7 +71,7 @@ class OverflowTest {
         pool = KnittingPool.builder().name("idle-host").threads(1).build();
 
         Thread host = thread("knitting-idle-host-host");
-        await().atMost(Duration.ofSeconds(10)).until(() -> host.getState() == Thread.State.WAITING);
+        await().atMost(WAIT).until(() -> host.getState() == Thread.State.WAITING);
     }
 
     private void fillPastTheLane() {

@@ -9,26 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PayloadTooLargeException;
 import io.quarkiverse.knitting.TaskRef;
 
-class PayloadGuardTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
+class PayloadGuardTest extends PoolTestBase {
 
     private final PayloadGuard guard = new PayloadGuard(1_000, "test");
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        if (pool != null) {
-            pool.close();
-        }
-    }
 
     record Upload(String name, byte[] content, int count) {
     }

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.AbortSignal;
@@ -22,22 +21,9 @@ import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 
-class ShutdownTest {
+class ShutdownTest extends PoolTestBase {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch started = new CountDownLatch(1);
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        release.countDown();
-        if (pool != null) {
-            pool.close();
-            assertThat(Threads.liveKnittingThreads(pool.name())).isEmpty();
-        }
-    }
 
     private TaskRef<Integer, Integer> blocker(TaskOptions options) {
         return pool.register("blocker-" + options.abortable(), options, n -> {

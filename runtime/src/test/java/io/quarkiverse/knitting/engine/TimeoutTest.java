@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.AbortSignal;
@@ -20,20 +19,7 @@ import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.quarkiverse.knitting.TaskTimeoutException;
 
-class TimeoutTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final CountDownLatch release = new CountDownLatch(1);
-    private KnittingPool pool;
-
-    @AfterEach
-    void closePool() {
-        release.countDown();
-        if (pool != null) {
-            pool.close();
-        }
-    }
+class TimeoutTest extends PoolTestBase {
 
     @Test
     void aCallPastItsSoftTimeoutFailsWithTaskTimeoutException() {
