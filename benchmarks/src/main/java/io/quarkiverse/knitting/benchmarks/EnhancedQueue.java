@@ -9,33 +9,22 @@ import org.openjdk.jmh.annotations.State;
  * (and maximum) threads started up front.
  */
 @State(Scope.Benchmark)
-public class EnhancedQueue extends ExecutorMechanism {
-
-    EnhancedQueueExecutor executor;
+public class EnhancedQueue extends ExecutorServiceMechanism {
 
     @Override
     void start(int workers) {
-        executor = new EnhancedQueueExecutor.Builder()
+        EnhancedQueueExecutor pool = new EnhancedQueueExecutor.Builder()
                 .setCorePoolSize(workers)
                 .setMaximumPoolSize(workers)
                 .setThreadFactory(new WorkerThreads(threadPrefix()))
                 .setRegisterMBean(false)
                 .build();
-        executor.prestartAllCoreThreads();
-    }
-
-    @Override
-    void execute(Runnable job) {
-        executor.execute(job);
+        pool.prestartAllCoreThreads();
+        executor = pool;
     }
 
     @Override
     String threadPrefix() {
         return "eqe-worker";
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop(executor);
     }
 }

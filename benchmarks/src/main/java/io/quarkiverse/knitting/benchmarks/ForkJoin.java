@@ -11,13 +11,11 @@ import org.openjdk.jmh.annotations.State;
  * call goes through its external submission queue, as a service's calls would).
  */
 @State(Scope.Benchmark)
-public class ForkJoin extends ExecutorMechanism {
-
-    ForkJoinPool pool;
+public class ForkJoin extends ExecutorServiceMechanism {
 
     @Override
     void start(int workers) {
-        pool = new ForkJoinPool(workers, this::newWorker, null, false);
+        executor = new ForkJoinPool(workers, this::newWorker, null, false);
     }
 
     /** Named like the other mechanisms' threads, and unlike the virtual-thread carriers (also fork-join workers). */
@@ -28,17 +26,7 @@ public class ForkJoin extends ExecutorMechanism {
     }
 
     @Override
-    void execute(Runnable job) {
-        pool.execute(job);
-    }
-
-    @Override
     String threadPrefix() {
         return "fjp-worker";
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop(pool);
     }
 }

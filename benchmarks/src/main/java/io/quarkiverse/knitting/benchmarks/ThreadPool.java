@@ -9,29 +9,18 @@ import org.openjdk.jmh.annotations.State;
 
 /** The classic fixed pool: {@code workers} core threads, started up front, fed by a {@code LinkedBlockingQueue}. */
 @State(Scope.Benchmark)
-public class ThreadPool extends ExecutorMechanism {
-
-    ThreadPoolExecutor executor;
+public class ThreadPool extends ExecutorServiceMechanism {
 
     @Override
     void start(int workers) {
-        executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                new WorkerThreads(threadPrefix()));
-        executor.prestartAllCoreThreads();
-    }
-
-    @Override
-    void execute(Runnable job) {
-        executor.execute(job);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), new WorkerThreads(threadPrefix()));
+        pool.prestartAllCoreThreads();
+        executor = pool;
     }
 
     @Override
     String threadPrefix() {
         return "tpe-worker";
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop(executor);
     }
 }

@@ -24,12 +24,11 @@ import org.openjdk.jmh.annotations.State;
  * really uses no more carriers than asked.
  */
 @State(Scope.Benchmark)
-public class VirtualThreads extends ExecutorMechanism {
+public class VirtualThreads extends ExecutorServiceMechanism {
 
     /** Java's feature release, 17 for Java 17. */
     static final int JAVA = Runtime.version().feature();
 
-    ExecutorService executor;
     private String carrierPrefix = "ForkJoinPool-";
 
     /** Whether this JVM has virtual threads. */
@@ -89,21 +88,9 @@ public class VirtualThreads extends ExecutorMechanism {
         carrierPrefix = carrier.substring(0, carrier.lastIndexOf('-') + 1);
     }
 
-    @Override
-    void execute(Runnable job) {
-        executor.execute(job);
-    }
-
     /** The carriers: the virtual threads themselves end with their call. */
     @Override
     String threadPrefix() {
         return carrierPrefix;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        if (executor != null) {
-            stop(executor);
-        }
     }
 }
