@@ -17,25 +17,26 @@ import io.quarkiverse.knitting.TaskRef;
  * between the cores costs. The three are measured in turns, batch after batch, so a change of the machine's state hits
  * them alike; and the whole probe runs in passes, one mechanism after the other, reporting the median pass.
  * <p>
- * Run: {@code java -cp benchmarks/target/benchmarks.jar io.quarkiverse.knitting.benchmarks.BatchCostProbe}
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar io.quarkiverse.knitting.benchmarks.BatchCostProbe [passes]}
  */
 public final class BatchCostProbe {
 
     private static final int BATCH = 1000;
     private static final int WARMUP_TURNS = 3_000;
     private static final int MEASURED_TURNS = 2_000;
-    /** Passes over all mechanisms; the machine's state moves between them, the median of the passes is reported. */
-    private static final int PASSES = 3;
+    /** Passes over all mechanisms, unless the first argument says otherwise; the median pass is reported. */
+    private static final int DEFAULT_PASSES = 3;
 
     private BatchCostProbe() {
     }
 
     public static void main(String[] args) throws Exception {
+        int passCount = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PASSES;
         System.out.printf("Where a batch of %,d calls spends its time, one caller and one worker: ns per call, median "
-                + "of %,d batches each, then the median of %d passes (Java %d):%n", BATCH, MEASURED_TURNS, PASSES,
+                + "of %,d batches each, then the median of %d passes (Java %d):%n", BATCH, MEASURED_TURNS, passCount,
                 VirtualThreads.JAVA);
         Map<String, List<double[]>> passes = new LinkedHashMap<>();
-        for (int pass = 1; pass <= PASSES; pass++) {
+        for (int pass = 1; pass <= passCount; pass++) {
             record("knitting", passes, pass, new Knitting(), mechanism -> holdOn((Knitting) mechanism));
             record("EnhancedQueueExecutor", passes, pass, new EnhancedQueue(),
                     mechanism -> holdOn((ExecutorMechanism) mechanism));

@@ -3,6 +3,7 @@ package io.quarkiverse.knitting.benchmarks.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The text {@code BatchCostProbe} prints: per mechanism, ns per call of each side alone and of both overlapped. */
@@ -18,6 +19,14 @@ record BatchCost(String heading, List<Entry> entries) {
 
     private static final Pattern LINE = Pattern.compile(
             "^  (\\S.*?)\\s+dispatch alone\\s+([0-9.]+)\\s+drain alone\\s+([0-9.]+)\\s+overlapped\\s+([0-9.]+)");
+
+    private static final Pattern PASSES = Pattern.compile("median of (\\d+) passes");
+
+    /** How many passes the probe made (its heading says), 1 when it does not say. */
+    int passes() {
+        Matcher match = PASSES.matcher(heading);
+        return match.find() ? Integer.parseInt(match.group(1)) : 1;
+    }
 
     static BatchCost read(Path file) throws IOException {
         ProbeText<Entry> text = ProbeText.read(file, "batch-cost probe", LINE, match -> new Entry(

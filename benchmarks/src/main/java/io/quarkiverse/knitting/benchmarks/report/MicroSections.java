@@ -102,11 +102,14 @@ final class MicroSections {
         if (entries.isEmpty()) {
             return;
         }
+        int passes = run.batchCost().passes();
         out.append("Where the time of a batch of 1000 goes (`BatchCostProbe`, one caller, one worker, ns per call, ")
-                .append("median of 2000 batches each, median of 3 passes): the caller dispatching while the worker is held busy, the ")
-                .append("worker draining a queue filled beforehand, and the two overlapped as in the benchmark. ")
-                .append("_Overlap cost_ is the overlapped time divided by the slower side alone: what passing ")
-                .append("cache lines between the cores adds while both work at once.\n\n");
+                .append("median of 2000 batches each")
+                .append(passes > 1 ? ", then the median of " + passes + " passes" : "")
+                .append("): the caller dispatching while the worker is held busy, the worker draining a queue ")
+                .append("filled beforehand, and the two overlapped as in the benchmark. _Overlap cost_ is the ")
+                .append("overlapped time divided by the slower side alone: what passing cache lines between the ")
+                .append("cores adds while both work at once.\n\n");
         AdocTable table = new AdocTable("Mechanism", "Dispatch alone", "Drain alone", "Overlapped", "Overlap cost");
         for (BatchCost.Entry entry : entries) {
             table.row(entry.mechanism(), fmt(entry.dispatchAlone()), fmt(entry.drainAlone()),
