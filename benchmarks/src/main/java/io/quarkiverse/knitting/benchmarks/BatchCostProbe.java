@@ -17,13 +17,14 @@ import io.quarkiverse.knitting.TaskRef;
  * between the cores costs. The three are measured in turns, batch after batch, so a change of the machine's state hits
  * them alike; and the whole probe runs in passes, one mechanism after the other, reporting the median pass.
  * <p>
- * Run: {@code java -cp benchmarks/target/benchmarks.jar io.quarkiverse.knitting.benchmarks.BatchCostProbe [passes]}
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar io.quarkiverse.knitting.benchmarks.BatchCostProbe}, optionally
+ * followed by the number of passes (3) and of batches measured per figure (2000).
  */
 public final class BatchCostProbe {
 
     private static final int BATCH = 1000;
-    private static final int WARMUP_TURNS = 3_000;
-    private static final int MEASURED_TURNS = 2_000;
+    /** Batches measured per side and pass, unless the second argument says otherwise; as many again warm up first. */
+    private static final int DEFAULT_TURNS = 2_000;
     /** Passes over all mechanisms, unless the first argument says otherwise; the median pass is reported. */
     private static final int DEFAULT_PASSES = 3;
 
@@ -32,17 +33,18 @@ public final class BatchCostProbe {
 
     public static void main(String[] args) throws Exception {
         int passCount = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PASSES;
+        int turns = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_TURNS;
         System.out.printf("Where a batch of %,d calls spends its time, one caller and one worker: ns per call, median "
-                + "of %,d batches each, then the median of %d passes (Java %d):%n", BATCH, MEASURED_TURNS, passCount,
+                + "of %,d batches each, then the median of %d passes (Java %d):%n", BATCH, turns, passCount,
                 VirtualThreads.JAVA);
         Map<String, List<double[]>> passes = new LinkedHashMap<>();
         for (int pass = 1; pass <= passCount; pass++) {
-            record("knitting", passes, pass, new Knitting(), mechanism -> holdOn((Knitting) mechanism));
-            record("EnhancedQueueExecutor", passes, pass, new EnhancedQueue(),
+            record("knitting", passes, pass, turns, new Knitting(), mechanism -> holdOn((Knitting) mechanism));
+            record("EnhancedQueueExecutor", passes, pass, turns, new EnhancedQueue(),
                     mechanism -> holdOn((ExecutorMechanism) mechanism));
-            record("ThreadPoolExecutor", passes, pass, new ThreadPool(),
+            record("ThreadPoolExecutor", passes, pass, turns, new ThreadPool(),
                     mechanism -> holdOn((ExecutorMechanism) mechanism));
-            record("spin ring (floor)", passes, pass, new SpinRingFloor(),
+            record("spin ring (floor)", passes, pass, turns, new SpinRingFloor(),
                     mechanism -> holdOn((ExecutorMechanism) mechanism));
         }
         for (Map.Entry<String, List<double[]>> mechanism : passes.entrySet()) {
@@ -52,9 +54,9 @@ public final class BatchCostProbe {
         }
     }
 
-    private static void record(String label, Map<String, List<double[]>> passes, int pass, Mechanism mechanism,
-            Function<Mechanism, Hold> holder) throws Exception {
-        double[] result = probe(mechanism, () -> holder.apply(mechanism));
+    private static void record(String label, Map<String, List<double[]>> passes, int pass, int turns,
+            Mechanism mechanism, Function<Mechanism, Hold> holder) throws Exception {
+        double[] result = probe(mechanism, turns, () -> holder.apply(mechanism));
         System.out.printf("    pass %d, %-20s dispatch %8.1f, drain %8.1f, overlapped %8.1f%n", pass, label,
                 result[0], result[1], result[2]);
         passes.computeIfAbsent(label, key -> new ArrayList<>()).add(result);
@@ -86,20 +88,20 @@ public final class BatchCostProbe {
     }
 
     /** Dispatch alone, drain alone and overlapped, ns per call. */
-    private static double[] probe(Mechanism mechanism, Holder holder) throws Exception {
+    private static double[] probe(Mechanism mechanism, int turns, Holder holder) throws Exception {
         mechanism.start(1);
         try {
             Countdown countdown = new Countdown();
             Runnable call = mechanism.increment(countdown);
-            for (int turn = 0; turn < WARMUP_TURNS; turn++) {
+            for (int turn = 0; turn < turns; turn++) {
                 dispatchAlone(call, countdown, holder);
                 drainAlone(call, countdown, holder);
                 overlapped(call, countdown);
             }
-            long[] dispatch = new long[MEASURED_TURNS];
-            long[] drain = new long[MEASURED_TURNS];
-            long[] both = new long[MEASURED_TURNS];
-            for (int turn = 0; turn < MEASURED_TURNS; turn++) {
+            long[] dispatch = new long[turns];
+            long[] drain = new long[turns];
+            long[] both = new long[turns];
+            for (int turn = 0; turn < turns; turn++) {
                 dispatch[turn] = dispatchAlone(call, countdown, holder);
                 drain[turn] = drainAlone(call, countdown, holder);
                 both[turn] = overlapped(call, countdown);

@@ -28,6 +28,14 @@ record BatchCost(String heading, List<Entry> entries) {
         return match.find() ? Integer.parseInt(match.group(1)) : 1;
     }
 
+    private static final Pattern TURNS = Pattern.compile("median of ([0-9,]+) batches");
+
+    /** How many batches each figure of a pass is the median of (its heading says), 0 when it does not say. */
+    int batchesPerFigure() {
+        Matcher match = TURNS.matcher(heading);
+        return match.find() ? Integer.parseInt(match.group(1).replace(",", "")) : 0;
+    }
+
     static BatchCost read(Path file) throws IOException {
         ProbeText<Entry> text = ProbeText.read(file, "batch-cost probe", LINE, match -> new Entry(
                 match.group(1).trim(), Double.parseDouble(match.group(2)), Double.parseDouble(match.group(3)),

@@ -104,7 +104,7 @@ final class MicroSections {
         }
         int passes = run.batchCost().passes();
         out.append("Where the time of a batch of 1000 goes (`BatchCostProbe`, one caller, one worker, ns per call, ")
-                .append("median of 2000 batches each")
+                .append("median of ").append(run.batchCost().batchesPerFigure()).append(" batches each")
                 .append(passes > 1 ? ", then the median of " + passes + " passes" : "")
                 .append("): the caller dispatching while the worker is held busy, the worker draining a queue ")
                 .append("filled beforehand, and the two overlapped as in the benchmark. _Overlap cost_ is the ")
