@@ -7,7 +7,10 @@ package io.quarkiverse.knitting.engine;
  */
 interface ParkGate {
 
-    /** Whether work is waiting; polled while spinning, so it must be a cheap read. */
+    /**
+     * Whether work is waiting; polled while spinning, so it must be a cheap read, and it may miss work a producer is
+     * still publishing (the re-check in {@link #prepareToPark} must not).
+     */
     boolean hasWork();
 
     /** Announces the park and re-checks; false (announcement withdrawn) when there is work or a reason to wake. */
