@@ -23,7 +23,7 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * {@code POST /overhead?mode=quick|full}: runs {@link OverheadBenchmark} and {@link WorkBenchmark} with JMH inside this
  * JVM ({@code forks = 0}) and answers JMH's JSON results. JMH's progress goes to the app's standard output. The
- * request holds a worker thread until JMH is done (about 50 s quick, 2.5 min full); run no load meanwhile.
+ * request holds a worker thread until JMH is done (about 15 s quick, 2.5 min full); run no load meanwhile.
  */
 @jakarta.ws.rs.Path("/overhead")
 public class OverheadResource {
@@ -39,8 +39,8 @@ public class OverheadResource {
                 .threads(1)
                 .shouldFailOnError(true);
         switch (mode) {
-            case "quick" -> options.warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+            case "quick" -> options.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
             case "full" -> options.warmupIterations(5).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(10).measurementTime(TimeValue.seconds(2));
             default -> throw new BadRequestException("mode must be quick or full, got " + mode);
