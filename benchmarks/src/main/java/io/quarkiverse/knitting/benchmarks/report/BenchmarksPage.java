@@ -99,7 +99,12 @@ final class BenchmarksPage {
                     .append("HTTP runs. Its numbers are noisy (tails especially); use `full` before drawing ")
                     .append("conclusions.\n");
         }
-        out.append("* Percentiles above p99 rest on few samples, and single-shot wake-up maxima on one sample each.\n")
+        out.append("* On this shared VM the cost of passing a cache line between the two cores changes three- to ")
+                .append("five-fold for minutes at a time (most likely where the host puts the vCPUs), for every ")
+                .append("mechanism alike, the floor included. The batch ")
+                .append("benchmark (in full mode) and the batch-cost probe therefore run in rounds and report ")
+                .append("medians; compare mechanisms within a table, not across runs.\n")
+                .append("* Percentiles above p99 rest on few samples, and single-shot wake-up maxima on one sample each.\n")
                 .append("* Knitting's workers spin for a while before parking: that buys the warm latency and costs ")
                 .append("CPU while spinning, which shows when workers outnumber free cores (scaling with 2 workers).\n\n");
     }
