@@ -1,7 +1,5 @@
 package io.quarkiverse.knitting.benchmarks;
 
-import java.util.concurrent.Executor;
-
 /**
  * The practical floor of a round trip: a worker thread that spins (never parks) on a single volatile request slot.
  * The response goes back through the job itself (a volatile write the caller spins on).
@@ -9,7 +7,7 @@ import java.util.concurrent.Executor;
  * Contract: one caller; at most one job in flight, so the caller waits for a job's completion before the next
  * {@link #execute}.
  */
-final class SpinHandoff implements Executor, AutoCloseable {
+final class SpinHandoff implements SpinFloor.Floor {
 
     /** The job waiting to run; written by the caller, taken (cleared) by the worker. */
     private volatile Runnable request;

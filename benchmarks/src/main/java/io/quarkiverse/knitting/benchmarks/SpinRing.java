@@ -1,6 +1,5 @@
 package io.quarkiverse.knitting.benchmarks;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Contract: exactly one thread calls {@link #execute}; only the ring's worker consumes. A full ring makes the
  * caller spin until the worker frees a slot.
  */
-final class SpinRing implements Executor, AutoCloseable {
+final class SpinRing implements SpinFloor.Floor {
 
     private final Runnable[] buffer;
     private final int mask;
