@@ -27,35 +27,23 @@ public class KnittingErrorMappers {
     /** Code of a task body's own failure. */
     static final String TASK_FAILED = "TASK_FAILED";
 
+    /** Every knitting failure says its code; the status depends on its kind (e.g. a blocked {@code System.exit}: 500). */
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> softTimeout(TaskTimeoutException e) {
-        return answer(Status.GATEWAY_TIMEOUT, e);
+    public RestResponse<ErrorBody> knittingFailure(KnittingException e) {
+        return answer(statusOf(e), new ErrorBody(e.code(), e.getMessage()));
     }
 
-    @ServerExceptionMapper
-    public RestResponse<ErrorBody> hardTimeout(HardTimeoutException e) {
-        return answer(Status.GATEWAY_TIMEOUT, e);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<ErrorBody> poolClosed(PoolClosedException e) {
-        return answer(Status.SERVICE_UNAVAILABLE, e);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<ErrorBody> abortCapacity(AbortCapacityExceededException e) {
-        return answer(Status.SERVICE_UNAVAILABLE, e);
-    }
-
-    @ServerExceptionMapper
-    public RestResponse<ErrorBody> payloadTooLarge(PayloadTooLargeException e) {
-        return answer(Status.REQUEST_ENTITY_TOO_LARGE, e);
-    }
-
-    /** Any other knitting failure (e.g. a blocked {@code System.exit}) is a server error that still says its code. */
-    @ServerExceptionMapper
-    public RestResponse<ErrorBody> otherKnittingFailure(KnittingException e) {
-        return answer(Status.INTERNAL_SERVER_ERROR, e);
+    private static Status statusOf(KnittingException e) {
+        if (e instanceof TaskTimeoutException || e instanceof HardTimeoutException) {
+            return Status.GATEWAY_TIMEOUT;
+        }
+        if (e instanceof PoolClosedException || e instanceof AbortCapacityExceededException) {
+            return Status.SERVICE_UNAVAILABLE;
+        }
+        if (e instanceof PayloadTooLargeException) {
+            return Status.REQUEST_ENTITY_TOO_LARGE;
+        }
+        return Status.INTERNAL_SERVER_ERROR;
     }
 
     /**
@@ -76,10 +64,6 @@ public class KnittingErrorMappers {
     public RestResponse<ErrorBody> faultToleranceTimeout(
             org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException e) {
         return answer(Status.GATEWAY_TIMEOUT, new ErrorBody(FT_TIMEOUT, e.getMessage()));
-    }
-
-    private static RestResponse<ErrorBody> answer(Status status, KnittingException e) {
-        return answer(status, new ErrorBody(e.code(), e.getMessage()));
     }
 
     private static RestResponse<ErrorBody> answer(Status status, ErrorBody body) {
