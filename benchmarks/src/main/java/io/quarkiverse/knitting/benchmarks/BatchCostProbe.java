@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.quarkiverse.knitting.TaskRef;
 
@@ -39,13 +39,14 @@ public final class BatchCostProbe {
                 VirtualThreads.JAVA);
         Map<String, List<double[]>> passes = new LinkedHashMap<>();
         for (int pass = 1; pass <= passCount; pass++) {
-            record("knitting", passes, pass, turns, new Knitting(), mechanism -> holdOn((Knitting) mechanism));
-            record("EnhancedQueueExecutor", passes, pass, turns, new EnhancedQueue(),
-                    mechanism -> holdOn((ExecutorMechanism) mechanism));
-            record("ThreadPoolExecutor", passes, pass, turns, new ThreadPool(),
-                    mechanism -> holdOn((ExecutorMechanism) mechanism));
-            record("spin ring (floor)", passes, pass, turns, new SpinRingFloor(),
-                    mechanism -> holdOn((ExecutorMechanism) mechanism));
+            Knitting knitting = new Knitting();
+            record("knitting", passes, pass, turns, knitting, () -> holderFor(knitting));
+            EnhancedQueue queue = new EnhancedQueue();
+            record("EnhancedQueueExecutor", passes, pass, turns, queue, () -> holderFor(queue));
+            ThreadPool pool = new ThreadPool();
+            record("ThreadPoolExecutor", passes, pass, turns, pool, () -> holderFor(pool));
+            SpinRingFloor ring = new SpinRingFloor();
+            record("spin ring (floor)", passes, pass, turns, ring, () -> holderFor(ring));
         }
         for (Map.Entry<String, List<double[]>> mechanism : passes.entrySet()) {
             List<double[]> results = mechanism.getValue();
@@ -54,9 +55,16 @@ public final class BatchCostProbe {
         }
     }
 
+    /** Starts {@code mechanism} with one worker, probes it, stops it. */
     private static void record(String label, Map<String, List<double[]>> passes, int pass, int turns,
-            Mechanism mechanism, Function<Mechanism, Hold> holder) throws Exception {
-        double[] result = probe(mechanism, turns, () -> holder.apply(mechanism));
+            Mechanism mechanism, Supplier<Holder> holderOnceStarted) throws Exception {
+        mechanism.start(1);
+        double[] result;
+        try {
+            result = probe(mechanism, turns, holderOnceStarted.get());
+        } finally {
+            mechanism.close();
+        }
         System.out.printf("    pass %d, %-20s dispatch %8.1f, drain %8.1f, overlapped %8.1f%n", pass, label,
                 result[0], result[1], result[2]);
         passes.computeIfAbsent(label, key -> new ArrayList<>()).add(result);
@@ -67,84 +75,69 @@ public final class BatchCostProbe {
         return values[values.length / 2];
     }
 
-    /** Sends one call that keeps the worker busy until {@link Hold#release}. */
+    /** Sends one call that keeps the mechanism's worker busy until {@link Hold#release}. */
     private interface Holder {
         Hold hold();
     }
 
-    private static Hold holdOn(Knitting knitting) {
-        Hold hold = new Hold();
-        TaskRef<Integer, Integer> task = knitting.holdTask;
-        knitting.holdBody = hold;
-        task.call(0).subscribe().with(ignored -> {
+    private static Holder holderFor(Knitting knitting) {
+        TaskRef<Hold, Hold> task = knitting.pool.register("hold", (Hold hold) -> {
+            hold.run();
+            return hold;
         });
-        return hold;
+        return () -> {
+            Hold hold = new Hold();
+            task.call(hold).subscribe().with(ignored -> {
+            });
+            return hold;
+        };
     }
 
-    private static Hold holdOn(ExecutorMechanism executor) {
-        Hold hold = new Hold();
-        executor.execute(hold);
-        return hold;
+    private static Holder holderFor(ExecutorMechanism executor) {
+        return () -> {
+            Hold hold = new Hold();
+            executor.execute(hold);
+            return hold;
+        };
     }
 
     /** Dispatch alone, drain alone and overlapped, ns per call. */
-    private static double[] probe(Mechanism mechanism, int turns, Holder holder) throws Exception {
-        mechanism.start(1);
-        try {
-            Countdown countdown = new Countdown();
-            Runnable call = mechanism.increment(countdown);
-            for (int turn = 0; turn < turns; turn++) {
-                dispatchAlone(call, countdown, holder);
-                drainAlone(call, countdown, holder);
-                overlapped(call, countdown);
+    private static double[] probe(Mechanism mechanism, int turns, Holder holder) {
+        Caller caller = new Caller();
+        long[] dispatch = new long[turns];
+        long[] drain = new long[turns];
+        long[] both = new long[turns];
+        for (int turn = -turns; turn < turns; turn++) { // the first half warms up
+            long dispatched = held(mechanism, caller, holder, true);
+            long drained = held(mechanism, caller, holder, false);
+            long overlapped = overlapped(mechanism, caller);
+            if (turn >= 0) {
+                dispatch[turn] = dispatched;
+                drain[turn] = drained;
+                both[turn] = overlapped;
             }
-            long[] dispatch = new long[turns];
-            long[] drain = new long[turns];
-            long[] both = new long[turns];
-            for (int turn = 0; turn < turns; turn++) {
-                dispatch[turn] = dispatchAlone(call, countdown, holder);
-                drain[turn] = drainAlone(call, countdown, holder);
-                both[turn] = overlapped(call, countdown);
-            }
-            return new double[] { perCall(dispatch), perCall(drain), perCall(both) };
-        } finally {
-            mechanism.close();
         }
+        return new double[] { perCall(dispatch), perCall(drain), perCall(both) };
     }
 
-    private static long dispatchAlone(Runnable call, Countdown countdown, Holder holder) {
+    /**
+     * A batch dispatched while the worker is held busy, then drained after it is let go; the time of the dispatch
+     * ({@code timeDispatch}) or of the drain.
+     */
+    private static long held(Mechanism mechanism, Caller caller, Holder holder, boolean timeDispatch) {
         Hold hold = holder.hold();
         hold.awaitStarted();
-        countdown.expect(BATCH);
         long start = System.nanoTime();
-        for (int i = 0; i < BATCH; i++) {
-            call.run();
-        }
-        long elapsed = System.nanoTime() - start;
+        caller.dispatchBatch(mechanism, BATCH);
+        long dispatched = System.nanoTime() - start;
         hold.release();
-        countdown.awaitParking();
-        return elapsed;
+        long finished = caller.countdown.awaitParking();
+        return timeDispatch ? dispatched : finished - hold.releasedAt;
     }
 
-    private static long drainAlone(Runnable call, Countdown countdown, Holder holder) {
-        Hold hold = holder.hold();
-        hold.awaitStarted();
-        countdown.expect(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            call.run();
-        }
-        hold.release();
-        long finished = countdown.awaitParking();
-        return finished - hold.releasedAt;
-    }
-
-    private static long overlapped(Runnable call, Countdown countdown) {
-        countdown.expect(BATCH);
+    private static long overlapped(Mechanism mechanism, Caller caller) {
         long start = System.nanoTime();
-        for (int i = 0; i < BATCH; i++) {
-            call.run();
-        }
-        countdown.awaitSpinning();
+        caller.batch(mechanism, BATCH);
         return System.nanoTime() - start;
     }
 

@@ -54,7 +54,8 @@ public class Caller {
         countdown.awaitYielding();
     }
 
-    private void dispatchBatch(Mechanism mechanism, int size) {
+    /** {@code size} calls dispatched back to back into {@link #countdown}, without waiting. */
+    void dispatchBatch(Mechanism mechanism, int size) {
         Runnable dispatch = batchCall;
         if (dispatch == null) {
             dispatch = batchCall = mechanism.increment(countdown);

@@ -18,19 +18,12 @@ public class Knitting extends Mechanism {
     KnittingPool pool;
     TaskRef<Integer, Integer> incrementTask;
     TaskRef<Object, Object> echoTask;
-    /** For {@link BatchCostProbe}: runs {@link #holdBody}, which keeps the lane busy until the probe lets it go. */
-    TaskRef<Integer, Integer> holdTask;
-    volatile Runnable holdBody;
 
     @Override
     void start(int workers) {
         pool = configure(KnittingPool.builder().name("bench").threads(workers)).build();
         incrementTask = pool.register("increment", TrivialTask.INCREMENT);
         echoTask = pool.register("echo", TrivialTask.ECHO);
-        holdTask = pool.register("hold", argument -> {
-            holdBody.run();
-            return argument;
-        });
     }
 
     /** What a variant changes on top of the defaults. */
