@@ -44,9 +44,7 @@ final class Countdown extends CountdownTrailingPadding implements UniSubscriber<
         while (remaining != 0) {
             Thread.onSpinWait();
         }
-        if (failure != null) {
-            throw new IllegalStateException("A benchmarked call failed", failure);
-        }
+        throwIfAnyFailed();
     }
 
     /**
@@ -57,9 +55,7 @@ final class Countdown extends CountdownTrailingPadding implements UniSubscriber<
         while (remaining != 0) {
             LockSupport.parkNanos(PARK_NANOS);
         }
-        if (failure != null) {
-            throw new IllegalStateException("A benchmarked call failed", failure);
-        }
+        throwIfAnyFailed();
         return finishedAt;
     }
 
@@ -72,6 +68,10 @@ final class Countdown extends CountdownTrailingPadding implements UniSubscriber<
                 Thread.yield();
             }
         }
+        throwIfAnyFailed();
+    }
+
+    private void throwIfAnyFailed() {
         if (failure != null) {
             throw new IllegalStateException("A benchmarked call failed", failure);
         }

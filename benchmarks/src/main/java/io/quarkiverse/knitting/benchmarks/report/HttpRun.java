@@ -17,7 +17,7 @@ record HttpRun(String date, int cpus, String java, String wrk, Map<String, Objec
         JsonObject workPerRequest, List<Load> loads, List<Overhead> overheads) {
 
     /** One wrk run: an endpoint under a number of open connections. Latencies in µs. */
-    record Load(String endpoint, int connections, String workedOn, double rps, double p50, double p99, double p999,
+    record Load(String endpoint, int connections, double rps, double p50, double p99, double p999,
             long errors) {
     }
 
@@ -48,8 +48,7 @@ record HttpRun(String date, int cpus, String java, String wrk, Map<String, Objec
             for (Object count : run.getJsonObject("errors", new JsonObject()).getMap().values()) {
                 errors += ((Number) count).longValue();
             }
-            loads.add(new Load(run.getString("endpoint"), run.getInteger("connections"), run.getString("worked_on"),
-                    run.getDouble("rps"), latency.getDouble("p50"), latency.getDouble("p99"),
+            loads.add(new Load(run.getString("endpoint"), run.getInteger("connections"), run.getDouble("rps"), latency.getDouble("p50"), latency.getDouble("p99"),
                     latency.getDouble("p999"), errors));
         }
         return List.copyOf(loads);
