@@ -128,6 +128,18 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         }
     }
 
+    /**
+     * Fails a call that is still waiting in a queue, in one step: a lane that starts it at the same moment wins or
+     * loses the same CAS, so a call that runs is never failed as "queued" (and one failed here never runs).
+     */
+    void failIfQueued(Throwable error) {
+        if (STATE.compareAndSet(this, QUEUED, SETTLED)) {
+            aborted = true;
+            task.pool.counters.failed(this);
+            answer(null, error);
+        }
+    }
+
     /** The soft timeout passed: complete with {@code null} or fail, as the task says. */
     void timeOut(Throwable error, boolean withNull) {
         boolean won = trySettle();

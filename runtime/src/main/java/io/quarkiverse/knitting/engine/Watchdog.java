@@ -146,8 +146,8 @@ final class Watchdog {
                 call.timeOut(new TaskTimeoutException("Call of " + call.task + " timed out after "
                         + queue.durationMillis + " ms (soft timeout)"), call.task.options().onTimeout()
                                 == OnTimeout.NULL);
-            } else if (call.isQueued()) {
-                call.fail(new HardTimeoutException("Call of " + call.task + " waited in a queue longer than the hard "
+            } else if (call.isQueued()) { // cheap pre-check; failIfQueued decides
+                call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer than the hard "
                         + "timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane restarted"));
             }
         }
