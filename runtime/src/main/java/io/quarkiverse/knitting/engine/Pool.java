@@ -67,6 +67,8 @@ public final class Pool implements KnittingPool {
     private final List<Thread> abandoned = new CopyOnWriteArrayList<>();
     /** Every thread the pool started, so that waiting for termination can wait for each to be gone. */
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    /** "Wait as long as it takes", as a deadline offset that cannot overflow {@code System.nanoTime()} arithmetic. */
+    private static final long NO_DEADLINE = Long.MAX_VALUE / 4;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stoppingNow;
     private final AtomicInteger liveThreads = new AtomicInteger();
@@ -244,11 +246,7 @@ public final class Pool implements KnittingPool {
         }
         try {
             terminated.join();
-            for (Thread thread : threads) {
-                if (!abandoned.contains(thread)) {
-                    thread.join();
-                }
-            }
+            joinThreads(System.nanoTime() + NO_DEADLINE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -259,18 +257,10 @@ public final class Pool implements KnittingPool {
      * {@code timeout} passed first.
      */
     public boolean awaitTermination(Duration timeout) {
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), NO_DEADLINE);
         try {
             terminated.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            for (Thread thread : threads) {
-                if (!abandoned.contains(thread)) {
-                    TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
-                    if (thread.isAlive()) {
-                        return false;
-                    }
-                }
-            }
-            return true;
+            return joinThreads(deadline);
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
@@ -279,6 +269,17 @@ public final class Pool implements KnittingPool {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Joins every thread the pool started and did not abandon; false when {@code deadline} passed first. */
+    private boolean joinThreads(long deadline) throws InterruptedException {
+        for (Thread thread : threads) {
+            TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
+            if (thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- dispatch -----------------------------------------------------------------------------------------------
@@ -388,6 +389,7 @@ public final class Pool implements KnittingPool {
     private void abandon(WorkerThread stuck) {
         stuck.setName(stuck.getName() + "-abandoned-" + generation.get());
         abandoned.add(stuck);
+        threads.remove(stuck); // nobody waits for it: it may never end
         stuck.interrupt();
         if (stuck.uncount()) {
             threadGone();
@@ -457,15 +459,21 @@ public final class Pool implements KnittingPool {
 
     WorkerThread newWorkerThread(Runnable body, int laneIndex) {
         WorkerThread thread = new WorkerThread(this, body, "knitting-" + name + "-" + laneIndex, stackSizeBytes);
-        threads.add(thread);
+        track(thread);
         return thread;
     }
 
     Thread newThread(Runnable body, String role) {
         Thread thread = new Thread(body, "knitting-" + name + "-" + role);
         thread.setDaemon(true);
-        threads.add(thread);
+        track(thread);
         return thread;
+    }
+
+    /** Remembers a new thread to join at close; threads that have ended (renewed workers) are forgotten here. */
+    private void track(Thread thread) {
+        threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+        threads.add(thread);
     }
 
     void threadStarted() {
