@@ -9,9 +9,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ClosedDrain {
 
+    private final Queue<Call<?, ?>> queue;
+    private final Pool pool;
     private final AtomicBoolean claim = new AtomicBoolean();
 
-    void drain(Queue<Call<?, ?>> queue, Pool pool) {
+    ClosedDrain(Queue<Call<?, ?>> queue, Pool pool) {
+        this.queue = queue;
+        this.pool = pool;
+    }
+
+    /** Fails every queued call with the pool's closed error; safe from any thread once the consumer has left. */
+    void drain() {
         while (claim.compareAndSet(false, true)) {
             try {
                 Call<?, ?> call;

@@ -19,7 +19,7 @@ final class HostDispatcher implements ParkGate {
 
     private final Pool pool;
     private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> overflow = new MpscUnboundedAtomicArrayQueue<>(1024);
-    private final ClosedDrain closedDrain = new ClosedDrain();
+    private final ClosedDrain closedDrain;
     private final int stallFreeLoops;
     private final long maxBackoffNanos;
     private volatile int parked;
@@ -31,6 +31,7 @@ final class HostDispatcher implements ParkGate {
 
     HostDispatcher(Pool pool, int stallFreeLoops, long maxBackoffMs) {
         this.pool = pool;
+        this.closedDrain = new ClosedDrain(overflow, pool);
         this.stallFreeLoops = stallFreeLoops;
         this.maxBackoffNanos = TimeUnit.MILLISECONDS.toNanos(maxBackoffMs);
     }
@@ -47,7 +48,7 @@ final class HostDispatcher implements ParkGate {
             LockSupport.unpark(thread);
         }
         if (terminated) {
-            drainAsClosed();
+            closedDrain.drain();
         }
     }
 
@@ -102,7 +103,7 @@ final class HostDispatcher implements ParkGate {
             }
         } finally {
             terminated = true;
-            drainAsClosed();
+            closedDrain.drain();
             pool.overflowTerminated();
             pool.threadExited(thread);
         }
@@ -118,10 +119,6 @@ final class HostDispatcher implements ParkGate {
             }
         }
         return false;
-    }
-
-    private void drainAsClosed() {
-        closedDrain.drain(overflow, pool);
     }
 
     @Override

@@ -46,7 +46,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         }
     }
 
-    private final ClosedDrain closedDrain = new ClosedDrain();
+    private final ClosedDrain closedDrain = new ClosedDrain(queue, pool);
 
     WorkerLane(Pool pool, int index, int queueCapacity) {
         super(pool, index, queueCapacity);
@@ -92,7 +92,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             LockSupport.unpark(worker);
         }
         if (terminated) {
-            drainAsClosed();
+            closedDrain.drain();
         }
         return true;
     }
@@ -249,13 +249,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     private void terminate() {
         terminated = true;
-        drainAsClosed();
+        closedDrain.drain();
         pool.log("lane " + index + " stopped");
-    }
-
-    /** Fails every queued call with the pool's closed error; safe from any thread once the worker has left. */
-    private void drainAsClosed() {
-        closedDrain.drain(queue, pool);
     }
 
     /** Queued calls; exact only from the consumer, an estimate elsewhere. */
