@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +18,7 @@ import io.quarkiverse.knitting.TaskRef;
 
 class HardTimeoutTest extends PoolTestBase {
 
-    /** Held by runaway bodies; a body that ignores interrupts is what a hard timeout is for. */
-
+    /** Runs until {@code release} opens, ignoring interrupts: what a hard timeout is for. */
     private TaskRef<Integer, String> runaway() {
         return pool.register("runaway", n -> {
             while (release.getCount() > 0) {

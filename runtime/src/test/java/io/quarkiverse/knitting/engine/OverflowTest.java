@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -61,6 +60,8 @@ class OverflowTest extends PoolTestBase {
         fillPastTheLane();
 
         Thread host = thread("knitting-spin-host");
+        // the spill unparks the host; on a busy machine it may take a moment to be scheduled
+        await().atMost(WAIT).until(() -> host.getState() == Thread.State.RUNNABLE);
         for (int i = 0; i < 20; i++) {
             assertThat(host.getState()).isEqualTo(Thread.State.RUNNABLE);
         }

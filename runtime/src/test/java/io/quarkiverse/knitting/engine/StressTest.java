@@ -13,6 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,7 +124,7 @@ class StressTest {
         });
 
         ConcurrentLinkedQueue<Throwable> runawayFailure = new ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicLong completedWhenItFired = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong completedWhenItFired = new AtomicLong();
         Outcome outcome = hammer(pool, CALLS, 0, fired -> runaway.call(-1).subscribe().with(
                 item -> runawayFailure.add(new AssertionError("runaway completed")),
                 failure -> {
@@ -176,7 +178,7 @@ class StressTest {
      * happened; callers do not issue the second half of their calls before that, so it happens mid-run.
      */
     private static Outcome hammer(KnittingPool pool, int calls, int cancelOneIn,
-            java.util.function.Consumer<CountDownLatch> midRun) throws Exception {
+            Consumer<CountDownLatch> midRun) throws Exception {
         CountDownLatch secondHalf = new CountDownLatch(midRun == null ? 0 : 1);
         Outcome outcome = new Outcome(calls);
         TaskRef<Integer, Long> square = pool.register("square", n -> {
@@ -232,7 +234,7 @@ class StressTest {
         final AtomicIntegerArray answered;
         final AtomicIntegerArray cancelled;
         final AtomicIntegerArray expired;
-        final java.util.concurrent.atomic.AtomicLong answeredSoFar = new java.util.concurrent.atomic.AtomicLong();
+        final AtomicLong answeredSoFar = new AtomicLong();
         final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
 
         Outcome(int calls) {
