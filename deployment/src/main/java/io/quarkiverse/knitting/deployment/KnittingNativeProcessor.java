@@ -135,7 +135,7 @@ class KnittingNativeProcessor {
             if (info == null) {
                 return;
             }
-            if (raw && isContainer(info)) {
+            if (raw && !open && isContainer(info)) { // the hierarchy walk is moot once open
                 open = true;
             }
             if (!visited.add(name)) {
