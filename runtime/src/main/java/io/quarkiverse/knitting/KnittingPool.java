@@ -82,7 +82,7 @@ public interface KnittingPool extends AutoCloseable {
         private OptionalInt maxYoungGenerationSizeMb = OptionalInt.empty();
         private OptionalInt codeRangeSizeMb = OptionalInt.empty();
         private PayloadMode payloadMode = PayloadMode.GROWABLE;
-        private long payloadInitialBytes = PoolSettings.DEFAULT_PAYLOAD_INITIAL_BYTES;
+        private OptionalLong payloadInitialBytes = OptionalLong.empty();
         private long payloadMaxByteLength = PoolSettings.DEFAULT_PAYLOAD_MAX_BYTE_LENGTH;
         private OptionalLong maxPayloadBytes = OptionalLong.empty();
         private int abortSignalCapacity = 258;
@@ -205,9 +205,13 @@ public interface KnittingPool extends AutoCloseable {
             return this;
         }
 
-        /** {@code payload.payload-initial-bytes}. */
+        /**
+         * {@code payload.payload-initial-bytes}: in growable mode the smaller of this (default 4 MiB) and
+         * {@code payload-max-byte-length}; in fixed mode always {@code payload-max-byte-length}, as in the JavaScript
+         * library.
+         */
         public Builder payloadInitialBytes(long bytes) {
-            this.payloadInitialBytes = bytes;
+            this.payloadInitialBytes = OptionalLong.of(bytes);
             return this;
         }
 
@@ -279,10 +283,13 @@ public interface KnittingPool extends AutoCloseable {
             long spin = spinMicroseconds.orElse(threads * 50L);
             long park = parkMs.orElse(threads * 50L);
             long maxPayload = maxPayloadBytes.orElse(payloadMaxByteLength >> 3);
+            long initial = payloadMode == PayloadMode.FIXED ? payloadMaxByteLength
+                    : Math.min(payloadInitialBytes.orElse(PoolSettings.DEFAULT_PAYLOAD_INITIAL_BYTES),
+                            payloadMaxByteLength);
             return new PoolSettings(name, threads, inliner, inlinerPosition, inlinerBatchSize,
                     inlinerDispatchThreshold, balancer, resolveAfterFinishingAll, spin, park, pauseNanoseconds,
                     hardTimeoutMs, hardTimeoutPolicy, stackSizeMb, maxOldGenerationSizeMb, maxYoungGenerationSizeMb,
-                    codeRangeSizeMb, payloadMode, payloadInitialBytes, payloadMaxByteLength, maxPayload,
+                    codeRangeSizeMb, payloadMode, initial, payloadMaxByteLength, maxPayload,
                     abortSignalCapacity, hostStallFreeLoops, hostMaxBackoffMs, laneQueueCapacity, debugExtras,
                     debugLogMain, debugLogHref, debugLogImportedUrl);
         }

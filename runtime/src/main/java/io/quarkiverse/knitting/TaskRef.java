@@ -33,4 +33,12 @@ public interface TaskRef<A, R> {
      * event-loop context, for example. {@code null} means the same as {@link #call(Object)}.
      */
     Uni<R> call(A argument, Executor callerExecutor);
+
+    /**
+     * A lazy call whose argument is produced by {@code argument}, subscribed once per subscription to the returned
+     * {@code Uni}: the call is dispatched when it emits; if it fails, the call fails with that failure and the task
+     * never runs; if the pool shuts down first, the call fails with {@link PoolClosedException}. Cancelling the call
+     * while the argument is pending cancels the argument.
+     */
+    Uni<R> callWith(Uni<? extends A> argument, Executor callerExecutor);
 }

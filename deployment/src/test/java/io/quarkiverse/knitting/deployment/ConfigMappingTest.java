@@ -31,6 +31,7 @@ class ConfigMappingTest {
             .withApplicationRoot(jar -> jar.addClasses(Unconfigured.class))
             .overrideConfigKey("knitting.threads", "auto")
             .overrideConfigKey("knitting.max-payload-bytes", "4096")
+            .overrideConfigKey("knitting.payload.payload-initial-bytes", "2048")
             .overrideConfigKey("knitting.dispatcher.max-backoff-ms", "7")
             .overrideConfigKey("knitting.\"full\".threads", "3")
             .overrideConfigKey("knitting.\"full\".inliner.enabled", "true")
@@ -119,7 +120,8 @@ class ConfigMappingTest {
         assertThat(s.maxYoungGenerationSizeMb()).hasValue(64);
         assertThat(s.codeRangeSizeMb()).hasValue(16);
         assertThat(s.payloadMode()).isEqualTo(PayloadMode.FIXED);
-        assertThat(s.payloadInitialBytes()).isEqualTo(1024);
+        assertThat(s.payloadInitialBytes()).as("fixed mode: the max byte length, as in the JavaScript library")
+                .isEqualTo(65536);
         assertThat(s.payloadMaxByteLength()).isEqualTo(65536);
         assertThat(s.maxPayloadBytes()).isEqualTo(2048);
         assertThat(s.abortSignalCapacity()).isEqualTo(9);
@@ -130,6 +132,11 @@ class ConfigMappingTest {
         assertThat(s.debugLogHref()).isTrue();
         assertThat(s.debugLogImportedUrl()).isTrue();
         assertThat(full.lanes()).isEqualTo(4);
+    }
+
+    @Test
+    void theInitialPayloadBytesReachTheSettingsInGrowableMode() {
+        assertThat(settings(defaultPool).payloadInitialBytes()).isEqualTo(2048);
     }
 
     @Test

@@ -47,7 +47,9 @@ class PoolLimitsTest {
 
         PoolStats after = Pools.stats("small");
         assertThat(after.rejected()).isEqualTo(before.rejected() + 1);
-        assertThat(after.submitted()).isEqualTo(before.submitted());
+        assertThat(after.submitted()).as("every call that reached the pool, the refused one included")
+                .isEqualTo(before.submitted() + 1);
+        assertThat(after.inFlight()).isEqualTo(before.inFlight());
     }
 
     @Test

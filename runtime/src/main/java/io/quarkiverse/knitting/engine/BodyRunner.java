@@ -1,20 +1,22 @@
 package io.quarkiverse.knitting.engine;
 
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 import io.smallrye.mutiny.Uni;
 
-/** Runs a call's body and settles the call with what it produced: item, failure, or payload error. */
+/**
+ * Runs a started call's body on the current thread and settles the call with what it produced: an item, a failure,
+ * a payload error, or, when the body returned an output that is still pending, nothing yet (the output settles the
+ * call when it completes, and the lane is free meanwhile).
+ * <p>
+ * Whatever throws here (the body, subscribing to its output, measuring its result, the subscriber hearing the
+ * answer) fails this one call: nothing escapes to the thread that runs it.
+ */
 final class BodyRunner {
-
-    /** How often a lane awaiting an async result looks at the call's abort flag. */
-    private static final long ABORT_CHECK_MILLIS = 5;
 
     private final PayloadGuard payloadGuard;
 
@@ -23,74 +25,45 @@ final class BodyRunner {
     }
 
     /**
-     * On a worker lane: an async result is awaited on the lane, which stays busy until it settles. The lane is
-     * released before the caller hears the answer, so a caller that calls again at once finds it idle; returns
-     * what {@link WorkerLane#release} said.
+     * Runs the body of {@code call}, started on {@code lane}. The lane hears that the body ended before the answer
+     * goes out, so a caller that calls again at once finds it free; returns what {@link Lane#bodyEnded} said.
      */
-    boolean runOnLane(Call<?, ?> call, WorkerThread self, WorkerLane lane) {
-        // written only for abortable calls: a store into the thread object on every call could land on a cache line
-        // that a caller reads on every dispatch, and make the two cores pass it back and forth
-        boolean abortable = call.task.abortable;
-        if (abortable) {
-            self.signal = call;
-        }
+    boolean run(Call<?, ?> call, Lane lane, boolean holdsLane) {
         Object result = null;
         Throwable failure = null;
+        CompletableFuture<Object> output = null;
         try {
             result = invoke(call);
-            if (result instanceof Uni || result instanceof CompletionStage) {
-                result = await(call, toFuture(result));
-            }
-        } catch (AsyncFailure asyncFailure) {
-            failure = asyncFailure.getCause();
         } catch (Throwable bodyFailure) {
             failure = bodyFailure; // the body's own exception reaches the caller unchanged
-        } finally {
-            if (abortable) {
-                self.signal = null;
-            }
         }
-        boolean kept = lane.release(call);
         if (failure == null) {
-            long size = payloadGuard.sizeOf(result);
-            if (size > payloadGuard.limit()) {
-                failure = payloadGuard.tooLarge("result of " + call.task, size);
+            try {
+                if (result instanceof Uni || result instanceof CompletionStage) {
+                    output = subscribe(result);
+                    if (output.isDone()) {
+                        result = output.join();
+                        output = null;
+                    }
+                }
+                if (output == null) {
+                    measure(call, result);
+                }
+            } catch (Throwable outputFailure) {
+                failure = unwrap(outputFailure);
+                output = null;
             }
         }
-        if (call.settleRunning()) { // counted on the lane: no shared counter on the hot path
+        call.argument(null);
+        boolean kept = lane.bodyEnded(call, holdsLane);
+        if (output != null) {
+            call.awaitOutput(output);
+            output.whenComplete(new OutputEnd(call, this));
+        } else if (call.settleRunning()) {
             lane.countSettled(failure == null);
-            call.task.leave();
             call.answer(result, failure);
         }
         return kept;
-    }
-
-    /**
-     * On the inline lane: the caller's thread must not block, so an async result settles the call when it ends.
-     * {@code release} runs before the answer.
-     */
-    void runInline(Call<?, ?> call, Runnable release) {
-        Object result;
-        try {
-            result = invoke(call);
-        } catch (Throwable failure) {
-            release.run();
-            call.fail(failure);
-            return;
-        }
-        if (result instanceof Uni || result instanceof CompletionStage) {
-            toFuture(result).whenComplete((value, failure) -> {
-                release.run();
-                if (failure == null) {
-                    finish(call, value);
-                } else {
-                    call.fail(unwrap(failure));
-                }
-            });
-            return;
-        }
-        release.run();
-        finish(call, result);
     }
 
     @SuppressWarnings("unchecked")
@@ -98,12 +71,28 @@ final class BodyRunner {
         return call.task.invoke(call.argument());
     }
 
-    private void finish(Call<?, ?> call, Object result) {
+    /** Throws when the result is over the payload limit, or when measuring it throws. */
+    private void measure(Call<?, ?> call, Object result) {
         long size = payloadGuard.sizeOf(result);
         if (size > payloadGuard.limit()) {
-            call.fail(payloadGuard.tooLarge("result of " + call.task, size));
-        } else {
-            call.complete(result);
+            throw payloadGuard.tooLarge("result of " + call.task, size);
+        }
+    }
+
+    /**
+     * Subscribes to the body's output. Tasks of this pool that the output calls are dispatched to the lanes as usual
+     * (not run in place, as calls made from inside a body are): this lane is free while the output is pending.
+     */
+    private static CompletableFuture<Object> subscribe(Object output) {
+        if (!(Thread.currentThread() instanceof WorkerThread worker)) {
+            return toFuture(output);
+        }
+        boolean was = worker.forwarding;
+        worker.forwarding = true;
+        try {
+            return toFuture(output);
+        } finally {
+            worker.forwarding = was;
         }
     }
 
@@ -115,22 +104,6 @@ final class BodyRunner {
         return ((CompletionStage<Object>) async).toCompletableFuture();
     }
 
-    /** Blocks the lane until the async result settles, giving up when the call is aborted. */
-    private static Object await(Call<?, ?> call, CompletableFuture<Object> future) throws InterruptedException {
-        for (;;) {
-            try {
-                return future.get(ABORT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException failed) {
-                throw new AsyncFailure(unwrap(failed));
-            } catch (TimeoutException stillRunning) {
-                if (call.hasAborted()) {
-                    future.cancel(true);
-                    throw new CancellationException("aborted while awaiting the result of " + call.task);
-                }
-            }
-        }
-    }
-
     private static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
         while ((current instanceof ExecutionException || current instanceof CompletionException)
@@ -140,10 +113,29 @@ final class BodyRunner {
         return current;
     }
 
-    /** Carries the failure of an awaited result past the catch that keeps the body's own exceptions unchanged. */
-    private static final class AsyncFailure extends RuntimeException {
-        AsyncFailure(Throwable cause) {
-            super(null, cause, false, false);
+    /** Settles a call when the output its body returned completes, on whichever thread completes it. */
+    private static final class OutputEnd implements BiConsumer<Object, Throwable> {
+        private final Call<?, ?> call;
+        private final BodyRunner runner;
+
+        OutputEnd(Call<?, ?> call, BodyRunner runner) {
+            this.call = call;
+            this.runner = runner;
+        }
+
+        @Override
+        public void accept(Object value, Throwable failure) {
+            if (failure != null) {
+                call.fail(unwrap(failure)); // a no-op when the call was settled first and cancelled its output
+                return;
+            }
+            try {
+                runner.measure(call, value);
+            } catch (Throwable measureFailure) {
+                call.fail(measureFailure);
+                return;
+            }
+            call.complete(value);
         }
     }
 }

@@ -2,10 +2,12 @@ package io.quarkiverse.knitting.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.quarkiverse.knitting.AbortSignal;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
@@ -15,10 +17,14 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * State moves one way, {@code NEW -> QUEUED -> RUNNING -> SETTLED}, by CAS. A lane starts a call by moving it from
  * {@code QUEUED} to {@code RUNNING}: its first touch of the call is that CAS, which takes the cache line in exclusive
  * state at once, so it costs no more than a read would. A call settled while queued (cancelled, timed out) can then
- * never run. Exactly one thread wins the move to {@code SETTLED}: the lane that finished the body, the watchdog
- * (timeouts), the caller (cancel) or shutdown; only the winner counts the outcome and answers, so a call is answered
- * once. Separately, whoever disposes of the call (the lane that ran or skipped it, or a drain) calls
- * {@link #retire()} once.
+ * never run. Exactly one thread wins the move to {@code SETTLED}: the lane that finished the body, the completion of
+ * an awaited output, the watchdog (timeouts), the caller (cancel) or shutdown. The winner frees what the call held
+ * (its abort slot, its place among awaited outputs) at once, then counts the outcome and answers, so a call is
+ * answered once and its resources are free before its caller hears of it.
+ * <p>
+ * Answers never run user code on the pool's control threads (watchdog, host dispatcher): an answer settled there
+ * goes to the caller's executor or, without one, to Mutiny's default executor. A subscriber that throws cannot hurt
+ * the thread that answers: its exception goes to Mutiny's dropped-exception handler.
  */
 final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
@@ -53,6 +59,8 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
     private volatile boolean aborted;
     @SuppressWarnings("unused") // accessed through SLOT
     private volatile boolean abortSlotHeld;
+    /** The output the body returned, while the call waits for it; null for calls that answer from the body. */
+    private volatile CompletableFuture<Object> awaitedOutput;
 
     // The outcome, written before a hop to the caller's executor and read in run().
     private Object item;
@@ -67,6 +75,11 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     A argument() {
         return argument;
+    }
+
+    /** Sets the argument of a call that waited for it to resolve; before dispatch only. */
+    void argument(A resolved) {
+        argument = resolved;
     }
 
     boolean isSettled() {
@@ -85,12 +98,23 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     /** A lane is about to run the body; false when the call was settled while queued, so it must not run. */
     boolean start() {
-        return STATE.compareAndSet(this, QUEUED, RUNNING);
+        if (STATE.compareAndSet(this, QUEUED, RUNNING)) {
+            return true;
+        }
+        argument = null; // settled while queued: drop what it holds now, it will never run
+        return false;
     }
 
-    /** The lane that started the call wins the right to answer it, unless a timeout or cancel came first. */
+    /**
+     * The lane that started the call wins the right to answer it, unless a timeout or cancel came first; the winner
+     * counts the outcome on its lane, then calls {@link #answer}.
+     */
     boolean settleRunning() {
-        return STATE.compareAndSet(this, RUNNING, SETTLED);
+        if (STATE.compareAndSet(this, RUNNING, SETTLED)) {
+            settled();
+            return true;
+        }
+        return false;
     }
 
     /** Wins the right to answer an accepted call; the winner counts the outcome, then calls {@link #answer}. */
@@ -101,7 +125,26 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
                 return false;
             }
             if (STATE.compareAndSet(this, current, SETTLED)) {
+                settled();
                 return true;
+            }
+        }
+    }
+
+    /**
+     * Frees what the call held, by the one thread that settled it, before anyone hears the outcome. The argument
+     * stays: a body that has just started may not have read it yet.
+     */
+    private void settled() {
+        if (abortSlotHeld && SLOT.compareAndSet(this, true, false)) {
+            task.pool.abortSlots.release();
+        }
+        task.leave();
+        CompletableFuture<Object> output = awaitedOutput;
+        if (output != null) {
+            task.pool.outputs.forget(this);
+            if (!output.isDone()) {
+                cancelOutput(output);
             }
         }
     }
@@ -110,22 +153,52 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         abortSlotHeld = true;
     }
 
-    /** The body returned {@code value}, off a worker lane (which counts for itself). */
+    /**
+     * The body returned {@code output}, not complete yet: the call settles when it completes, and cancelling the
+     * call (a timeout, a cancel, shutdown) cancels it.
+     */
+    void awaitOutput(CompletableFuture<Object> output) {
+        awaitedOutput = output;
+        task.pool.outputs.add(this);
+        if (isSettled()) { // settled before the output was known: it missed the cancel
+            task.pool.outputs.forget(this);
+            cancelOutput(output);
+        } else if (task.pool.isStoppingNow()) { // an immediate stop failed the others already
+            fail(task.pool.closedError());
+        }
+    }
+
+    /** Cancels an output the call no longer waits for; its cancellation hooks are user code. */
+    private static void cancelOutput(CompletableFuture<Object> output) {
+        runAsUserCode(() -> output.cancel(false));
+    }
+
+    /** The body or its output produced {@code value}, off a worker lane (which counts for itself). */
     void complete(Object value) {
         if (trySettle()) {
-            task.pool.counters.completed(this);
+            task.pool.counters.completed();
             answer(value, null);
         }
     }
 
     /** The body threw, or the call failed for a reason of the pool's (timeout, shutdown, payload). */
     void fail(Throwable error) {
+        if (settleFailed()) {
+            answer(null, error);
+        }
+    }
+
+    /**
+     * Settles the call as failed and counts it, without answering yet: the caller of this method answers with
+     * {@link #answer} once the pool's state says what the failure reports (the hard timeout's replaced lane).
+     */
+    boolean settleFailed() {
         boolean won = trySettle();
         aborted = true; // after the settle: a body that stops on the signal must not answer first
         if (won) {
-            task.pool.counters.failed(this);
-            answer(null, error);
+            task.pool.counters.failed();
         }
+        return won;
     }
 
     /**
@@ -134,8 +207,9 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
      */
     void failIfQueued(Throwable error) {
         if (STATE.compareAndSet(this, QUEUED, SETTLED)) {
+            settled();
             aborted = true;
-            task.pool.counters.failed(this);
+            task.pool.counters.failed();
             answer(null, error);
         }
     }
@@ -146,23 +220,47 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         aborted = true;
         if (won) {
             if (withNull) {
-                task.pool.counters.completed(this);
+                task.pool.counters.completed();
                 answer(null, null);
             } else {
-                task.pool.counters.failed(this);
+                task.pool.counters.failed();
                 answer(null, error);
             }
         }
     }
 
-    /** Refused before it was accepted: closed pool, payload too large, no abort slot. */
+    /**
+     * Refused before it was accepted: closed pool, payload too large, no abort slot. A call its caller cancelled
+     * before dispatch got this far is counted as cancelled instead.
+     */
     void reject(Throwable error) {
         if (STATE.compareAndSet(this, NEW, SETTLED)) {
+            argument = null;
             task.pool.counters.rejected();
+            answer(null, error);
+        } else {
+            task.pool.counters.cancelled();
+        }
+    }
+
+    /** Its argument failed to resolve: the call fails with that failure, never dispatched and never counted. */
+    void failUndispatched(Throwable error) {
+        if (STATE.compareAndSet(this, NEW, SETTLED)) {
             answer(null, error);
         }
     }
 
+    /** Dispatch found the call cancelled by its caller before it could accept it: free what it took and count it. */
+    void withdraw() {
+        argument = null;
+        settled();
+        task.pool.counters.cancelled();
+    }
+
+    /**
+     * The caller cancels: the call is settled without an answer. One not dispatched yet is counted by the dispatch
+     * that finds it cancelled.
+     */
     @Override
     public void cancel() {
         for (;;) {
@@ -172,7 +270,8 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
             }
             if (STATE.compareAndSet(this, current, SETTLED)) {
                 if (current != NEW) {
-                    task.pool.counters.cancelled(this);
+                    settled();
+                    task.pool.counters.cancelled();
                 }
                 break;
             }
@@ -180,25 +279,23 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         aborted = true; // after the settle: a body that stops on the signal must not answer first
     }
 
-    /** The lane or drain is done with this call: free its abort slot and drop the argument. */
-    void retire() {
-        argument = null;
-        if (task.abortable && SLOT.compareAndSet(this, true, false)) {
-            task.pool.abortSlots.release();
-        }
-    }
-
     @Override
     public boolean hasAborted() {
         return aborted;
     }
 
-    /** Sends the outcome to the subscriber, through the caller's executor when there is one. */
+    /**
+     * Sends the outcome to the subscriber: through the caller's executor when there is one; on this thread when it
+     * is a lane or a caller; through Mutiny's default executor when this is one of the pool's control threads.
+     */
     void answer(Object value, Throwable error) {
         Executor executor = callerExecutor;
         if (executor == null) {
-            deliver(value, error);
-            return;
+            if (!(Thread.currentThread() instanceof ControlThread)) {
+                deliver(value, error);
+                return;
+            }
+            executor = Infrastructure.getDefaultExecutor();
         }
         item = value;
         failure = error;
@@ -209,7 +306,7 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         }
     }
 
-    /** Delivery on the caller's executor. */
+    /** Delivery on the caller's (or the default) executor. */
     @Override
     public void run() {
         deliver(item, failure);
@@ -217,10 +314,32 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
 
     @SuppressWarnings("unchecked")
     private void deliver(Object value, Throwable error) {
-        if (error == null) {
-            subscriber.onItem((R) value);
-        } else {
-            subscriber.onFailure(error);
+        try {
+            if (error == null) {
+                subscriber.onItem((R) value);
+            } else {
+                subscriber.onFailure(error);
+            }
+        } catch (Throwable subscriberFailure) {
+            // a subscriber must not throw (Reactive Streams rule 2.13); one that does is reported, and the thread
+            // that answered (a lane, the caller) goes on
+            Infrastructure.handleDroppedException(subscriberFailure);
         }
+    }
+
+    /**
+     * Runs {@code action}, which may run user code, here and now; on one of the pool's control threads it goes to
+     * Mutiny's default executor instead (here only when that executor refuses it).
+     */
+    static void runAsUserCode(Runnable action) {
+        if (Thread.currentThread() instanceof ControlThread) {
+            try {
+                Infrastructure.getDefaultExecutor().execute(action);
+                return;
+            } catch (RejectedExecutionException closedExecutor) {
+                // run it here: better late on the wrong thread than never
+            }
+        }
+        action.run();
     }
 }

@@ -25,7 +25,6 @@ final class ClosedDrain {
                 Call<?, ?> call;
                 while ((call = queue.poll()) != null) {
                     call.fail(pool.closedError());
-                    call.retire();
                 }
             } finally {
                 claim.set(false);

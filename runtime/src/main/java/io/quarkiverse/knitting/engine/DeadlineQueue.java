@@ -1,13 +1,21 @@
 package io.quarkiverse.knitting.engine;
 
+import java.util.ArrayDeque;
+
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
  * Calls waiting for deadlines of one fixed duration. Every call enters at its dispatch time and all share the
  * duration, so deadlines come out in the order calls went in: a FIFO is a timer wheel with a single slot, with O(1)
- * insertion and no cancellation traffic. The watchdog pops heads that are due or already settled.
+ * insertion and no cancellation traffic.
  * <p>
- * Contract: any thread offers; only the watchdog thread peeks and polls.
+ * Callers offer into an inbox; the watchdog moves the inbox into its own deque and pops heads that are due. A call
+ * that no longer needs its deadline (settled, or, for the hard timeout of queued calls, started) is dropped from the
+ * deque whenever the deque has doubled since it was last swept, so one long call at the head cannot pin every call
+ * that came after it: the memory held stays proportional to the calls still waiting, and each call is swept O(1)
+ * times on average.
+ * <p>
+ * Contract: any thread calls {@link #add}; only the watchdog thread calls the rest.
  */
 final class DeadlineQueue {
 
@@ -20,10 +28,15 @@ final class DeadlineQueue {
         CANCEL
     }
 
+    /** Below this many calls a sweep is not worth its walk. */
+    private static final int MIN_SWEEP = 1_024;
+
     final Kind kind;
     final long durationNanos;
     final long durationMillis;
-    private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> calls = new MpscUnboundedAtomicArrayQueue<>(256);
+    private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> inbox = new MpscUnboundedAtomicArrayQueue<>(256);
+    private final ArrayDeque<Call<?, ?>> waiting = new ArrayDeque<>();
+    private int sweepAt = MIN_SWEEP;
 
     DeadlineQueue(Kind kind, long durationMillis) {
         this.kind = kind;
@@ -33,19 +46,40 @@ final class DeadlineQueue {
 
     /** Adds a call; returns its deadline in {@code System.nanoTime()} terms. */
     long add(Call<?, ?> call) {
-        calls.offer(call);
+        inbox.offer(call);
         return call.submittedAt + durationNanos;
     }
 
+    /** The earliest call that still needs its deadline, or null; moves the inbox in and sweeps first. */
     Call<?, ?> head() {
-        return calls.peek();
+        Call<?, ?> call;
+        while ((call = inbox.relaxedPoll()) != null) {
+            waiting.addLast(call);
+        }
+        if (waiting.size() >= sweepAt) {
+            waiting.removeIf(this::done);
+            sweepAt = Math.max(MIN_SWEEP, waiting.size() * 2);
+        }
+        while ((call = waiting.peekFirst()) != null && done(call)) {
+            waiting.pollFirst();
+        }
+        return call;
     }
 
     void removeHead() {
-        calls.poll();
+        waiting.pollFirst();
     }
 
-    boolean isEmpty() {
-        return calls.isEmpty();
+    /** The head's deadline without moving the inbox in; a call only a caller has seen yet does not count. */
+    boolean dueBefore(long instant) {
+        Call<?, ?> call = waiting.peekFirst();
+        if (call == null) {
+            call = inbox.relaxedPeek();
+        }
+        return call != null && call.submittedAt + durationNanos - instant < 0;
+    }
+
+    private boolean done(Call<?, ?> call) {
+        return kind == Kind.HARD ? !call.isQueued() : call.isSettled();
     }
 }

@@ -37,7 +37,7 @@ final class HostDispatcher implements ParkGate {
     }
 
     void start() {
-        thread = pool.newThread(this::dispatch, "host");
+        thread = pool.newControlThread(this::dispatch, "host");
         pool.threadStarted();
         thread.start();
     }
@@ -60,10 +60,6 @@ final class HostDispatcher implements ParkGate {
     /** Nothing will move from the overflow queue any more. */
     boolean isTerminated() {
         return terminated;
-    }
-
-    int waiting() {
-        return overflow.size();
     }
 
     private void dispatch() {
@@ -89,9 +85,6 @@ final class HostDispatcher implements ParkGate {
                 boolean settled = call.isSettled(); // cancelled or timed out while it waited here
                 if (settled || moveToALane(call)) {
                     overflow.poll();
-                    if (settled) {
-                        call.retire();
-                    }
                     stalledLoops = 0;
                     backoffNanos = 0;
                 } else if (++stalledLoops < stallFreeLoops) {

@@ -11,18 +11,19 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * the first one's). At most one turn is scheduled at a time
  * ({@code scheduled}); a turn runs up to {@code batchSize} calls and schedules the next turn if calls remain, so a
  * burst of inline calls never holds the event loop for long.
+ * <p>
+ * It keeps no reference to its lane or pool beyond the calls waiting in it: it lives in a thread-local of the
+ * submitting thread, and an idle batch must not keep a closed pool reachable.
  */
 final class InlineBatch implements Runnable {
 
     final Object key;
     private final Executor executor;
-    private final InlineLane lane;
     private final int batchSize;
     private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> pending = new MpscUnboundedAtomicArrayQueue<>(64);
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    InlineBatch(InlineLane lane, Executor executor, Object key, int batchSize) {
-        this.lane = lane;
+    InlineBatch(Executor executor, Object key, int batchSize) {
         this.executor = executor;
         this.key = key;
         this.batchSize = batchSize;
@@ -48,7 +49,7 @@ final class InlineBatch implements Runnable {
     public void run() {
         Call<?, ?> call;
         for (int ran = 0; ran < batchSize && (call = pending.poll()) != null; ran++) {
-            lane.run(call);
+            call.task.pool.inlineLane().run(call);
         }
         scheduled.set(false);
         if (!pending.isEmpty()) {

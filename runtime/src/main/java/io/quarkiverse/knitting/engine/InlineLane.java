@@ -14,7 +14,11 @@ final class InlineLane implements Lane {
     private final int index;
     private final int batchSize;
     private final LongAdder completed = new LongAdder();
-    /** The batch the current thread is filling, for the batch key it last used. */
+    /**
+     * The batch the current thread is filling, for the batch key it last used. A batch holds no reference back to
+     * this lane (its calls find their lane through their pool), so the thread-local map of a long-lived thread (an
+     * event loop) does not keep a closed pool reachable.
+     */
     private final ThreadLocal<InlineBatch> batches = new ThreadLocal<>();
 
     InlineLane(Pool pool, int index, int batchSize) {
@@ -49,7 +53,7 @@ final class InlineLane implements Lane {
         Object key = executor instanceof CallerExecutor caller ? caller.batchKey() : executor;
         InlineBatch batch = batches.get();
         if (batch == null || batch.key != key) {
-            batch = new InlineBatch(this, executor, key, batchSize);
+            batch = new InlineBatch(executor, key, batchSize);
             batches.set(batch);
         }
         batch.add(call);
@@ -59,16 +63,25 @@ final class InlineLane implements Lane {
     void run(Call<?, ?> call) {
         if (pool.isStoppingNow()) {
             call.fail(pool.closedError());
-            call.retire();
             return;
         }
-        if (!call.start()) {
-            call.retire();
-            return;
+        if (call.start()) {
+            pool.bodyRunner.run(call, this, false);
         }
-        pool.bodyRunner.runInline(call, () -> {
-            completed.increment();
-            call.retire();
-        });
+    }
+
+    @Override
+    public boolean bodyEnded(Call<?, ?> call, boolean holdsLane) {
+        completed.increment();
+        return true;
+    }
+
+    @Override
+    public void countSettled(boolean ok) {
+        if (ok) {
+            pool.counters.completed();
+        } else {
+            pool.counters.failed();
+        }
     }
 }

@@ -12,6 +12,15 @@ interface Lane {
     /** Hands an accepted call to the lane; never blocks. */
     void submit(Call<?, ?> call);
 
-    /** Calls this lane finished running, success or failure. */
+    /** Calls whose body ran on this lane and ended (returned or threw), whatever their outcome. */
     long completedCount();
+
+    /**
+     * The body of {@code call} ended on this lane: count it and, when the call held the lane, free it. False when the
+     * worker lost the lane meanwhile (it must not poll again).
+     */
+    boolean bodyEnded(Call<?, ?> call, boolean holdsLane);
+
+    /** Counts the outcome of a call this lane settled itself. */
+    void countSettled(boolean completed);
 }

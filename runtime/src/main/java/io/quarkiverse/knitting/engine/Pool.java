@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkiverse.knitting.AbortCapacityExceededException;
-import io.quarkiverse.knitting.HardTimeoutException;
-import io.quarkiverse.knitting.HardTimeoutPolicy;
 import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
@@ -40,6 +38,7 @@ public final class Pool implements KnittingPool {
 
     final PoolSettings settings;
     final PoolCounters counters = new PoolCounters();
+    final AwaitedOutputs outputs = new AwaitedOutputs(this);
     final AbortSlots abortSlots;
     final BodyRunner bodyRunner;
     final long spinNanos;
@@ -60,6 +59,9 @@ public final class Pool implements KnittingPool {
     private final HostDispatcher host;
     private final long stackSizeBytes;
     private volatile Watchdog watchdog;
+    private final Runaways runaways;
+    /** Calls waiting for their argument to resolve; failed with the closed error at shutdown. */
+    private final Set<PendingArgument<?, ?>> pendingArguments = ConcurrentHashMap.newKeySet();
 
     private final List<RegisteredTask<?, ?>> tasks = new ArrayList<>();
     private final Set<String> taskNames = new HashSet<>();
@@ -68,10 +70,11 @@ public final class Pool implements KnittingPool {
     /** Every thread the pool started, so that waiting for termination can wait for each to be gone. */
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     /** "Wait as long as it takes", as a deadline offset that cannot overflow {@code System.nanoTime()} arithmetic. */
-    private static final long NO_DEADLINE = Long.MAX_VALUE / 4;
+    static final long NO_DEADLINE = Long.MAX_VALUE / 4;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stoppingNow;
     private final AtomicInteger liveThreads = new AtomicInteger();
+    private final AtomicBoolean terminating = new AtomicBoolean();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final AtomicBoolean warnedNestedCall = new AtomicBoolean();
 
@@ -107,6 +110,8 @@ public final class Pool implements KnittingPool {
         this.workerFrom = firstWorker;
         this.workerTo = firstWorker + workerLanes.length;
         this.host = new HostDispatcher(this, settings.hostStallFreeLoops(), settings.hostMaxBackoffMs());
+        this.runaways = new Runaways(this, workerLanes, settings.hardTimeoutPolicy(),
+                settings.hardTimeoutMs().orElse(0));
     }
 
     /** Validated settings in, running pool out: worker threads, the host dispatcher and, if needed, the watchdog. */
@@ -206,13 +211,12 @@ public final class Pool implements KnittingPool {
             completed += lane.completedHere();
             failed += lane.failedHere();
         }
-        long[] counts = new long[5];
-        counters.read(counts); // submitted last, so it is never behind the outcomes read before it
-        completed += counts[0];
-        failed += counts[1];
-        long finished = completed + failed + counts[2];
-        return new PoolStats(lanes.length, generation.get(), counts[4], completed, failed, counts[2], counts[3],
-                Math.max(0, counts[4] - finished), perLane, abandonedThreads());
+        PoolCounters.Snapshot shared = counters.read(); // submitted last, so it is never behind the outcomes
+        completed += shared.completed();
+        failed += shared.failed();
+        long settled = completed + failed + shared.cancelled() + shared.rejected();
+        return new PoolStats(lanes.length, generation.get(), shared.submitted(), completed, failed, shared.cancelled(),
+                shared.rejected(), Math.max(0, shared.submitted() - settled), perLane, abandonedThreads());
     }
 
     @Override
@@ -229,7 +233,9 @@ public final class Pool implements KnittingPool {
         if (delay.isZero()) {
             return shutdown();
         }
-        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(this::beginShutdown);
+        if (!closed.get()) {
+            startWatchdog().shutdownAfter(delay.toNanos()); // the pool's own timer: nothing shared can delay it
+        }
         return Uni.createFrom().completionStage(terminated);
     }
 
@@ -284,13 +290,25 @@ public final class Pool implements KnittingPool {
 
     // ---- dispatch -----------------------------------------------------------------------------------------------
 
+    /**
+     * Admits a call and hands it to a lane: closed pool, payload and abort slot are checked first, and a refused
+     * call is answered at once. A call made by a body running on a lane of this pool runs right there instead:
+     * waiting for another lane could deadlock.
+     */
     void dispatch(Call<?, ?> call) {
+        counters.submitted();
         if (closed.get()) {
             call.reject(closedError());
             return;
         }
         RegisteredTask<?, ?> task = call.task;
-        long size = payloadGuard.sizeOf(call.argument());
+        long size;
+        try {
+            size = payloadGuard.sizeOf(call.argument());
+        } catch (Throwable unmeasurable) { // a collection that throws when iterated: user code
+            call.reject(unmeasurable);
+            return;
+        }
         if (size > payloadGuard.limit()) {
             call.reject(payloadGuard.tooLarge("the argument of " + task, size));
             return;
@@ -304,13 +322,9 @@ public final class Pool implements KnittingPool {
             }
             call.markAbortSlotHeld();
         }
-        if (settings.debugExtras()) {
-            warnIfNested(task);
-        }
-        counters.submitted();
+        int inFlight = task.enter();
         if (!call.accept()) {
-            counters.withdrawn(); // the caller cancelled before dispatch
-            call.retire();
+            call.withdraw(); // the caller cancelled before dispatch
             return;
         }
         Watchdog dog = watchdog;
@@ -318,21 +332,46 @@ public final class Pool implements KnittingPool {
             call.submittedAt = System.nanoTime();
             dog.watch(call);
         }
-        pickLane(task).submit(call);
+        if (Thread.currentThread() instanceof WorkerThread self && self.pool == this && self.lane.runsBodyOn(self)) {
+            if (settings.debugExtras()) {
+                noteNested(task);
+            }
+            self.lane.runNested(call, self);
+            return;
+        }
+        pickLane(inFlight).submit(call);
     }
 
-    private Lane pickLane(RegisteredTask<?, ?> task) {
+    /** {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). */
+    private Lane pickLane(int inFlight) {
         if (lanes.length == 1) {
             return lanes[0];
         }
-        if (inlineLane != null && task.enter() < settings.inlinerDispatchThreshold()) {
+        if (inlineLane != null && inFlight < settings.inlinerDispatchThreshold()) {
             return balancer.pick(lanes, workerFrom, workerTo);
         }
         return balancer.pick(lanes, 0, lanes.length);
     }
 
+    /** Waits for a call's argument to resolve before dispatching it; shutdown fails it meanwhile. */
+    void awaitArgument(PendingArgument<?, ?> pending) {
+        pendingArguments.add(pending);
+        if (closed.get() && pendingArguments.remove(pending)) {
+            pending.closed();
+        }
+    }
+
+    /** The argument resolved (or failed, or the caller cancelled): true when the call is still this pool's to run. */
+    boolean argumentArrived(PendingArgument<?, ?> pending) {
+        return pendingArguments.remove(pending);
+    }
+
     void overflow(Call<?, ?> call) {
         host.offer(call);
+    }
+
+    InlineLane inlineLane() {
+        return inlineLane;
     }
 
     WorkerLane[] workerLanes() {
@@ -349,44 +388,16 @@ public final class Pool implements KnittingPool {
 
     // ---- hard timeout -------------------------------------------------------------------------------------------
 
-    /** Called by the watchdog: fails calls running past the hard timeout and applies the policy to their lanes. */
-    void scanForRunaways(long now, long hardNanos) {
-        for (WorkerLane lane : workerLanes) {
-            Call<?, ?> call = lane.running();
-            if (call != null && now - call.startedAt >= hardNanos) {
-                onRunaway(lane, call);
-            }
-        }
+    Runaways runaways() {
+        return runaways;
     }
 
-    private void onRunaway(WorkerLane lane, Call<?, ?> call) {
-        HardTimeoutPolicy policy = settings.hardTimeoutPolicy();
-        WorkerThread stuck = lane.worker();
-        if (!lane.retireStuck(call)) {
-            return; // it finished after all
-        }
+    void nextGeneration() {
         generation.incrementAndGet();
-        boolean replace = policy != HardTimeoutPolicy.SHUTDOWN && !closed.get();
-        lane.afterRetire(replace); // a successor (if any) counts itself before the stuck thread stops counting
-        abandon(stuck);
-        // the pool's state is settled before the caller hears of it
-        call.fail(new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout of "
-                + settings.hardTimeoutMs().getAsLong() + " ms (worker.hard-timeout-ms) on lane " + lane.index()
-                + "; policy " + policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
-        LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on lane {2}; "
-                + "abandoned thread {3}, policy {4}", name, call.task, lane.index(), stuck.getName(), policy);
-        if (policy == HardTimeoutPolicy.RESTART) {
-            for (WorkerLane other : workerLanes) {
-                if (other != lane) {
-                    other.requestRenew();
-                }
-            }
-        } else if (policy == HardTimeoutPolicy.SHUTDOWN) {
-            beginShutdown();
-        }
     }
 
-    private void abandon(WorkerThread stuck) {
+    /** Gives up on a stuck worker: nobody waits for it any more, and it is interrupted in case it listens. */
+    void abandon(WorkerThread stuck) {
         stuck.setName(stuck.getName() + "-abandoned-" + generation.get());
         abandoned.add(stuck);
         threads.remove(stuck); // nobody waits for it: it may never end
@@ -410,7 +421,8 @@ public final class Pool implements KnittingPool {
 
     // ---- lifecycle ----------------------------------------------------------------------------------------------
 
-    private void beginShutdown() {
+    /** Closes the pool to new calls and stops its lanes, gracefully or now as the settings say; once. */
+    void beginShutdown() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -419,6 +431,11 @@ public final class Pool implements KnittingPool {
             stoppingNow = true;
         }
         log("shutting down " + (gracefully ? "after queued calls finish" : "now"));
+        for (PendingArgument<?, ?> pending : pendingArguments) {
+            if (pendingArguments.remove(pending)) {
+                pending.closed();
+            }
+        }
         host.requestStop(gracefully);
         for (WorkerLane lane : workerLanes) {
             if (gracefully) {
@@ -431,9 +448,10 @@ public final class Pool implements KnittingPool {
             }
             lane.stopNow();
         }
-        if (liveThreads.get() == 0) {
-            allThreadsGone();
+        if (!gracefully) {
+            outputs.failAll();
         }
+        mayTerminate();
     }
 
     private synchronized Watchdog startWatchdog() {
@@ -457,15 +475,15 @@ public final class Pool implements KnittingPool {
         }
     }
 
-    WorkerThread newWorkerThread(Runnable body, int laneIndex) {
-        WorkerThread thread = new WorkerThread(this, body, "knitting-" + name + "-" + laneIndex, stackSizeBytes);
+    WorkerThread newWorkerThread(WorkerLane lane, Runnable body, int laneIndex) {
+        WorkerThread thread = new WorkerThread(this, lane, body, "knitting-" + name + "-" + laneIndex,
+                stackSizeBytes);
         track(thread);
         return thread;
     }
 
-    Thread newThread(Runnable body, String role) {
-        Thread thread = new Thread(body, "knitting-" + name + "-" + role);
-        thread.setDaemon(true);
+    Thread newControlThread(Runnable body, String role) {
+        Thread thread = new ControlThread(body, "knitting-" + name + "-" + role);
         track(thread);
         return thread;
     }
@@ -487,20 +505,26 @@ public final class Pool implements KnittingPool {
     }
 
     private void threadGone() {
-        if (liveThreads.decrementAndGet() == 0 && closed.get()) {
-            allThreadsGone();
+        if (liveThreads.decrementAndGet() == 0) {
+            mayTerminate();
         }
     }
 
-    private void allThreadsGone() {
-        Watchdog dog;
-        synchronized (this) {
-            dog = watchdog;
-        }
-        if (dog != null) {
-            dog.stop(); // terminated completes when it has left
-        } else {
-            terminated.complete(null);
+    /**
+     * Completes the shutdown once the pool is closed, every thread it counts has ended and no call awaits an output;
+     * each of those events calls this after its own change, so the last one to happen sees all three.
+     */
+    void mayTerminate() {
+        if (closed.get() && liveThreads.get() == 0 && outputs.isEmpty() && terminating.compareAndSet(false, true)) {
+            Watchdog dog;
+            synchronized (this) {
+                dog = watchdog;
+            }
+            if (dog != null) {
+                dog.stop(); // terminated completes when it has left
+            } else {
+                terminated.complete(null);
+            }
         }
     }
 
@@ -516,11 +540,10 @@ public final class Pool implements KnittingPool {
         }
     }
 
-    private void warnIfNested(RegisteredTask<?, ?> task) {
-        if (Thread.currentThread() instanceof WorkerThread worker && worker.pool == this
-                && warnedNestedCall.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} was called from a lane of the same pool; "
-                    + "awaiting it there can deadlock when every lane waits (debug.extras)", name, task);
+    private void noteNested(RegisteredTask<?, ?> task) {
+        if (warnedNestedCall.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': {1} was called from a lane of the same pool and "
+                    + "runs in place on that lane, holding it while it runs (debug.extras; logged once)", name, task);
         }
     }
 

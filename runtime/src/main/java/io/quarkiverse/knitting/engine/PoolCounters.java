@@ -3,8 +3,9 @@ package io.quarkiverse.knitting.engine;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The pool-wide counters behind {@code PoolStats}. Callers and lanes on every thread bump them, so each is a
- * {@link LongAdder}: striped cells instead of one contended cache line.
+ * The pool-wide counters behind {@code PoolStats}, for outcomes settled off a worker lane's own answer path (worker
+ * lanes count what they settle themselves, on their own cache lines). Callers and lanes on every thread bump them,
+ * so each is a {@link LongAdder}: striped cells instead of one contended cache line.
  */
 final class PoolCounters {
 
@@ -14,40 +15,36 @@ final class PoolCounters {
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder rejected = new LongAdder();
 
+    /** Every call that reached dispatch, whatever became of it. */
     void submitted() {
         submitted.increment();
     }
 
-    /** Undoes {@link #submitted()} for a call its caller cancelled before it was accepted. */
-    void withdrawn() {
-        submitted.decrement();
-    }
-
-    void completed(Call<?, ?> call) {
+    void completed() {
         completed.increment();
-        call.task.leave();
     }
 
-    void failed(Call<?, ?> call) {
+    void failed() {
         failed.increment();
-        call.task.leave();
     }
 
-    void cancelled(Call<?, ?> call) {
+    void cancelled() {
         cancelled.increment();
-        call.task.leave();
     }
 
     void rejected() {
         rejected.increment();
     }
 
-    /** Fills {@code into} with completed, failed, cancelled, rejected, submitted: submitted last, so none is behind. */
-    void read(long[] into) {
-        into[0] = completed.sum();
-        into[1] = failed.sum();
-        into[2] = cancelled.sum();
-        into[3] = rejected.sum();
-        into[4] = submitted.sum();
+    /** A consistent-enough reading: outcomes first and submitted last, so no outcome is ahead of submitted. */
+    Snapshot read() {
+        long c = completed.sum();
+        long f = failed.sum();
+        long x = cancelled.sum();
+        long r = rejected.sum();
+        return new Snapshot(submitted.sum(), c, f, x, r);
+    }
+
+    record Snapshot(long submitted, long completed, long failed, long cancelled, long rejected) {
     }
 }

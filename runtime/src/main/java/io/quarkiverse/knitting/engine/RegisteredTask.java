@@ -62,21 +62,27 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     @Override
     public Uni<R> call(A argument, Executor callerExecutor) {
         if (argument instanceof Uni || argument instanceof CompletionStage) {
-            return callAfterResolving(argument, callerExecutor);
+            return callWith(resolvedFirst(argument), callerExecutor);
         }
         return new TaskUni<>(this, argument, callerExecutor);
     }
 
+    @Override
+    public Uni<R> callWith(Uni<? extends A> argument, Executor callerExecutor) {
+        if (argument == null) {
+            throw new IllegalArgumentException("callWith of " + this + " needs a Uni of the argument, got null");
+        }
+        return new DeferredTaskUni<>(this, argument, callerExecutor);
+    }
+
     /** Input promises are resolved on the caller's side; the body receives an already-completed one. */
     @SuppressWarnings("unchecked")
-    private Uni<R> callAfterResolving(A argument, Executor callerExecutor) {
-        boolean isUni = argument instanceof Uni;
-        Uni<Object> input = isUni ? (Uni<Object>) argument
-                : Uni.createFrom().completionStage((CompletionStage<Object>) argument);
-        return input.onItem().transformToUni(value -> {
-            Object resolved = isUni ? Uni.createFrom().item(value) : CompletableFuture.completedFuture(value);
-            return new TaskUni<>(this, (A) resolved, callerExecutor);
-        });
+    private Uni<A> resolvedFirst(A argument) {
+        if (argument instanceof Uni<?> uni) {
+            return uni.map(value -> (A) Uni.createFrom().item(value));
+        }
+        return Uni.createFrom().completionStage((CompletionStage<Object>) argument)
+                .map(value -> (A) CompletableFuture.completedFuture(value));
     }
 
     Object invoke(A argument) throws Exception {
@@ -88,9 +94,9 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         return timeoutQueue != null || cancelQueue != null;
     }
 
-    /** Counts a call in before lane selection; returns the count including it. */
+    /** Counts a call in before lane selection; returns the count including it, or 0 when not counted. */
     int enter() {
-        return inFlight.incrementAndGet();
+        return inFlight == null ? 0 : inFlight.incrementAndGet();
     }
 
     /** Counts a settled call out. */

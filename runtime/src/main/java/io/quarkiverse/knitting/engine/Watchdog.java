@@ -9,29 +9,40 @@ import io.quarkiverse.knitting.OnTimeout;
 import io.quarkiverse.knitting.TaskTimeoutException;
 
 /**
- * The pool's one timekeeping thread: it fires soft timeouts, fails calls that waited in a queue past the hard
- * timeout, and scans the worker lanes for a call running past it. It sleeps until the earliest deadline it knows of;
- * a caller whose deadline is earlier wakes it. With a hard timeout it also wakes every {@code hard/8} (at least
- * 1 ms, at most 250 ms) to scan the lanes, so a runaway is caught within an eighth of the limit.
+ * The pool's one timekeeping thread: it fires soft timeouts and cancel deadlines, fails calls that waited in a queue
+ * past the hard timeout, scans the worker lanes (and the calls awaiting an output) for one running past it, and starts
+ * a delayed shutdown. It sleeps until the earliest deadline it knows of; a caller whose deadline is earlier wakes it.
+ * With a hard timeout it also wakes every {@code hard/8} (at least 1 ms, at most 250 ms) to scan, so a runaway is
+ * caught within an eighth of the limit.
+ * <p>
+ * It runs no user code: answers settled here go to another executor ({@link Call#answer}), and a failure in one
+ * action is logged and does not stop the others.
  */
 final class Watchdog {
 
     /** While any deadline queue holds calls, settled heads are pruned at least this often. */
     private static final long PRUNE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
+
     private final Pool pool;
     private final DeadlineQueue hardQueue;
     private final long hardNanos;
+    private final long hardMillis;
     private final long scanNanos;
-    private volatile DeadlineQueue[] softQueues = new DeadlineQueue[0];
+    private volatile DeadlineQueue[] taskQueues = new DeadlineQueue[0];
     private volatile boolean stop;
     /** When the watchdog will next look, valid while {@code sleepingForever} is false. */
     private volatile long wakeAt;
     private volatile boolean sleepingForever = true;
+    /** {@code System.nanoTime()} at which a delayed shutdown starts, valid while {@code shutdownPending}. */
+    private volatile long shutdownAt;
+    private volatile boolean shutdownPending;
     private Thread thread;
 
     Watchdog(Pool pool, long hardTimeoutMs) {
         this.pool = pool;
+        this.hardMillis = hardTimeoutMs;
         if (hardTimeoutMs > 0) {
             this.hardQueue = new DeadlineQueue(DeadlineQueue.Kind.HARD, hardTimeoutMs);
             this.hardNanos = TimeUnit.MILLISECONDS.toNanos(hardTimeoutMs);
@@ -45,7 +56,7 @@ final class Watchdog {
     }
 
     void start() {
-        thread = pool.newThread(this::watch, "watchdog");
+        thread = pool.newControlThread(this::watch, "watchdog");
         thread.start();
     }
 
@@ -56,15 +67,15 @@ final class Watchdog {
 
     /** The queue for deadlines of one kind and duration; tasks with the same ones share it. */
     synchronized DeadlineQueue queue(DeadlineQueue.Kind kind, long millis) {
-        for (DeadlineQueue queue : softQueues) {
+        for (DeadlineQueue queue : taskQueues) {
             if (queue.kind == kind && queue.durationMillis == millis) {
                 return queue;
             }
         }
         DeadlineQueue queue = new DeadlineQueue(kind, millis);
-        DeadlineQueue[] grown = Arrays.copyOf(softQueues, softQueues.length + 1);
-        grown[softQueues.length] = queue;
-        softQueues = grown;
+        DeadlineQueue[] grown = Arrays.copyOf(taskQueues, taskQueues.length + 1);
+        grown[taskQueues.length] = queue;
+        taskQueues = grown;
         return queue;
     }
 
@@ -72,9 +83,22 @@ final class Watchdog {
         return hardQueue != null;
     }
 
+    /** Starts the pool's shutdown {@code delayNanos} from now (the earliest request wins). */
+    void shutdownAfter(long delayNanos) {
+        long at = System.nanoTime() + delayNanos;
+        synchronized (this) {
+            if (shutdownPending && shutdownAt - at <= 0) {
+                return;
+            }
+            shutdownAt = at;
+            shutdownPending = true;
+        }
+        LockSupport.unpark(thread);
+    }
+
     /** Puts a dispatched call under watch; {@code call.submittedAt} is set. */
     void watch(Call<?, ?> call) {
-        long earliest = call.submittedAt + Long.MAX_VALUE / 2;
+        long earliest = call.submittedAt + Pool.NO_DEADLINE;
         if (hardQueue != null) {
             earliest = hardQueue.add(call);
         }
@@ -98,18 +122,22 @@ final class Watchdog {
         try {
             while (!stop) {
                 long now = System.nanoTime();
-                long next = now + (hardQueue != null ? scanNanos : Long.MAX_VALUE / 2);
+                long next = now + (hardQueue != null ? scanNanos : Pool.NO_DEADLINE);
                 boolean forever = hardQueue == null;
                 if (hardQueue != null) {
-                    pool.scanForRunaways(now, hardNanos);
-                    next = Math.min(next, expire(hardQueue, now, next));
+                    scanForRunaways(now);
+                    next = earlier(next, expire(hardQueue, now, next));
                 }
-                for (DeadlineQueue queue : softQueues) {
+                for (DeadlineQueue queue : taskQueues) {
                     long due = expire(queue, now, next);
                     if (due != next) {
                         next = due;
                         forever = false;
                     }
+                }
+                if (shutdownPending) {
+                    next = startShutdownIfDue(now, next);
+                    forever = false;
                 }
                 wakeAt = next;
                 sleepingForever = forever;
@@ -127,48 +155,73 @@ final class Watchdog {
         }
     }
 
+    private void scanForRunaways(long now) {
+        try {
+            pool.runaways().scan(now, hardNanos);
+            pool.outputs.failOverdue(now, hardNanos, hardMillis);
+        } catch (Throwable unexpected) {
+            report("scanning for runaway calls", unexpected);
+        }
+    }
+
+    private long startShutdownIfDue(long now, long next) {
+        long at = shutdownAt;
+        if (at - now > 0) {
+            return earlier(next, at);
+        }
+        shutdownPending = false;
+        try {
+            pool.beginShutdown();
+        } catch (Throwable unexpected) {
+            report("starting a delayed shutdown", unexpected);
+        }
+        return next;
+    }
+
     /** Handles the due heads of {@code queue}; returns the earlier of {@code next} and the queue's next wake-up. */
     private long expire(DeadlineQueue queue, long now, long next) {
         Call<?, ?> call;
         while ((call = queue.head()) != null) {
-            if (call.isSettled()) {
-                queue.removeHead();
-                continue;
-            }
             long deadline = call.submittedAt + queue.durationNanos;
             if (deadline - now > 0) {
-                return Math.min(next, Math.min(deadline, now + PRUNE_NANOS));
+                return earlier(next, earlier(deadline, now + PRUNE_NANOS));
             }
             queue.removeHead();
-            if (queue.kind == DeadlineQueue.Kind.CANCEL) {
-                call.cancel();
-            } else if (queue.kind == DeadlineQueue.Kind.SOFT) {
-                call.timeOut(new TaskTimeoutException("Call of " + call.task + " timed out after "
-                        + queue.durationMillis + " ms (soft timeout)"), call.task.options().onTimeout()
-                                == OnTimeout.NULL);
-            } else if (call.isQueued()) { // cheap pre-check; failIfQueued decides
-                call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer than the hard "
-                        + "timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane restarted"));
+            try {
+                expire(queue, call);
+            } catch (Throwable unexpected) {
+                report("expiring a deadline of " + call.task, unexpected);
             }
         }
         return next;
     }
 
+    private void expire(DeadlineQueue queue, Call<?, ?> call) {
+        switch (queue.kind) {
+            case CANCEL -> call.cancel();
+            case SOFT -> call.timeOut(new TaskTimeoutException("Call of " + call.task + " timed out after "
+                    + queue.durationMillis + " ms (soft timeout)"), call.task.options().onTimeout() == OnTimeout.NULL);
+            case HARD -> call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer "
+                    + "than the hard timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane "
+                    + "restarted"));
+        }
+    }
+
     /** A caller may have added an earlier deadline after the scan: look at the heads once more before sleeping. */
     private boolean dueBefore(long next) {
-        if (hardQueue != null && startsBefore(hardQueue, next)) {
+        if (hardQueue != null && hardQueue.dueBefore(next)) {
             return true;
         }
-        for (DeadlineQueue queue : softQueues) {
-            if (startsBefore(queue, next)) {
+        for (DeadlineQueue queue : taskQueues) {
+            if (queue.dueBefore(next)) {
                 return true;
             }
         }
-        return false;
+        return shutdownPending && shutdownAt - next < 0;
     }
 
-    private static boolean startsBefore(DeadlineQueue queue, long next) {
-        Call<?, ?> head = queue.head();
-        return head != null && head.submittedAt + queue.durationNanos - next < 0;
+    private void report(String what, Throwable unexpected) {
+        LOG.log(System.Logger.Level.ERROR, "knitting pool ''" + pool.name() + "'': the watchdog failed " + what
+                + "; it goes on", unexpected);
     }
 }

@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
-import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+import io.quarkiverse.knitting.AbortSignal;
 
 /**
  * A lane with a worker thread of its own and a bounded lock-free queue of calls.
@@ -19,6 +19,13 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     /** Marks {@code current} of a lane whose worker lost the consumer role; that worker can never CAS it back. */
     static final Object RETIRED = new Object();
+
+    /**
+     * Marks {@code current} of a lane closed by an immediate stop while its worker was busy with {@code call}: the
+     * worker no longer polls, but the hard timeout still watches the call until it ends.
+     */
+    record Detached(Call<?, ?> call, WorkerThread worker) {
+    }
 
     static final int RUN = 0;
     static final int RENEW = 1;
@@ -100,7 +107,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** Starts a worker thread for this lane: at pool start, and to replace one. */
     void startWorker() {
         CONTROL.compareAndSet(this, RENEW, RUN);
-        WorkerThread thread = pool.newWorkerThread(this::work, index);
+        WorkerThread thread = pool.newWorkerThread(this, this::work, index);
         worker = thread;
         parked = 0;
         pool.threadStarted();
@@ -111,9 +118,13 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return worker;
     }
 
-    /** The call running now, or null. */
+    /** The call running now (also one whose worker an immediate stop detached), or null. */
     Call<?, ?> running() {
-        return current instanceof Call<?, ?> call ? call : null;
+        Object now = current;
+        if (now instanceof Call<?, ?> call) {
+            return call;
+        }
+        return now instanceof Detached detached ? detached.call : null;
     }
 
     /** Asks the worker to hand the lane to a fresh thread after its current call (restart policy). */
@@ -138,12 +149,13 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /**
      * Stops at once. A worker busy with a call keeps it, but the consumer role is taken from it the same way as from
      * a stuck worker, so the queued calls fail now instead of after the running call; that worker leaves when its
-     * call ends. An idle worker sees the order and leaves by itself.
+     * call ends, and the hard timeout still watches it meanwhile ({@link Detached}). An idle worker sees the order
+     * and leaves by itself.
      */
     void stopNow() {
         requestStop(false);
         Object running = current;
-        if (running instanceof Call<?, ?> && CURRENT.compareAndSet(this, running, RETIRED)) {
+        if (running instanceof Call<?, ?> call && CURRENT.compareAndSet(this, running, new Detached(call, worker))) {
             terminate();
         }
     }
@@ -156,15 +168,26 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     /**
-     * Takes the consumer role from a worker stuck in {@code call}. True when the stuck worker will never poll again;
-     * false when the call ended in the meantime.
+     * Takes the lane (or, after an immediate stop, the claim on its busy worker) from the worker stuck in
+     * {@code call}. Returns that worker, which will never poll again; null when the call ended in the meantime.
      */
-    boolean retireStuck(Call<?, ?> call) {
-        return CURRENT.compareAndSet(this, call, RETIRED);
+    WorkerThread takeFromStuck(Call<?, ?> call) {
+        Object now = current;
+        if (now == call) {
+            WorkerThread stuck = worker;
+            return CURRENT.compareAndSet(this, call, RETIRED) ? stuck : null;
+        }
+        if (now instanceof Detached detached && detached.call == call) {
+            return CURRENT.compareAndSet(this, now, RETIRED) ? detached.worker : null;
+        }
+        return null;
     }
 
-    /** After {@link #retireStuck}: the lane is free for a successor, or closes for good with no worker. */
-    void afterRetire(boolean replace) {
+    /** After {@link #takeFromStuck}: the lane gets a successor, or closes for good with no worker. */
+    void afterRunaway(boolean replace) {
+        if (terminated) {
+            return; // an immediate stop closed it already
+        }
         current = null;
         if (replace) {
             startWorker();
@@ -213,33 +236,83 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return false;
     }
 
-    /** Runs one call; false when the consumer role was taken from this worker while the call ran. */
+    /** Runs one call from the queue; false when the consumer role was taken from this worker while the call ran. */
     private boolean run(Call<?, ?> call, WorkerThread self) {
         if (!call.start()) {
-            call.retire(); // settled while queued: cancelled or timed out, never runs
-            return true;
+            return true; // settled while queued: cancelled or timed out, never runs
         }
         if (pool.watchesRunningCalls) {
             call.startedAt = System.nanoTime();
         }
         CURRENT.setRelease(this, call); // readers need startedAt before the call; no StoreLoad fence is needed
-        boolean kept = pool.bodyRunner.runOnLane(call, self, this);
-        call.retire();
+        boolean kept;
+        try {
+            kept = runBody(call, self, true);
+        } catch (Throwable escaped) {
+            kept = afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
+        }
         Thread.interrupted(); // an interrupt meant for this call must not leak into the next
         return kept;
     }
 
-    /**
-     * The body of {@code call} is done: count it and mark the lane free, before the answer goes out. False when the
-     * consumer role was taken from this worker meanwhile (it must not poll again).
-     */
-    boolean release(Call<?, ?> call) {
-        FINISHED.getAndAdd(this, 1L); // atomic: an abandoned worker may finish while its successor counts
-        return CURRENT.compareAndSet(this, call, null);
+    private boolean afterEscape(Call<?, ?> call, Throwable escaped) {
+        call.fail(escaped);
+        return current != call || CURRENT.compareAndSet(this, call, null);
     }
 
-    /** Counts an outcome this lane's worker settled (the pool's adders count the others). */
-    void countSettled(boolean completed) {
+    /**
+     * Whether {@code self} is this lane's worker running a body now: then a call it makes to a task of this pool runs
+     * in place ({@link #runNested}). Continuations of answers run after the body released the lane, and the lane
+     * subscribing to a body's output sets {@code forwarding}: calls made there are queued as usual.
+     */
+    boolean runsBodyOn(WorkerThread self) {
+        return !self.forwarding && worker == self && current != null;
+    }
+
+    /**
+     * Runs a call made from a body running on this lane right here, inside that body's turn: queueing it could
+     * deadlock when the body waits for it and every lane is busy waiting. The outer call holds the lane meanwhile,
+     * so the hard timeout watches them together.
+     */
+    void runNested(Call<?, ?> call, WorkerThread self) {
+        if (call.start()) {
+            runBody(call, self, false);
+        }
+    }
+
+    private boolean runBody(Call<?, ?> call, WorkerThread self, boolean holdsLane) {
+        // the signal is written only around abortable calls (and nested ones inside them): a store into the thread
+        // object on every call could land on a cache line that a caller reads on every dispatch
+        AbortSignal outer = self.signal;
+        boolean abortable = call.task.abortable;
+        boolean swap = abortable || outer != null;
+        if (swap) {
+            self.signal = abortable ? call : null;
+        }
+        try {
+            return pool.bodyRunner.run(call, this, holdsLane);
+        } finally {
+            if (swap) {
+                self.signal = outer;
+            }
+        }
+    }
+
+    @Override
+    public boolean bodyEnded(Call<?, ?> call, boolean holdsLane) {
+        FINISHED.getAndAdd(this, 1L); // atomic: an abandoned worker may finish while its successor counts
+        if (!holdsLane || CURRENT.compareAndSet(this, call, null)) {
+            return true;
+        }
+        Object now = current;
+        if (now instanceof Detached detached && detached.call == call) {
+            CURRENT.compareAndSet(this, now, RETIRED); // the stop's claim on this worker ends with its call
+        }
+        return false;
+    }
+
+    @Override
+    public void countSettled(boolean completed) {
         if (completed) {
             COMPLETED_HERE.getAndAdd(this, 1L);
         } else {
@@ -251,15 +324,6 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         terminated = true;
         closedDrain.drain();
         pool.log("lane " + index + " stopped");
-    }
-
-    /** Queued calls; exact only from the consumer, an estimate elsewhere. */
-    int queued() {
-        return queue.size();
-    }
-
-    boolean isTerminated() {
-        return terminated;
     }
 
     @Override

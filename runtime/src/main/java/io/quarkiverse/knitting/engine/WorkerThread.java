@@ -4,18 +4,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.quarkiverse.knitting.AbortSignal;
 
-/** A lane's worker thread; it carries the running call's abort signal for {@code AbortSignal.current()}. */
+/**
+ * A lane's worker thread. It carries the running call's abort signal for {@code AbortSignal.current()} and what a
+ * call made from this thread needs to know: whether it comes from the lane subscribing to a body's output (then it is
+ * dispatched as usual, not run in place as calls made by a body are). Its plain fields are written and read only by
+ * this thread.
+ */
 final class WorkerThread extends Thread {
 
     final Pool pool;
-    /** The signal of the abortable call running now, or null; written and read only by this thread. */
+    final WorkerLane lane;
+    /** The signal of the abortable call running now, or null. */
     AbortSignal signal;
+    /** True while the lane subscribes to the output a body returned. */
+    boolean forwarding;
     /** Whether this thread still counts towards the pool's live threads; cleared once, on exit or abandonment. */
     private final AtomicBoolean counted = new AtomicBoolean(true);
 
-    WorkerThread(Pool pool, Runnable body, String name, long stackSizeBytes) {
+    WorkerThread(Pool pool, WorkerLane lane, Runnable body, String name, long stackSizeBytes) {
         super(null, body, name, stackSizeBytes);
         this.pool = pool;
+        this.lane = lane;
         setDaemon(true);
     }
 

@@ -68,6 +68,11 @@ final class Invocation implements PayloadCarrier {
         }
         if (requestState != null) {
             ManagedContext requestContext = Arc.container().requestContext();
+            if (requestContext.isActive()) {
+                // already active on this thread (a call run in place by a body of the same pool, or an inline call):
+                // it is the caller's own context, and ending it here would end it for the caller too
+                return subscribeWithin(context.proceed());
+            }
             requestContext.activate(requestState);
             try {
                 return subscribeWithin(context.proceed());

@@ -229,9 +229,11 @@ public interface KnittingConfig {
         @WithDefault("growable")
         String mode();
 
-        /** Validated as in the JavaScript library (at most {@code payload-max-byte-length} in growable mode). */
-        @WithDefault("4194304")
-        long payloadInitialBytes();
+        /**
+         * Resolved as in the JavaScript library: in growable mode the smaller of this (4 MiB when unset) and
+         * {@code payload-max-byte-length}; in fixed mode {@code payload-max-byte-length}, whatever is set here.
+         */
+        OptionalLong payloadInitialBytes();
 
         /** Its eighth is the ceiling of {@code max-payload-bytes}; at least 8. */
         @WithDefault("67108864")

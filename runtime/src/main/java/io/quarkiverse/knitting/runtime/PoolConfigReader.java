@@ -47,7 +47,6 @@ final class PoolConfigReader {
                 .pauseNanoseconds(config.worker().timers().pauseNanoseconds())
                 .hardTimeoutPolicy(config.worker().hardTimeoutPolicy())
                 .payloadMode(payloadMode())
-                .payloadInitialBytes(config.payload().payloadInitialBytes())
                 .payloadMaxByteLength(config.payload().payloadMaxByteLength())
                 .abortSignalCapacity(config.abortSignalCapacity())
                 .hostStallFreeLoops(config.host().stallFreeLoops())
@@ -64,6 +63,7 @@ final class PoolConfigReader {
         limits.maxOldGenerationSizeMb().ifPresent(builder::maxOldGenerationSizeMb);
         limits.maxYoungGenerationSizeMb().ifPresent(builder::maxYoungGenerationSizeMb);
         limits.codeRangeSizeMb().ifPresent(builder::codeRangeSizeMb);
+        config.payload().payloadInitialBytes().ifPresent(builder::payloadInitialBytes);
         config.payload().maxPayloadBytes().ifPresent(builder::maxPayloadBytes);
         warnAboutDeprecatedKeys();
         try {

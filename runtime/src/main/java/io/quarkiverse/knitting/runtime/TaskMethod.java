@@ -74,7 +74,7 @@ final class TaskMethod {
         for (int index : asyncParameters) {
             inputs.add(toUni(parameters[index]));
         }
-        return Uni.join().all(inputs).andFailFast().onItem().transformToUni(values -> {
+        Uni<Invocation> resolvedInvocation = Uni.join().all(inputs).andFailFast().map(values -> {
             Object[] resolved = parameters.clone();
             for (int i = 0; i < asyncParameters.length; i++) {
                 int index = asyncParameters[i];
@@ -82,8 +82,9 @@ final class TaskMethod {
                         : CompletableFuture.completedFuture(values.get(i));
             }
             invocation.parameters(resolved);
-            return ref.call(invocation, callerExecutor);
+            return invocation;
         });
+        return ref.callWith(resolvedInvocation, callerExecutor); // a shutdown fails it while its inputs are pending
     }
 
     @SuppressWarnings("unchecked")

@@ -56,13 +56,13 @@ class DiagnosticsTest {
     }
 
     @Test
-    void debugExtrasWarnsAboutACallFromALaneOfTheSamePool() {
+    void debugExtrasNotesACallThatRunsInPlaceOnALaneOfTheSamePool() {
         pool = KnittingPool.builder().name("nested").threads(2).debugExtras(true).build();
         TaskRef<Integer, Integer> inner = pool.register("inner", n -> n + 1);
         TaskRef<Integer, Integer> outer = pool.register("outer", n -> inner.call(n).await().atMost(WAIT));
 
         assertThat(outer.call(1).await().atMost(WAIT)).isEqualTo(2);
-        assertThat(messages).anyMatch(m -> m.contains("task 'inner'") && m.contains("can deadlock"));
+        assertThat(messages).anyMatch(m -> m.contains("task 'inner'") && m.contains("runs in place"));
     }
 
     @Test

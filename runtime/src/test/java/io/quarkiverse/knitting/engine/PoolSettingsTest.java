@@ -41,8 +41,6 @@ class PoolSettingsTest {
                 invalid("payload.payload-max-byte-length", "4", b -> b.payloadMaxByteLength(4).maxPayloadBytes(1),
                         ">= 8"),
                 invalid("payload.payload-initial-bytes", "0", b -> b.payloadInitialBytes(0), ">= 1"),
-                invalid("payload.payload-initial-bytes", "2048", b -> b.payloadInitialBytes(2048)
-                        .payloadMaxByteLength(1024), "at most payload.payload-max-byte-length (1024)"),
                 invalid("payload.max-payload-bytes", "0", b -> b.maxPayloadBytes(0),
                         "greater than 0 and at most payload.payload-max-byte-length >> 3 (8388608)"),
                 invalid("payload.max-payload-bytes", "8388609", b -> b.maxPayloadBytes(8_388_609),

@@ -1,0 +1,14 @@
+package io.quarkiverse.knitting.engine;
+
+/**
+ * A thread that keeps the pool running (the watchdog, the host dispatcher): it never runs user code, so that a slow
+ * or throwing continuation cannot delay a timer, stop the overflow from moving, or deadlock {@code close()}.
+ * {@link Call#answer} recognises it and hands answers settled here to another executor.
+ */
+final class ControlThread extends Thread {
+
+    ControlThread(Runnable body, String name) {
+        super(body, name);
+        setDaemon(true);
+    }
+}

@@ -1,0 +1,33 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.Executor;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.AbstractUni;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+
+/** The lazy {@code Uni} of a call whose argument is produced by another {@code Uni}: see {@link PendingArgument}. */
+final class DeferredTaskUni<A, R> extends AbstractUni<R> {
+
+    private final RegisteredTask<A, R> task;
+    private final Uni<? extends A> argument;
+    private final Executor callerExecutor;
+
+    DeferredTaskUni(RegisteredTask<A, R> task, Uni<? extends A> argument, Executor callerExecutor) {
+        this.task = task;
+        this.argument = argument;
+        this.callerExecutor = callerExecutor;
+    }
+
+    @Override
+    public void subscribe(UniSubscriber<? super R> subscriber) {
+        Call<A, R> call = new Call<>(task, null, callerExecutor, subscriber);
+        PendingArgument<A, R> pending = new PendingArgument<>(call);
+        subscriber.onSubscribe(pending);
+        if (pending.isCancelled()) {
+            return;
+        }
+        task.pool.awaitArgument(pending);
+        argument.subscribe().withSubscriber(pending);
+    }
+}

@@ -1,0 +1,76 @@
+package io.quarkiverse.knitting.engine;
+
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
+
+/**
+ * A call whose argument is still being produced (a {@code Uni} or {@code CompletionStage} argument): it subscribes to
+ * the argument and dispatches the call when it arrives. Until then its pool knows it, so that a shutdown fails it
+ * with the closed error instead of leaving its caller waiting; exactly one of the argument's arrival, the caller's
+ * cancel and the shutdown takes it from the pool and decides what becomes of it.
+ * <p>
+ * It is also the caller's subscription: a cancel reaches the argument while it is pending and the call afterwards.
+ */
+final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
+
+    private final Call<A, R> call;
+    private volatile UniSubscription input;
+    private volatile boolean inputCancelled;
+
+    PendingArgument(Call<A, R> call) {
+        this.call = call;
+    }
+
+    private Pool pool() {
+        return call.task.pool;
+    }
+
+    @Override
+    public void onSubscribe(UniSubscription subscription) {
+        input = subscription;
+        if (inputCancelled) {
+            subscription.cancel();
+        }
+    }
+
+    @Override
+    public void onItem(A argument) {
+        if (pool().argumentArrived(this)) {
+            call.argument(argument);
+            pool().dispatch(call);
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable failure) {
+        if (pool().argumentArrived(this)) {
+            call.failUndispatched(failure); // the body never runs
+        }
+    }
+
+    @Override
+    public void cancel() {
+        call.cancel();
+        if (pool().argumentArrived(this)) {
+            cancelInput();
+        }
+    }
+
+    boolean isCancelled() {
+        return call.isSettled();
+    }
+
+    /** The pool shut down while the argument was pending: the call is refused as on any closed pool. */
+    void closed() {
+        Call.runAsUserCode(this::cancelInput);
+        pool().dispatch(call);
+    }
+
+    private void cancelInput() {
+        inputCancelled = true;
+        UniSubscription subscription = input;
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.Locale;
+
+import io.quarkiverse.knitting.HardTimeoutException;
+import io.quarkiverse.knitting.HardTimeoutPolicy;
+
+/**
+ * What the hard timeout does to a call running past it, called by the watchdog: it takes the lane from the stuck
+ * worker, settles the call as failed (before the worker is interrupted, so a body that reacts to the interrupt
+ * cannot answer first), applies the policy, abandons the worker, and only then answers the caller.
+ */
+final class Runaways {
+
+    private static final System.Logger LOG = System.getLogger(Runaways.class.getName());
+
+    private final Pool pool;
+    private final WorkerLane[] lanes;
+    private final HardTimeoutPolicy policy;
+    private final long hardMillis;
+
+    Runaways(Pool pool, WorkerLane[] lanes, HardTimeoutPolicy policy, long hardMillis) {
+        this.pool = pool;
+        this.lanes = lanes;
+        this.policy = policy;
+        this.hardMillis = hardMillis;
+    }
+
+    /** Handles every lane whose call has run for {@code hardNanos} or more. */
+    void scan(long now, long hardNanos) {
+        for (WorkerLane lane : lanes) {
+            Call<?, ?> call = lane.running();
+            if (call != null && now - call.startedAt >= hardNanos) {
+                handle(lane, call);
+            }
+        }
+    }
+
+    private void handle(WorkerLane lane, Call<?, ?> call) {
+        WorkerThread stuck = lane.takeFromStuck(call);
+        if (stuck == null) {
+            return; // it finished after all
+        }
+        boolean answers = call.settleFailed(); // false when shutdown or a timeout settled it already
+        pool.nextGeneration();
+        if (policy == HardTimeoutPolicy.SHUTDOWN) {
+            pool.beginShutdown();
+        }
+        // a graceful shutdown still runs every queued call: the stuck lane gets a successor that drains it
+        lane.afterRunaway(!pool.isStoppingNow());
+        pool.abandon(stuck); // interrupts it, after the settle
+        if (answers) {
+            call.answer(null, new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout of "
+                    + hardMillis + " ms (worker.hard-timeout-ms) on lane " + lane.index() + "; policy "
+                    + policy.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        }
+        LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on lane {2}; "
+                + "abandoned thread {3}, policy {4}", pool.name(), call.task, lane.index(), stuck.getName(), policy);
+        if (policy == HardTimeoutPolicy.RESTART && !pool.isShutdown()) {
+            for (WorkerLane other : lanes) {
+                if (other != lane) {
+                    other.requestRenew();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.quarkiverse.knitting.HardTimeoutException;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskOptions;
+import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
+
+/** An abort slot belongs to a call in flight: it is free again as soon as the call is answered or cancelled. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class AbortSlotTest extends PoolTestBase {
+
+    private static final TaskOptions ABORTABLE = TaskOptions.defaults().withAbortable(true);
+    private static final int CHAIN = 1_000;
+
+    @Test
+    void aHardTimedOutRunawayGivesBackItsSlotWhileItsThreadStillSpins() {
+        pool = KnittingPool.builder().name("slot-runaway").threads(1).abortSignalCapacity(1).hardTimeoutMs(100)
+                .build();
+        TaskRef<Integer, Integer> runaway = pool.register("runaway", ABORTABLE, n -> {
+            while (release.getCount() > 0) {
+                Thread.onSpinWait(); // deaf to its abort signal and to interrupts
+            }
+            return n;
+        });
+        TaskRef<Integer, Integer> plus = pool.register("plus", ABORTABLE, n -> n + 1);
+
+        assertThatThrownBy(() -> runaway.call(1).await().atMost(WAIT)).isInstanceOf(HardTimeoutException.class);
+        assertThat(pool.stats().abandonedThreads()).isEqualTo(1);
+
+        assertThat(plus.call(1).await().atMost(WAIT)).isEqualTo(2);
+    }
+
+    @Test
+    void aQueuedCallCancelledByItsCallerGivesBackItsSlotAtOnce() throws Exception {
+        pool = KnittingPool.builder().name("slot-cancel").threads(1).abortSignalCapacity(1).build();
+        CountDownLatch started = new CountDownLatch(1);
+        TaskRef<Integer, Integer> blocker = pool.register("blocker", n -> {
+            started.countDown();
+            release.await();
+            return n;
+        });
+        TaskRef<Integer, Integer> plus = pool.register("plus", ABORTABLE, n -> n + 1);
+        CompletableFuture<Integer> blocked = blocker.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        Cancellable queued = plus.call(1).subscribe().with(n -> {
+        });
+
+        queued.cancel();
+        CompletableFuture<Integer> next = plus.call(2).subscribeAsCompletionStage();
+        release.countDown();
+
+        assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(blocked.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void eachCallMadeFromThePreviousAnswerFindsTheSlotFree() {
+        pool = KnittingPool.builder().name("slot-chain").threads(1).abortSignalCapacity(1).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", ABORTABLE, n -> n + 1);
+        AtomicInteger answered = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+
+        final class Chain implements UniSubscriber<Integer> {
+            @Override
+            public void onSubscribe(UniSubscription subscription) {
+            }
+
+            @Override
+            public void onItem(Integer n) {
+                if (answered.incrementAndGet() < CHAIN) {
+                    plus.call(n).subscribe().withSubscriber(new Chain()); // the slot of this call is free now
+                } else {
+                    done.countDown();
+                }
+            }
+
+            @Override
+            public void onFailure(Throwable error) {
+                failure.set(error);
+                done.countDown();
+            }
+        }
+        plus.call(0).subscribe().withSubscriber(new Chain());
+
+        await().atMost(WAIT).until(() -> done.getCount() == 0);
+        assertThat(failure.get()).as("failure after %d answers", answered.get()).isNull();
+        assertThat(answered).hasValue(CHAIN);
+    }
+}

@@ -1,0 +1,83 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskOptions;
+import io.quarkiverse.knitting.TaskRef;
+
+/** A body may call a task of its own pool, returning or awaiting its Uni, without deadlocking its lane. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ComposingTest extends PoolTestBase {
+
+    private static final Duration INNER_WAIT = Duration.ofSeconds(20);
+
+    private TaskRef<Integer, Integer> inner() {
+        return pool.register("inner", n -> n * 10);
+    }
+
+    @Test
+    void aBodyReturningACallOfItsOwnPoolCompletesOnASingleLane() {
+        pool = KnittingPool.builder().name("compose-return-1").threads(1).build();
+        TaskRef<Integer, Integer> inner = inner();
+        TaskRef<Integer, Integer> outer = pool.registerAsync("outer", TaskOptions.defaults(), n -> inner.call(n));
+
+        assertThat(outer.call(4).await().atMost(WAIT)).isEqualTo(40);
+    }
+
+    @Test
+    void concurrentBodiesReturningCallsOfTheirOwnPoolCompleteOnTwoLanes() throws Exception {
+        pool = KnittingPool.builder().name("compose-return-2").threads(2).build();
+        TaskRef<Integer, Integer> inner = inner();
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        TaskRef<Integer, Integer> outer = pool.registerAsync("outer", TaskOptions.defaults(), n -> {
+            bothRunning.countDown();
+            bothRunning.await(10, TimeUnit.SECONDS); // every lane holds an outer call before any inner call is made
+            return inner.call(n);
+        });
+
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            calls.add(outer.call(i).subscribeAsCompletionStage());
+        }
+
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(i * 10);
+        }
+    }
+
+    @Test
+    void aBodyAwaitingACallOfItsOwnPoolCompletesOnASingleLane() {
+        pool = KnittingPool.builder().name("compose-await-1").threads(1).build();
+        TaskRef<Integer, Integer> inner = inner();
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> inner.call(n).await().atMost(INNER_WAIT));
+
+        assertThat(outer.call(4).await().atMost(INNER_WAIT.plus(WAIT))).isEqualTo(40);
+    }
+
+    @Test
+    void concurrentBodiesAwaitingCallsOfTheirOwnPoolCompleteOnTwoLanes() throws Exception {
+        pool = KnittingPool.builder().name("compose-await-2").threads(2).build();
+        TaskRef<Integer, Integer> inner = inner();
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> inner.call(n).await().atMost(INNER_WAIT));
+
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(outer.call(i).subscribeAsCompletionStage());
+        }
+
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).get(INNER_WAIT.plus(WAIT).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(i * 10);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.quarkiverse.knitting.HardTimeoutException;
+import io.quarkiverse.knitting.HardTimeoutPolicy;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskOptions;
+import io.quarkiverse.knitting.TaskRef;
+import io.quarkiverse.knitting.TaskTimeoutException;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
+
+/**
+ * Subscribers' code runs where the engine delivers answers: whatever it does (throw, block, close the pool) must not
+ * kill or stall a worker, the watchdog or the host.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class EngineThreadSurvivalTest extends PoolTestBase {
+
+    /** A raw subscriber: no Mutiny wrapper between the engine and its callbacks. */
+    private static <T> UniSubscriber<T> subscriber(Consumer<T> onItem, Consumer<Throwable> onFailure) {
+        return new UniSubscriber<>() {
+            @Override
+            public void onSubscribe(UniSubscription subscription) {
+            }
+
+            @Override
+            public void onItem(T item) {
+                onItem.accept(item);
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                onFailure.accept(failure);
+            }
+        };
+    }
+
+    @Test
+    void aThrowingSubscriberDoesNotKillTheWorker() throws Exception {
+        pool = KnittingPool.builder().name("throwing-item").threads(1).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        CountDownLatch delivered = new CountDownLatch(1);
+
+        plus.call(1).subscribe().withSubscriber(subscriber(item -> {
+            delivered.countDown();
+            throw new IllegalStateException("subscriber bug");
+        }, failure -> {
+        }));
+        assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(plus.call(i).await().atMost(WAIT)).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
+    void aThrowingFailureSubscriberDoesNotKillTheWatchdog() throws Exception {
+        pool = KnittingPool.builder().name("throwing-failure").threads(2).build();
+        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
+            release.await();
+            return n;
+        });
+        CountDownLatch delivered = new CountDownLatch(1);
+
+        slow.call(1).subscribe().withSubscriber(subscriber(item -> {
+        }, failure -> {
+            delivered.countDown();
+            throw new IllegalStateException("subscriber bug");
+        }));
+        assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> slow.call(2).await().atMost(WAIT)).isInstanceOf(TaskTimeoutException.class);
+    }
+
+    @Test
+    void aSoftTimeoutContinuationNeverRunsOnTheWatchdogOrTheHost() {
+        pool = KnittingPool.builder().name("continuation").threads(1).build();
+        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
+            release.await();
+            return n;
+        });
+        AtomicReference<String> thread = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        slow.call(1).subscribe().withSubscriber(subscriber(item -> {
+        }, error -> {
+            thread.set(Thread.currentThread().getName());
+            failure.set(error);
+        }));
+        await().atMost(WAIT).until(() -> failure.get() != null);
+
+        assertThat(failure.get()).isInstanceOf(TaskTimeoutException.class);
+        assertThat(thread.get()).doesNotMatch("knitting-.*-(watchdog|host)");
+    }
+
+    @Test
+    void aBlockedSoftTimeoutContinuationDoesNotHoldBackAHardTimeoutAnswer() throws Exception {
+        pool = KnittingPool.builder().name("held-back").threads(2).hardTimeoutMs(200).build();
+        CountDownLatch aStarted = new CountDownLatch(1);
+        CountDownLatch bStarted = new CountDownLatch(1);
+        TaskRef<Integer, Integer> a = pool.register("a", TaskOptions.defaults().withTimeoutMs(50), n -> {
+            aStarted.countDown();
+            release.await();
+            return n;
+        });
+        TaskRef<Integer, Integer> b = pool.register("b", n -> {
+            bStarted.countDown();
+            while (release.getCount() > 0) {
+                Thread.onSpinWait(); // deaf to interrupts
+            }
+            return n;
+        });
+        CountDownLatch bFailed = new CountDownLatch(1);
+        AtomicBoolean aSawB = new AtomicBoolean();
+        CountDownLatch aDone = new CountDownLatch(1);
+
+        b.call(2).subscribe().withSubscriber(subscriber(item -> {
+        }, failure -> {
+            if (failure instanceof HardTimeoutException) {
+                bFailed.countDown();
+            }
+        }));
+        assertThat(bStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        a.call(1).subscribe().withSubscriber(subscriber(item -> aDone.countDown(), failure -> {
+            try {
+                aSawB.set(bFailed.await(20, TimeUnit.SECONDS)); // a continuation that waits on another answer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                aDone.countDown();
+            }
+        }));
+
+        assertThat(aDone.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(aSawB).as("B's hard-timeout answer arrived while A's continuation waited").isTrue();
+        release.countDown();
+        pool.shutdown().await().atMost(WAIT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HardTimeoutPolicy.class, names = { "RESTART", "SHUTDOWN" })
+    void closingThePoolInsideAHardTimeoutContinuationCompletes(HardTimeoutPolicy policy) {
+        KnittingPool local = KnittingPool.builder().name("close-inside-" + policy.name().toLowerCase()).threads(1)
+                .hardTimeoutMs(100).hardTimeoutPolicy(policy).build();
+        TaskRef<Integer, Integer> runaway = local.register("runaway", n -> {
+            while (release.getCount() > 0) {
+                Thread.onSpinWait();
+            }
+            return n;
+        });
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        runaway.call(1).subscribe().withSubscriber(subscriber(item -> {
+        }, error -> {
+            failure.set(error);
+            local.close();
+            closed.countDown();
+        }));
+
+        // on failure the pool is left to itself: its watchdog may be stuck for good in close()
+        await().atMost(WAIT).until(() -> closed.getCount() == 0);
+        assertThat(failure.get()).isInstanceOf(HardTimeoutException.class);
+        release.countDown();
+        local.shutdown().await().atMost(WAIT);
+        await().atMost(WAIT).until(() -> Threads.liveKnittingThreads(local.name()).isEmpty());
+    }
+}
