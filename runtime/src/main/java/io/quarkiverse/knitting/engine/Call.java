@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.quarkiverse.knitting.AbortSignal;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -163,7 +162,7 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         if (isSettled()) { // settled before the output was known: it missed the cancel
             task.pool.outputs.forget(this);
             cancelOutput(output);
-        } else if (task.pool.isStoppingNow()) { // an immediate stop failed the others already
+        } else if (task.pool.isStoppingNow() || task.pool.isTerminating()) { // the stop failed the others already
             fail(task.pool.closedError());
         }
     }
@@ -301,7 +300,7 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         failure = error;
         try {
             executor.execute(this);
-        } catch (RejectedExecutionException closedExecutor) {
+        } catch (Throwable refused) { // closed or broken: the answer goes out here rather than never
             deliver(value, error);
         }
     }
@@ -336,10 +335,14 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
             try {
                 Infrastructure.getDefaultExecutor().execute(action);
                 return;
-            } catch (RejectedExecutionException closedExecutor) {
+            } catch (Throwable refused) {
                 // run it here: better late on the wrong thread than never
             }
         }
-        action.run();
+        try {
+            action.run();
+        } catch (Throwable userFailure) {
+            Infrastructure.handleDroppedException(userFailure);
+        }
     }
 }

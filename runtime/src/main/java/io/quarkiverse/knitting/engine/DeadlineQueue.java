@@ -74,7 +74,7 @@ final class DeadlineQueue {
     boolean dueBefore(long instant) {
         Call<?, ?> call = waiting.peekFirst();
         if (call == null) {
-            call = inbox.relaxedPeek();
+            call = inbox.peek(); // not relaxed: a call claimed but not yet visible must not let the watchdog sleep
         }
         return call != null && call.submittedAt + durationNanos - instant < 0;
     }

@@ -28,6 +28,9 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
             return;
         }
         task.pool.awaitArgument(pending);
+        if (pending.isCancelled()) { // cancelled meanwhile: its cancel may have missed the pool's list
+            task.pool.argumentArrived(pending);
+        }
         argument.subscribe().withSubscriber(pending);
     }
 }

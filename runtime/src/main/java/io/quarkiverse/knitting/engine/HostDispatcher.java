@@ -96,9 +96,15 @@ final class HostDispatcher implements ParkGate {
             }
         } finally {
             terminated = true;
-            closedDrain.drain();
-            pool.overflowTerminated();
-            pool.threadExited(thread);
+            try {
+                closedDrain.drain();
+            } finally {
+                try {
+                    pool.overflowTerminated();
+                } finally {
+                    pool.threadExited(thread);
+                }
+            }
         }
     }
 

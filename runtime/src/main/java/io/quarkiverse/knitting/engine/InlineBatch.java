@@ -48,10 +48,13 @@ final class InlineBatch implements Runnable {
     @Override
     public void run() {
         Call<?, ?> call;
-        for (int ran = 0; ran < batchSize && (call = pending.poll()) != null; ran++) {
-            call.task.pool.inlineLane().run(call);
+        try {
+            for (int ran = 0; ran < batchSize && (call = pending.poll()) != null; ran++) {
+                call.task.pool.inlineLane().run(call);
+            }
+        } finally {
+            scheduled.set(false); // whatever happened, the next call schedules a turn
         }
-        scheduled.set(false);
         if (!pending.isEmpty()) {
             scheduleIfIdle();
         }

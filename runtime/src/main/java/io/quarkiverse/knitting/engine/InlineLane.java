@@ -66,6 +66,9 @@ final class InlineLane implements Lane {
             return;
         }
         if (call.start()) {
+            if (pool.watchesRunningCalls) {
+                call.startedAt = System.nanoTime(); // the hard timeout of an output it may return counts from here
+            }
             pool.bodyRunner.run(call, this, false);
         }
     }

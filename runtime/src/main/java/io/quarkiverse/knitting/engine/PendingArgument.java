@@ -51,9 +51,8 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     @Override
     public void cancel() {
         call.cancel();
-        if (pool().argumentArrived(this)) {
-            cancelInput();
-        }
+        pool().argumentArrived(this);
+        cancelInput(); // a no-op on an argument that has arrived
     }
 
     boolean isCancelled() {

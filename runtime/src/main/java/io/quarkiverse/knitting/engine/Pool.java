@@ -233,8 +233,9 @@ public final class Pool implements KnittingPool {
         if (delay.isZero()) {
             return shutdown();
         }
-        if (!closed.get()) {
-            startWatchdog().shutdownAfter(delay.toNanos()); // the pool's own timer: nothing shared can delay it
+        Watchdog dog = closed.get() ? null : startWatchdog();
+        if (dog != null) {
+            dog.shutdownAfter(delay.toNanos()); // the pool's own timer: nothing shared can delay it
         }
         return Uni.createFrom().completionStage(terminated);
     }
@@ -280,6 +281,9 @@ public final class Pool implements KnittingPool {
     /** Joins every thread the pool started and did not abandon; false when {@code deadline} passed first. */
     private boolean joinThreads(long deadline) throws InterruptedException {
         for (Thread thread : threads) {
+            if (thread == Thread.currentThread()) {
+                continue; // a pool thread cannot wait for itself
+            }
             TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
             if (thread.isAlive()) {
                 return false;
@@ -454,8 +458,9 @@ public final class Pool implements KnittingPool {
         mayTerminate();
     }
 
+    /** The watchdog, started on first need; null once the pool has terminated (nothing would stop it). */
     private synchronized Watchdog startWatchdog() {
-        if (watchdog == null) {
+        if (watchdog == null && !terminating.get()) {
             Watchdog dog = new Watchdog(this, settings.hardTimeoutMs().orElse(0));
             dog.start();
             watchdog = dog;
@@ -523,13 +528,28 @@ public final class Pool implements KnittingPool {
             if (dog != null) {
                 dog.stop(); // terminated completes when it has left
             } else {
-                terminated.complete(null);
+                completeTermination();
             }
         }
     }
 
     void watchdogExited() {
-        terminated.complete(null);
+        completeTermination();
+    }
+
+    /** The shutdown's {@code Uni} completes here: its subscribers' code must not run on the pool's own threads. */
+    private void completeTermination() {
+        Call.runAsUserCode(() -> terminated.complete(null));
+    }
+
+    boolean isTerminating() {
+        return terminating.get();
+    }
+
+    /** A lane whose worker could not be started closed for good; its calls fail as on a closed pool. */
+    void laneLost(int index, Throwable cause) {
+        LOG.log(System.Logger.Level.ERROR, "knitting pool ''" + name + "'': could not start a worker for lane " + index
+                + "; the lane is closed and its calls fail with PoolClosedException", cause);
     }
 
     // ---- diagnostics --------------------------------------------------------------------------------------------

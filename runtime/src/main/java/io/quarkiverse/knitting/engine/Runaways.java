@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import io.quarkiverse.knitting.HardTimeoutException;
@@ -36,23 +38,44 @@ final class Runaways {
         }
     }
 
+    /** Settles the calls the stuck thread runs in place inside the runaway; returns those this settled. */
+    private static List<Call<?, ?>> settleNested(WorkerThread stuck) {
+        List<Call<?, ?>> settled = new ArrayList<>();
+        for (Call<?, ?> nested : stuck.nested) {
+            if (nested.settleFailed()) {
+                settled.add(nested);
+            }
+        }
+        return settled;
+    }
+
     private void handle(WorkerLane lane, Call<?, ?> call) {
         WorkerThread stuck = lane.takeFromStuck(call);
         if (stuck == null) {
             return; // it finished after all
         }
         boolean answers = call.settleFailed(); // false when shutdown or a timeout settled it already
-        pool.nextGeneration();
-        if (policy == HardTimeoutPolicy.SHUTDOWN) {
-            pool.beginShutdown();
-        }
-        // a graceful shutdown still runs every queued call: the stuck lane gets a successor that drains it
-        lane.afterRunaway(!pool.isStoppingNow());
-        pool.abandon(stuck); // interrupts it, after the settle
-        if (answers) {
-            call.answer(null, new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout of "
-                    + hardMillis + " ms (worker.hard-timeout-ms) on lane " + lane.index() + "; policy "
-                    + policy.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        List<Call<?, ?>> inside = settleNested(stuck);
+        try {
+            pool.nextGeneration();
+            if (policy == HardTimeoutPolicy.SHUTDOWN) {
+                pool.beginShutdown();
+            }
+            // a graceful shutdown still runs every queued call: the stuck lane gets a successor that drains it
+            lane.afterRunaway(!pool.isStoppingNow());
+            pool.abandon(stuck); // interrupts it, after the settle
+        } finally {
+            String policyName = policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (answers) {
+                call.answer(null, new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout "
+                        + "of " + hardMillis + " ms (worker.hard-timeout-ms) on lane " + lane.index() + "; policy "
+                        + policyName));
+            }
+            for (Call<?, ?> nested : inside) {
+                nested.answer(null, new HardTimeoutException("Call of " + nested.task + " ran in place inside "
+                        + call.task + ", which ran longer than the hard timeout of " + hardMillis
+                        + " ms (worker.hard-timeout-ms) on lane " + lane.index() + "; policy " + policyName));
+            }
         }
         LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on lane {2}; "
                 + "abandoned thread {3}, policy {4}", pool.name(), call.task, lane.index(), stuck.getName(), policy);

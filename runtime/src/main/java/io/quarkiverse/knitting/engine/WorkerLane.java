@@ -111,7 +111,14 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         worker = thread;
         parked = 0;
         pool.threadStarted();
-        thread.start();
+        try {
+            thread.start();
+        } catch (Throwable noThread) { // out of native threads, say: the lane closes rather than wait for nobody
+            worker = null;
+            pool.threadExited(thread);
+            terminate();
+            pool.laneLost(index, noThread);
+        }
     }
 
     WorkerThread worker() {
@@ -255,9 +262,13 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return kept;
     }
 
+    /** Fails the call and says whether this worker still holds the lane (false when the watchdog took it). */
     private boolean afterEscape(Call<?, ?> call, Throwable escaped) {
         call.fail(escaped);
-        return current != call || CURRENT.compareAndSet(this, call, null);
+        if (current == call && CURRENT.compareAndSet(this, call, null)) {
+            return true;
+        }
+        return current == null; // released before the escape; RETIRED or Detached: the lane is gone
     }
 
     /**
@@ -266,7 +277,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      * subscribing to a body's output sets {@code forwarding}: calls made there are queued as usual.
      */
     boolean runsBodyOn(WorkerThread self) {
-        return !self.forwarding && worker == self && current != null;
+        return !self.forwarding && worker == self && current instanceof Call;
     }
 
     /**
@@ -275,8 +286,19 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      * so the hard timeout watches them together.
      */
     void runNested(Call<?, ?> call, WorkerThread self) {
-        if (call.start()) {
+        if (!call.start()) {
+            return;
+        }
+        if (pool.watchesRunningCalls) {
+            call.startedAt = System.nanoTime();
+        }
+        self.nested.push(call); // a hard timeout of the outer call fails this one with it
+        try {
             runBody(call, self, false);
+        } catch (Throwable escaped) {
+            call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
+        } finally {
+            self.nested.remove(call);
         }
     }
 

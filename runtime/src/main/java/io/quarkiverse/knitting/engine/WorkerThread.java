@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.quarkiverse.knitting.AbortSignal;
@@ -18,6 +20,8 @@ final class WorkerThread extends Thread {
     AbortSignal signal;
     /** True while the lane subscribes to the output a body returned. */
     boolean forwarding;
+    /** Calls run in place by the body running now, innermost first; touched only by nested calls. */
+    final Deque<Call<?, ?>> nested = new ConcurrentLinkedDeque<>();
     /** Whether this thread still counts towards the pool's live threads; cleared once, on exit or abandonment. */
     private final AtomicBoolean counted = new AtomicBoolean(true);
 

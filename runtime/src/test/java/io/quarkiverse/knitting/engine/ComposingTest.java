@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,9 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.quarkiverse.knitting.HardTimeoutException;
+import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.Uni;
 
 /** A body may call a task of its own pool, returning or awaiting its Uni, without deadlocking its lane. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -79,5 +83,54 @@ class ComposingTest extends PoolTestBase {
         for (int i = 0; i < calls.size(); i++) {
             assertThat(calls.get(i).get(INNER_WAIT.plus(WAIT).toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(i * 10);
         }
+    }
+    @Test
+    void aCallRunInPlaceThatWaitsForItsOutputIsNotTakenForARunaway() {
+        pool = KnittingPool.builder().name("compose-hard-nested").threads(1).hardTimeoutMs(5_000).build();
+        TaskRef<Integer, Integer> later = pool.registerAsync("later", TaskOptions.defaults(),
+                n -> Uni.createFrom().item(n).onItem().delayIt().by(Duration.ofMillis(600)));
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> later.call(n).await().atMost(INNER_WAIT));
+
+        // the in-place call waits 600 ms for its output: longer than the watchdog's scan interval, far below the limit
+        assertThat(outer.call(7).await().atMost(WAIT)).isEqualTo(7);
+    }
+
+    @Test
+    void anInlineCallThatWaitsForItsOutputIsNotTakenForARunaway() {
+        pool = KnittingPool.builder().name("compose-hard-inline").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).hardTimeoutMs(5_000).build();
+        TaskRef<Integer, Integer> later = pool.registerAsync("later", TaskOptions.defaults(),
+                n -> Uni.createFrom().item(n).onItem().delayIt().by(Duration.ofMillis(600)));
+
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 2; i++) { // round-robin over the inline lane (first) and the worker lane
+            items.add(later.call(i).await().atMost(WAIT));
+        }
+        assertThat(items).containsExactly(0, 1);
+    }
+
+    @Test
+    void aCallRunInPlaceInsideARunawayIsFailedWithIt() throws Exception {
+        pool = KnittingPool.builder().name("compose-runaway").threads(1).hardTimeoutMs(200).build();
+        CountDownLatch innerStarted = new CountDownLatch(1);
+        TaskRef<Integer, Integer> stuck = pool.register("stuck", n -> {
+            innerStarted.countDown();
+            while (release.getCount() > 0) {
+                Thread.onSpinWait(); // deaf to interrupts
+            }
+            return n;
+        });
+        CompletableFuture<Integer> innerCall = new CompletableFuture<>();
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> {
+            stuck.call(n).subscribe().with(innerCall::complete, innerCall::completeExceptionally);
+            return n;
+        });
+
+        CompletableFuture<Integer> outerCall = outer.call(1).subscribeAsCompletionStage();
+        assertThat(innerStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> outerCall.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(HardTimeoutException.class);
+        assertThatThrownBy(() -> innerCall.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(HardTimeoutException.class);
+        assertThat(pool.stats().inFlight()).isZero();
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -179,5 +181,32 @@ class EngineThreadSurvivalTest extends PoolTestBase {
         release.countDown();
         local.shutdown().await().atMost(WAIT);
         await().atMost(WAIT).until(() -> Threads.liveKnittingThreads(local.name()).isEmpty());
+    }
+    @Test
+    void aCallerExecutorThatThrowsStillGetsTheCallAnsweredAndTheLaneServes() {
+        pool = KnittingPool.builder().name("bad-executor").threads(1).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        Executor broken = command -> {
+            throw new IllegalStateException("this executor is broken");
+        };
+
+        assertThat(plus.call(1, broken).await().atMost(WAIT)).isEqualTo(2);
+        assertThat(plus.call(2).await().atMost(WAIT)).isEqualTo(3);
+    }
+
+    @Test
+    void theEndOfADelayedShutdownIsHeardOffThePoolsThreadsAndMayCloseIt() throws Exception {
+        pool = KnittingPool.builder().name("delayed-end").threads(1).build();
+        AtomicReference<String> heardOn = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+
+        pool.shutdown(Duration.ofMillis(50)).subscribe().with(done -> {
+            heardOn.set(Thread.currentThread().getName());
+            pool.close(); // must not wait for itself
+            closed.countDown();
+        });
+
+        assertThat(closed.await(10, TimeUnit.SECONDS)).as("close() inside the shutdown's continuation returned").isTrue();
+        assertThat(heardOn.get()).doesNotStartWith("knitting-delayed-end-");
     }
 }

@@ -22,6 +22,8 @@ import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.AbstractUni;
+import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /** Shutdown must complete, and answer every call, whatever is running or pending when it starts. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -82,6 +84,26 @@ class ShutdownEdgeTest extends PoolTestBase {
 
         assertThatThrownBy(() -> pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
                 .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(PoolClosedException.class);
+    }
+
+    @Test
+    void anArgumentWhoseCancelThrowsDoesNotStopTheShutdown() {
+        pool = KnittingPool.builder().name("pending-bad-cancel").threads(1).build();
+        TaskRef<Integer, Integer> task = pool.register("task", n -> n);
+        Uni<Integer> stubborn = new AbstractUni<>() {
+            @Override
+            public void subscribe(UniSubscriber<? super Integer> subscriber) {
+                subscriber.onSubscribe(() -> {
+                    throw new IllegalStateException("cannot cancel");
+                });
+            }
+        };
+        CompletableFuture<Integer> pending = task.callWith(stubborn, null).subscribeAsCompletionStage();
+
+        pool.shutdown().await().atMost(WAIT);
+
+        assertThatThrownBy(() -> pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
                 .hasCauseInstanceOf(PoolClosedException.class);
     }
 
