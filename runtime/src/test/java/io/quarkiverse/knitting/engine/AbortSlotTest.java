@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,8 +16,6 @@ import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.subscription.Cancellable;
-import io.smallrye.mutiny.subscription.UniSubscriber;
-import io.smallrye.mutiny.subscription.UniSubscription;
 
 /** An abort slot belongs to a call in flight: it is free again as soon as the call is answered or cancelled. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -70,37 +66,10 @@ class AbortSlotTest extends PoolTestBase {
     }
 
     @Test
-    void eachCallMadeFromThePreviousAnswerFindsTheSlotFree() {
+    void eachCallMadeFromThePreviousAnswerFindsTheSlotFree() throws Exception {
         pool = KnittingPool.builder().name("slot-chain").threads(1).abortSignalCapacity(1).build();
         TaskRef<Integer, Integer> plus = pool.register("plus", ABORTABLE, n -> n + 1);
-        AtomicInteger answered = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
 
-        final class Chain implements UniSubscriber<Integer> {
-            @Override
-            public void onSubscribe(UniSubscription subscription) {
-            }
-
-            @Override
-            public void onItem(Integer n) {
-                if (answered.incrementAndGet() < CHAIN) {
-                    plus.call(n).subscribe().withSubscriber(new Chain()); // the slot of this call is free now
-                } else {
-                    done.countDown();
-                }
-            }
-
-            @Override
-            public void onFailure(Throwable error) {
-                failure.set(error);
-                done.countDown();
-            }
-        }
-        plus.call(0).subscribe().withSubscriber(new Chain());
-
-        await().atMost(WAIT).until(() -> done.getCount() == 0);
-        assertThat(failure.get()).as("failure after %d answers", answered.get()).isNull();
-        assertThat(answered).hasValue(CHAIN);
+        CallChain.run(plus, CHAIN); // the slot of each call is free when its answer makes the next call
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,8 +14,6 @@ import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
-import io.smallrye.mutiny.subscription.UniSubscriber;
-import io.smallrye.mutiny.subscription.UniSubscription;
 
 /**
  * A call that is answered must not stay reachable from a deadline queue, even while an older call (ahead of it in
@@ -59,9 +55,9 @@ class DeadlineMemoryTest extends PoolTestBase {
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
         try {
-            chain(plus, WARM_UP);
+            CallChain.run(plus, WARM_UP);
             long baseline = usedHeapAfterGc();
-            chain(plus, CALLS);
+            CallChain.run(plus, CALLS);
             long growth = usedHeapAfterGc() - baseline;
 
             assertThat(growth).as("heap growth over %d answered calls (%d bytes/call)", CALLS, growth / CALLS)
@@ -70,37 +66,6 @@ class DeadlineMemoryTest extends PoolTestBase {
             fail("ran out of heap: answered calls are retained", e);
         }
         assertThat(blocked).isNotDone();
-    }
-
-    /** Makes {@code calls} calls in a row, each from the previous one's answer. */
-    private static void chain(TaskRef<Integer, Integer> plus, int calls) throws InterruptedException {
-        AtomicInteger answered = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        final class Next implements UniSubscriber<Integer> {
-            @Override
-            public void onSubscribe(UniSubscription subscription) {
-            }
-
-            @Override
-            public void onItem(Integer n) {
-                if (answered.incrementAndGet() < calls) {
-                    plus.call(n).subscribe().withSubscriber(new Next());
-                } else {
-                    done.countDown();
-                }
-            }
-
-            @Override
-            public void onFailure(Throwable error) {
-                failure.set(error);
-                done.countDown();
-            }
-        }
-        plus.call(0).subscribe().withSubscriber(new Next());
-        assertThat(done.await(60, TimeUnit.SECONDS)).as("%d calls answered, %d expected", answered.get(), calls)
-                .isTrue();
-        assertThat(failure.get()).isNull();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
