@@ -59,6 +59,8 @@ class DeadlineMemoryTest extends PoolTestBase {
             long baseline = usedHeapAfterGc();
             CallChain.run(plus, CALLS);
             long growth = usedHeapAfterGc() - baseline;
+            System.out.printf("heap after GC of pool '%s' grew by %d KiB over %d answered calls%n", pool.name(),
+                    growth >> 10, CALLS);
 
             assertThat(growth).as("heap growth over %d answered calls (%d bytes/call)", CALLS, growth / CALLS)
                     .isLessThan(MAX_GROWTH);
