@@ -6,8 +6,10 @@ import org.agrona.concurrent.IdleStrategy;
 
 /**
  * A worker's idle strategy: after work, spin for {@code spin-microseconds}, pausing up to {@code pause-nanoseconds}
- * between checks (a pause ends early when work arrives), then park for at most {@code park-ms} at a time until work arrives. Once parked it stays in the
- * park phase (no new spin) until {@link #reset()}, so an idle lane costs next to no CPU.
+ * between checks (a pause ends early when work arrives), then park for at most {@code park-ms} at a time until work
+ * arrives. Once parked it stays in the park phase (no new spin) until {@link #reset()}, so an idle lane costs next to
+ * no CPU. Past its first few checks a spin needs one of the JVM-wide {@link SpinPermits}; without one the worker parks
+ * at once. It never yields (see {@link SpinPermits} for why).
  * <p>
  * Single-threaded: one instance per worker thread. Its state is padded ({@link IdleStatePadding}): the worker writes
  * it while it waits for work, and it must not share a cache line with anything a caller reads on every dispatch.
@@ -18,8 +20,11 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
     private final long pauseNanos;
     private final long parkNanos;
     private final ParkGate gate;
-    /** A spinning worker yields its core once every this many (+1) checks. */
-    private static final int YIELD_EVERY_MASK = 15;
+    /**
+     * Checks made before a spinning worker needs a {@link SpinPermits permit}: work that follows within a few
+     * microseconds (back-to-back calls) costs no write to the shared permit count.
+     */
+    private static final int FREE_CHECKS = 16;
 
     SpinThenParkIdleStrategy(long spinNanos, long pauseNanos, long parkNanos, ParkGate gate) {
         this.spinNanos = spinNanos;
@@ -43,21 +48,38 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             long now = System.nanoTime();
             if (spinStartedAt == 0) {
                 spinStartedAt = now;
+                checks = 0;
             }
-            if (now - spinStartedAt < spinNanos) {
+            if (now - spinStartedAt < spinNanos && maySpin()) {
                 pause(now);
-                if ((++spins & YIELD_EVERY_MASK) == 0) {
-                    // with more spinning threads than cores, a spinning lane would hold the core a lane with work
-                    // needs until the scheduler's slice ends; an occasional yield hands it over within microseconds
-                    Thread.yield();
-                }
                 return;
             }
             parking = true;
+            releasePermit();
         }
         if (gate.prepareToPark()) {
             LockSupport.parkNanos(this, parkNanos);
             gate.unparked();
+        }
+    }
+
+    /**
+     * Whether to go on spinning: always for the first checks, then only with a permit. Without one the worker parks
+     * at once; with more spinners than processors a spinning worker would hold a core that a caller or a lane with
+     * work needs until the scheduler's slice ends.
+     */
+    private boolean maySpin() {
+        if (holdsPermit || ++checks <= FREE_CHECKS) {
+            return true;
+        }
+        holdsPermit = SpinPermits.tryAcquire();
+        return holdsPermit;
+    }
+
+    private void releasePermit() {
+        if (holdsPermit) {
+            holdsPermit = false;
+            SpinPermits.release();
         }
     }
 
@@ -73,7 +95,8 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
 
     @Override
     public void reset() {
-        // called after every call: store only when something changed, so a busy worker writes nothing here
+        // called before every call: store only when something changed, so a busy worker writes nothing here
+        releasePermit();
         if (spinStartedAt != 0) {
             spinStartedAt = 0;
         }
@@ -94,7 +117,9 @@ abstract class IdleStateLeadingPadding {
 }
 
 abstract class IdleState extends IdleStateLeadingPadding {
-    int spins;
+    /** Checks made in the current spin phase, counted only until a permit is needed. */
+    int checks;
+    boolean holdsPermit;
     /** Start of the current spin phase, or 0 when none has started since the last work. */
     long spinStartedAt;
     boolean parking;

@@ -200,7 +200,8 @@ final class Watchdog {
         switch (queue.kind) {
             case CANCEL -> call.cancel();
             case SOFT -> call.timeOut(new TaskTimeoutException("Call of " + call.task + " timed out after "
-                    + queue.durationMillis + " ms (soft timeout)"), call.task.options().onTimeout() == OnTimeout.NULL);
+                    + queue.durationMillis + " ms (soft timeout)"),
+                    call.task.options().onTimeout() == OnTimeout.NULL);
             case HARD -> call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer "
                     + "than the hard timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane "
                     + "restarted"));

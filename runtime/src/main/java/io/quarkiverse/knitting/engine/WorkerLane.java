@@ -218,13 +218,15 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
                 Call<?, ?> call = queue.relaxedPoll();
                 if (call == null) {
                     idle.idle();
-                } else if (run(call, self)) {
-                    idle.reset();
-                } else {
+                    continue;
+                }
+                idle.reset(); // before the call: a spin permit is not held through a body
+                if (!run(call, self)) {
                     return; // the consumer role was taken from this worker while its call ran
                 }
             }
         } finally {
+            idle.reset();
             pool.threadExited(self);
         }
     }
