@@ -1,11 +1,14 @@
 package io.quarkiverse.knitting.benchmarks;
 
+import java.util.concurrent.locks.LockSupport;
+
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
 /**
- * Where one call leaves its result, and how the caller waits for it: by spinning on a volatile field. Every
- * mechanism completes through {@link #onItem}, so the caller's side of a round trip is the same for all of them.
+ * Where one call leaves its result, and how the caller waits for it: by spinning on a volatile field (or parked, for
+ * the wake-up benchmark's blocked caller). Every mechanism completes through {@link #onItem}, so the caller's side of
+ * a round trip is the same for all of them.
  * <p>
  * Contract: one call in flight; the caller clears, dispatches, then spins; the worker writes once.
  */
@@ -16,6 +19,8 @@ final class ResultSlot implements UniSubscriber<Object> {
 
     /** The item, or the failure; null while the call runs. Volatile: the worker publishes, the caller spins. */
     private volatile Object value;
+    /** The caller parked in {@link #awaitParked}, or null; the worker unparks it after writing the value. */
+    private volatile Thread waiter;
 
     void clear() {
         value = null;
@@ -52,6 +57,20 @@ final class ResultSlot implements UniSubscriber<Object> {
         return result;
     }
 
+    /** Parks until the call completed, as a caller blocked in {@code Future.get} does; returns its item. */
+    Object awaitParked() {
+        waiter = Thread.currentThread();
+        Object result;
+        while ((result = value) == null) {
+            LockSupport.park(this);
+        }
+        waiter = null;
+        if (result instanceof Throwable failure) {
+            throw new IllegalStateException("The benchmarked call failed", failure);
+        }
+        return result;
+    }
+
     @Override
     public void onSubscribe(UniSubscription subscription) {
         // never cancelled
@@ -60,10 +79,19 @@ final class ResultSlot implements UniSubscriber<Object> {
     @Override
     public void onItem(Object item) {
         value = item;
+        wakeWaiter();
     }
 
     @Override
     public void onFailure(Throwable failure) {
         value = failure;
+        wakeWaiter();
+    }
+
+    private void wakeWaiter() {
+        Thread parked = waiter;
+        if (parked != null) {
+            LockSupport.unpark(parked);
+        }
     }
 }

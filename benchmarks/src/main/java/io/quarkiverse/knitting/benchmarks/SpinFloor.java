@@ -2,7 +2,10 @@ package io.quarkiverse.knitting.benchmarks;
 
 import java.util.concurrent.Executor;
 
-/** A hand-written spinning floor with exactly one worker thread, named {@link #threadPrefix()}. */
+/**
+ * A hand-written hand-off with exactly one worker thread, named {@link #threadPrefix()}: the spinning floors and the
+ * parked-thread control.
+ */
 abstract class SpinFloor extends ExecutorMechanism {
 
     /** What {@link SpinHandoff} and {@link SpinRing} have in common. */

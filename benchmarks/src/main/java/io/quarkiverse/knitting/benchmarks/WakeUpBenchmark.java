@@ -17,8 +17,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The wake-up cost: one round trip after the pool has been idle for {@code idleMillis} (5 ms), long past every
- * spin budget, so each mechanism's workers are parked (the spin floor's never park: it stays the floor).
+ * The wake-up cost: one round trip after the pool has been idle for {@code idleMillis} (5 or 20 ms), long past every
+ * spin budget, so each mechanism's workers are parked (the spin floor's never park: it stays the floor). The caller
+ * either keeps its core busy while it waits ({@code callerKind=busy}: it spins, as an event loop under load keeps
+ * its core) or blocks ({@code blocked}: it parks until the answer unparks it, as {@code Future.get} does). The parked
+ * thread is the control: what waking a plain parked thread costs on this machine.
  * <p>
  * Method: single-shot mode, one measured call per iteration, and the idle time in the iteration's setup, which JMH
  * runs before it starts the clock. So the timer brackets the call alone, with no per-invocation setup (JMH warns
@@ -79,6 +82,12 @@ public class WakeUpBenchmark {
         return caller.call(mechanism);
     }
 
+    /** A plain thread parked until the caller unparks it: the control for every parked mechanism. */
+    @Benchmark
+    public Object parkedThread(ParkedThread mechanism, IdleCaller caller) {
+        return caller.call(mechanism);
+    }
+
     /** The floor never parks, so idling costs it nothing (and a core). */
     @Benchmark
     public Object spinHandoff(SpinHandoffFloor mechanism, IdleCaller caller) {
@@ -89,8 +98,11 @@ public class WakeUpBenchmark {
     @State(Scope.Thread)
     public static class IdleCaller {
 
-        @Param("5")
+        @Param({ "5", "20" })
         long idleMillis;
+
+        @Param({ "busy", "blocked" })
+        String callerKind;
 
         final ResultSlot slot = new ResultSlot();
         /** Made by the first measured call (the first warm-up iteration has no burst before it). */
@@ -119,7 +131,7 @@ public class WakeUpBenchmark {
         private Object roundTrip(Runnable call) {
             slot.clear();
             call.run();
-            return slot.awaitSpinning();
+            return "blocked".equals(callerKind) ? slot.awaitParked() : slot.awaitSpinning();
         }
     }
 }

@@ -50,10 +50,18 @@ final class Charts {
     /** The first call after an idle period, p50 per mechanism, on a log axis. */
     String wakeUp(MicroRun run) throws IOException {
         CategoryChart chart = bars("Round trip after idle, p50 (log scale)", "µs per call");
-        addBars(chart, "p50", run, "WakeUpBenchmark", run.methods("WakeUpBenchmark"), result -> true,
-                result -> result.p(50.0));
+        List<String> idles = run.of("WakeUpBenchmark").stream().map(result -> result.param("idleMillis")).distinct()
+                .sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toList();
+        for (String kind : List.of("busy", "blocked")) {
+            for (String idle : idles) {
+                addBars(chart, kind + " caller, " + idle + " ms", run, "WakeUpBenchmark",
+                        run.methods("WakeUpBenchmark"),
+                        result -> result.param("idleMillis").equals(idle)
+                                && MicroSections.callerKind(result).equals(kind),
+                        result -> result.p(50.0));
+            }
+        }
         logScale(chart);
-        chart.getStyler().setLegendVisible(false);
         return save(chart, "wakeup");
     }
 

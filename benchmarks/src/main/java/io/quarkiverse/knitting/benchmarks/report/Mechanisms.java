@@ -22,6 +22,7 @@ final class Mechanisms {
             Map.entry("vertxExecuteBlocking", "Vert.x executeBlocking"),
             Map.entry("virtualThreads", "virtual threads"),
             Map.entry(SPIN_HANDOFF, "spin handoff (floor)"),
+            Map.entry("parkedThread", "parked thread (control)"),
             Map.entry(SPIN_RING, "spin ring (floor)"));
 
     private Mechanisms() {
