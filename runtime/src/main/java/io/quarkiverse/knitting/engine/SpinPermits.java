@@ -36,4 +36,9 @@ final class SpinPermits {
     static void release() {
         FREE.incrementAndGet();
     }
+
+    /** Permits no worker holds now. */
+    static int free() {
+        return FREE.get();
+    }
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -39,10 +41,13 @@ class IdleStrategyTest extends PoolTestBase {
         CountingGate gate = new CountingGate();
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
 
+        int free = SpinPermits.free();
         for (int i = 0; i < 1_000; i++) {
             idle.idle();
         }
         assertThat(gate.parks).isZero();
+        idle.reset(); // work came: the spin permit goes back
+        assertThat(SpinPermits.free()).isEqualTo(free);
     }
 
     @Test
@@ -60,6 +65,54 @@ class IdleStrategyTest extends PoolTestBase {
         spinning.idle(0);
         assertThat(gate.parks).isEqualTo(2);
         assertThat(spinning.alias()).isEqualTo("spin-then-park");
+        spinning.reset();
+    }
+
+    @Test
+    void noMoreWorkersSpinThanThereArePermitsAndEveryPermitComesBack() {
+        int free = SpinPermits.free();
+        List<CountingGate> gates = new ArrayList<>();
+        List<SpinThenParkIdleStrategy> workers = new ArrayList<>();
+        for (int i = 0; i < free + 2; i++) {
+            CountingGate gate = new CountingGate();
+            gates.add(gate);
+            workers.add(new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate));
+        }
+        for (int check = 0; check < 100; check++) {
+            workers.forEach(SpinThenParkIdleStrategy::idle);
+        }
+
+        assertThat(gates.stream().filter(gate -> gate.parks == 0).count()).as("workers still spinning")
+                .isEqualTo(free);
+        assertThat(SpinPermits.free()).isZero();
+        workers.forEach(SpinThenParkIdleStrategy::reset);
+        assertThat(SpinPermits.free()).as("permits after every worker had work again").isEqualTo(free);
+    }
+
+    @Test
+    void aRunawayHoldsNoSpinPermitAndAClosedPoolReturnsThemAll() {
+        int free = SpinPermits.free();
+        assertThat(free).as("permits free before the pool starts").isPositive();
+        // idle lanes spin until the pool closes: they stop while holding a permit
+        pool = KnittingPool.builder().name("permits").threads(3).hardTimeoutMs(100).spinMicroseconds(60_000_000)
+                .build();
+        TaskRef<Integer, Integer> runaway = pool.register("runaway", n -> {
+            while (release.getCount() > 0) {
+                Thread.onSpinWait();
+            }
+            return n;
+        });
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        for (int i = 0; i < 100; i++) {
+            plus.call(i).await().atMost(WAIT);
+        }
+        runaway.call(0).subscribe().with(item -> {
+        }, failure -> {
+        });
+        await().atMost(WAIT).until(() -> pool.stats().abandonedThreads() == 1);
+
+        pool.close();
+        assertThat(SpinPermits.free()).as("permits while the abandoned thread still runs").isEqualTo(free);
     }
 
     @Test
