@@ -23,6 +23,7 @@ import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.quarkiverse.knitting.TaskTimeoutException;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
@@ -208,5 +209,19 @@ class EngineThreadSurvivalTest extends PoolTestBase {
 
         assertThat(closed.await(10, TimeUnit.SECONDS)).as("close() inside the shutdown's continuation returned").isTrue();
         assertThat(heardOn.get()).doesNotStartWith("knitting-delayed-end-");
+    }
+    @Test
+    void anOutputWhoseCancellationThrowsDoesNotStopTheWatchdog() {
+        pool = KnittingPool.builder().name("bad-cancel-hook").threads(1).build();
+        TaskRef<Integer, Integer> never = pool.registerAsync("never", TaskOptions.defaults().withTimeoutMs(50),
+                n -> Uni.createFrom().<Integer> emitter(emitter -> {
+                }).onCancellation().invoke(() -> {
+                    throw new IllegalStateException("a cancellation hook that throws");
+                }));
+
+        // the soft timeout cancels the pending output: its hook runs off the watchdog and throws there
+        assertThatThrownBy(() -> never.call(1).await().atMost(WAIT)).isInstanceOf(TaskTimeoutException.class);
+        assertThatThrownBy(() -> never.call(2).await().atMost(WAIT)).isInstanceOf(TaskTimeoutException.class);
+        assertThat(pool.stats().inFlight()).isZero();
     }
 }

@@ -3,6 +3,7 @@ package io.quarkiverse.knitting.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.Uni;
 
 /** The payload guard measures collections in results: a result that cannot be measured must fail only its call. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -65,5 +68,15 @@ class ResultMeasurementTest extends PoolTestBase {
 
         assertThat(pool.stats().inFlight()).isZero();
         assertThat(lane.call(2).await().atMost(WAIT)).isEqualTo(Thread.currentThread().getName());
+    }
+    @Test
+    void anUnmeasurableAwaitedOutputFailsTheCallAndLeavesNothingInFlight() {
+        pool = KnittingPool.builder().name("measure-output").threads(1).build();
+        TaskRef<Integer, List<String>> later = pool.registerAsync("later", TaskOptions.defaults(),
+                n -> Uni.createFrom().item((List<String>) new UnreadableList()).onItem().delayIt()
+                        .by(Duration.ofMillis(20)));
+
+        assertThatThrownBy(() -> later.call(1).await().atMost(WAIT)).isInstanceOf(IllegalStateException.class);
+        assertThat(pool.stats().inFlight()).isZero();
     }
 }
