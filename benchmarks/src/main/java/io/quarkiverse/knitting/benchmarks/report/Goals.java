@@ -45,8 +45,11 @@ final class Goals {
         }
         goals.add(batchThroughput(micro));
         goals.add(idleCpu(micro.idleCpu()));
+        goals.add(wakeUp(micro));
         goals.add(http.map(Goals::httpVersusBlocking)
                 .orElse(new Goal(httpTarget(), "no HTTP results for this mode", Verdict.NOT_MEASURED)));
+        goals.add(http.map(Goals::sporadicVersusBlocking)
+                .orElse(new Goal(SPORADIC_TARGET, "no HTTP results for this mode", Verdict.NOT_MEASURED)));
         return goals;
     }
 
@@ -119,6 +122,53 @@ final class Goals {
             }
         }
         return new Goal(httpTarget(), measured.toString(), Verdict.NOT_MEASURED);
+    }
+
+    private static final String WAKE_UP_TARGET = "A call after 5 and 20 ms idle, busy and blocked caller: knitting's "
+            + "p50 and p99 at or below ThreadPoolExecutor's and EnhancedQueueExecutor's";
+
+    private static Goal wakeUp(MicroRun micro) {
+        List<JmhResult> knitting = micro.of("WakeUpBenchmark").stream()
+                .filter(result -> result.method().equals(Mechanisms.KNITTING)).toList();
+        if (knitting.isEmpty()) {
+            return new Goal(WAKE_UP_TARGET, "no wake-up results", Verdict.NOT_MEASURED);
+        }
+        StringBuilder measured = new StringBuilder();
+        boolean met = true;
+        for (JmhResult result : knitting) {
+            double[] peers = { Double.MAX_VALUE, Double.MAX_VALUE };
+            for (String peer : List.of(Mechanisms.THREAD_POOL, Mechanisms.ENHANCED_QUEUE)) {
+                micro.find("WakeUpBenchmark", peer, other -> other.param("idleMillis").equals(result.param("idleMillis"))
+                        && MicroSections.callerKind(other).equals(MicroSections.callerKind(result)))
+                        .ifPresent(other -> {
+                            peers[0] = Math.min(peers[0], other.p(50.0));
+                            peers[1] = Math.min(peers[1], other.p(99.0));
+                        });
+            }
+            boolean here = result.p(50.0) <= peers[0] && result.p(99.0) <= peers[1];
+            met &= here;
+            measured.append(measured.length() == 0 ? "" : "; ").append(MicroSections.callerKind(result)).append(' ')
+                    .append(result.param("idleMillis")).append(" ms: p50 ").append(fmt(result.p(50.0))).append(" vs ")
+                    .append(fmt(peers[0])).append(", p99 ").append(fmt(result.p(99.0))).append(" vs ")
+                    .append(fmt(peers[1])).append(" µs").append(here ? "" : " (missed)");
+        }
+        return new Goal(WAKE_UP_TARGET, measured.toString(), Verdict.of(met));
+    }
+
+    private static final String SPORADIC_TARGET = "HTTP requests 20 ms apart: @Task time to first byte p50 and p99 "
+            + "at or below @Blocking's";
+
+    private static Goal sporadicVersusBlocking(HttpRun http) {
+        Optional<HttpRun.Sporadic> task = http.sporadic().stream().filter(row -> row.endpoint().equals("task"))
+                .findFirst();
+        Optional<HttpRun.Sporadic> blocking = http.sporadic().stream()
+                .filter(row -> row.endpoint().equals("blocking")).findFirst();
+        if (task.isEmpty() || blocking.isEmpty()) {
+            return new Goal(SPORADIC_TARGET, "this run has no sporadic requests", Verdict.NOT_MEASURED);
+        }
+        return new Goal(SPORADIC_TARGET, "p50 " + fmt(task.get().p50() / 1000) + " vs " + fmt(blocking.get().p50() / 1000)
+                + " ms, p99 " + fmt(task.get().p99() / 1000) + " vs " + fmt(blocking.get().p99() / 1000) + " ms",
+                Verdict.of(task.get().p50() <= blocking.get().p50() && task.get().p99() <= blocking.get().p99()));
     }
 
     private static String compare(HttpRun.Load task, HttpRun.Load blocking) {

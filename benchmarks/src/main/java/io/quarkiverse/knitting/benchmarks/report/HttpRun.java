@@ -14,11 +14,15 @@ import io.vertx.core.json.JsonObject;
 
 /** What {@code benchmarks/http-app/run-http} wrote to {@code http-<mode>.json}: wrk runs per endpoint and level. */
 record HttpRun(String date, int cpus, String java, String wrk, Map<String, Object> settings,
-        JsonObject workPerRequest, List<Load> loads, List<Overhead> overheads) {
+        JsonObject workPerRequest, List<Load> loads, List<Sporadic> sporadic, List<Overhead> overheads) {
 
     /** One wrk run: an endpoint under a number of open connections. Latencies in µs. */
     record Load(String endpoint, int connections, double rps, double p50, double p99, double p999,
             long errors) {
+    }
+
+    /** Requests one at a time, {@code gapMs} apart, per endpoint: time to first byte in µs. */
+    record Sporadic(String endpoint, int requests, int gapMs, double p50, double p99) {
     }
 
     /** One in-process JMH result of the app's overhead benchmark, µs per operation. */
@@ -36,6 +40,7 @@ record HttpRun(String date, int cpus, String java, String wrk, Map<String, Objec
         return Optional.of(new HttpRun(json.getString("date"), machine.getInteger("cpus", 0),
                 machine.getString("java", "?"), machine.getString("wrk", "?"), settings,
                 json.getJsonObject("work_per_request", new JsonObject()), loads(json.getJsonArray("results")),
+                sporadic(json.getJsonArray("sporadic", new JsonArray())),
                 overheads(json.getJsonArray("overhead", new JsonArray()))));
     }
 
@@ -52,6 +57,17 @@ record HttpRun(String date, int cpus, String java, String wrk, Map<String, Objec
                     latency.getDouble("p999"), errors));
         }
         return List.copyOf(loads);
+    }
+
+    private static List<Sporadic> sporadic(JsonArray results) {
+        List<Sporadic> sporadic = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            JsonObject result = results.getJsonObject(i);
+            JsonObject ttfb = result.getJsonObject("ttfb_us");
+            sporadic.add(new Sporadic(result.getString("endpoint"), result.getInteger("requests"),
+                    result.getInteger("gap_ms"), ttfb.getDouble("p50"), ttfb.getDouble("p99")));
+        }
+        return List.copyOf(sporadic);
     }
 
     private static List<Overhead> overheads(JsonArray results) {

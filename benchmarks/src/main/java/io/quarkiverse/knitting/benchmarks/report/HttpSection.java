@@ -41,7 +41,29 @@ final class HttpSection {
         out.append(table.render())
                 .append(MicroSections.image(p99Chart))
                 .append(MicroSections.image(throughputChart));
+        sporadic();
         overhead();
+    }
+
+    private void sporadic() {
+        if (run.sporadic().isEmpty()) {
+            return;
+        }
+        HttpRun.Sporadic first = run.sporadic().get(0);
+        out.append("=== Sporadic requests\n\n")
+                .append("One request at a time, ").append(first.gapMs()).append(" ms apart (a service that is not ")
+                .append("saturated: the threads that do the work have gone idle in between), ").append(first.requests())
+                .append(" requests per endpoint in two rounds; time to first byte measured by curl, new connection ")
+                .append("each time, ms. Ratios to `blocking` (below 1x is better).\n\n");
+        HttpRun.Sporadic blocking = run.sporadic().stream().filter(row -> row.endpoint().equals("blocking"))
+                .findFirst().orElse(null);
+        AdocTable table = new AdocTable("Endpoint", "p50", "p99", "p50 vs blocking", "p99 vs blocking");
+        for (HttpRun.Sporadic row : run.sporadic()) {
+            table.row(row.endpoint(), fmt(row.p50() / 1000), fmt(row.p99() / 1000),
+                    blocking == null ? "-" : ratio(row.p50(), blocking.p50()),
+                    blocking == null ? "-" : ratio(row.p99(), blocking.p99()));
+        }
+        out.append(table.render());
     }
 
     private void overhead() {
