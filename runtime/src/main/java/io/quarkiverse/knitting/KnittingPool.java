@@ -15,6 +15,9 @@ import io.smallrye.mutiny.Uni;
  */
 public interface KnittingPool extends AutoCloseable {
 
+    /** Most tasks one pool can hold: task ids are 16-bit (0..65535). */
+    int MAX_TASKS = 65_536;
+
     /** The pool's name; {@code default} for the default pool. */
     String name();
 

@@ -20,7 +20,6 @@ import org.jboss.jandex.MethodInfo;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.Task;
-import io.quarkiverse.knitting.engine.Pool;
 import io.quarkiverse.knitting.runtime.KnittingConfig;
 import io.quarkiverse.knitting.runtime.KnittingPools;
 import io.quarkiverse.knitting.runtime.KnittingPoolsRecorder;
@@ -140,9 +139,9 @@ class KnittingProcessor {
     static List<String> poolLimitProblems(Map<String, Integer> tasksPerPool) {
         List<String> problems = new ArrayList<>();
         tasksPerPool.forEach((pool, count) -> {
-            if (count > Pool.MAX_TASKS) {
+            if (count > KnittingPool.MAX_TASKS) {
                 problems.add("Pool '" + pool + "' has " + count + " @Task methods: a pool holds at most "
-                        + Pool.MAX_TASKS + " (its task ids are 16-bit)");
+                        + KnittingPool.MAX_TASKS + " (its task ids are 16-bit)");
             }
         });
         return problems;

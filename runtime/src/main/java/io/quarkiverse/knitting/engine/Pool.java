@@ -31,9 +31,6 @@ import io.smallrye.mutiny.Uni;
  */
 public final class Pool implements KnittingPool {
 
-    /** Task ids are 16-bit. */
-    public static final int MAX_TASKS = 65_536;
-
     private static final System.Logger LOG = System.getLogger(Pool.class.getName());
 
     final PoolSettings settings;

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.HardTimeoutPolicy;
 import io.quarkiverse.knitting.InlinerPosition;
+import io.quarkiverse.knitting.InvalidOptionException;
 import io.quarkiverse.knitting.PayloadMode;
 
 /**

@@ -5,9 +5,9 @@ import java.util.Locale;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.knitting.Balancer;
+import io.quarkiverse.knitting.InvalidOptionException;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PayloadMode;
-import io.quarkiverse.knitting.engine.InvalidOptionException;
 import io.quarkiverse.knitting.engine.PoolSettings;
 import io.quarkus.runtime.configuration.ConfigurationException;
 

@@ -46,7 +46,6 @@ class BalancerTest extends PoolTestBase {
     @EnumSource(value = Balancer.class, names = { "FIRST_IDLE", "FIRST_IDLE_OR_RANDOM" })
     void firstIdleSkipsABusyLane(Balancer balancer) throws Exception {
         pool = KnittingPool.builder().name("busy").threads(2).balancer(balancer).build();
-        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         TaskRef<Integer, String> block = pool.register("block", n -> {
             started.countDown();

@@ -150,7 +150,7 @@ class DispatchTest extends PoolTestBase {
     @Test
     void taskIdsAreSixteenBitAndThe65537thRegistrationThrows() {
         pool = KnittingPool.builder().build();
-        for (int i = 0; i < Pool.MAX_TASKS; i++) {
+        for (int i = 0; i < KnittingPool.MAX_TASKS; i++) {
             TaskRef<Integer, Integer> ref = pool.register("t" + i, n -> n);
             assertThat(ref.id()).isEqualTo(i);
         }

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -61,7 +60,6 @@ class InlinerTest extends PoolTestBase {
         pool = KnittingPool.builder().name("threshold").threads(1).inliner(true)
                 .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE)
                 .inlinerDispatchThreshold(2).build();
-        CountDownLatch release = new CountDownLatch(1);
         TaskRef<Integer, String> lane = pool.register("lane", n -> {
             if (n == 0) {
                 release.await();
