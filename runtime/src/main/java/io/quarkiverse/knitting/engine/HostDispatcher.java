@@ -37,8 +37,7 @@ final class HostDispatcher implements ParkGate {
     }
 
     void start() {
-        thread = pool.newControlThread(this::dispatch, "host");
-        pool.threadStarted();
+        thread = pool.threads().newControl(this::dispatch, "host", true);
         thread.start();
     }
 
@@ -102,7 +101,7 @@ final class HostDispatcher implements ParkGate {
                 try {
                     pool.overflowTerminated();
                 } finally {
-                    pool.threadExited(thread);
+                    pool.threads().exited(thread);
                 }
             }
         }

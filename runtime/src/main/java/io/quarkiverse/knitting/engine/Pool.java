@@ -1,20 +1,11 @@
 package io.quarkiverse.knitting.engine;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkiverse.knitting.AbortCapacityExceededException;
-import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.PoolStats;
@@ -46,33 +37,20 @@ public final class Pool implements KnittingPool {
 
     private final String name;
     private final PayloadGuard payloadGuard;
-    private final Lane[] lanes;
-    private final WorkerLane[] workerLanes;
-    private final InlineLane inlineLane;
-    private final LaneBalancer balancer;
-    /** The eligible lane range when the inline lane is left out. */
-    private final int workerFrom;
-    private final int workerTo;
+    private final Lanes lanes;
     private final HostDispatcher host;
-    private final long stackSizeBytes;
+    private final PoolThreads threads;
+    private final TaskRegistry tasks = new TaskRegistry(this);
     private volatile Watchdog watchdog;
     private final Runaways runaways;
-    /** Calls waiting for their argument to resolve; failed with the closed error at shutdown. */
-    private final Set<PendingArgument<?, ?>> pendingArguments = ConcurrentHashMap.newKeySet();
+    private final PendingArguments pendingArguments = new PendingArguments();
 
-    private final List<RegisteredTask<?, ?>> tasks = new ArrayList<>();
-    private final Set<String> taskNames = new HashSet<>();
     private final AtomicLong generation = new AtomicLong();
-    private final List<Thread> abandoned = new CopyOnWriteArrayList<>();
-    /** Every thread the pool started, so that waiting for termination can wait for each to be gone. */
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     /** "Wait as long as it takes", as a deadline offset that cannot overflow {@code System.nanoTime()} arithmetic. */
     static final long NO_DEADLINE = Long.MAX_VALUE / 4;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stoppingNow;
-    private final AtomicInteger liveThreads = new AtomicInteger();
-    private final AtomicBoolean terminating = new AtomicBoolean();
-    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final Termination termination;
     private final AtomicBoolean warnedNestedCall = new AtomicBoolean();
 
     private Pool(PoolSettings settings) {
@@ -85,29 +63,12 @@ public final class Pool implements KnittingPool {
         this.pauseNanos = settings.pauseNanoseconds();
         this.parkNanos = TimeUnit.MILLISECONDS.toNanos(settings.parkMs());
         this.watchesRunningCalls = settings.hardTimeoutMs().isPresent();
-        this.stackSizeBytes = settings.stackSizeMb().isPresent() ? settings.stackSizeMb().getAsInt() * (1L << 20) : 0;
-        this.balancer = LaneBalancer.of(settings.balancer());
-
-        int total = settings.totalLanes();
-        boolean inlineFirst = settings.inliner() && settings.inlinerPosition() == InlinerPosition.FIRST;
-        int firstWorker = inlineFirst ? 1 : 0;
-        this.lanes = new Lane[total];
-        this.workerLanes = new WorkerLane[settings.threads()];
-        for (int i = 0; i < workerLanes.length; i++) {
-            workerLanes[i] = new WorkerLane(this, firstWorker + i, settings.laneQueueCapacity());
-            lanes[firstWorker + i] = workerLanes[i];
-        }
-        if (settings.inliner()) {
-            int inlineIndex = inlineFirst ? 0 : total - 1;
-            this.inlineLane = new InlineLane(this, inlineIndex, settings.inlinerBatchSize());
-            lanes[inlineIndex] = inlineLane;
-        } else {
-            this.inlineLane = null;
-        }
-        this.workerFrom = firstWorker;
-        this.workerTo = firstWorker + workerLanes.length;
+        long stackSizeBytes = settings.stackSizeMb().isPresent() ? settings.stackSizeMb().getAsInt() * (1L << 20) : 0;
+        this.threads = new PoolThreads(name, stackSizeBytes, this::mayTerminate);
+        this.termination = new Termination(threads);
+        this.lanes = new Lanes(this, settings);
         this.host = new HostDispatcher(this, settings.hostStallFreeLoops(), settings.hostMaxBackoffMs());
-        this.runaways = new Runaways(this, workerLanes, settings.hardTimeoutPolicy(),
+        this.runaways = new Runaways(this, lanes.workers, settings.hardTimeoutPolicy(),
                 settings.hardTimeoutMs().orElse(0));
     }
 
@@ -115,7 +76,7 @@ public final class Pool implements KnittingPool {
     public static Pool start(PoolSettings settings) {
         Pool pool = new Pool(settings);
         pool.warnAboutUnenforcedLimits();
-        for (WorkerLane lane : pool.workerLanes) {
+        for (WorkerLane lane : pool.lanes.workers) {
             lane.startWorker();
         }
         pool.host.start();
@@ -139,7 +100,7 @@ public final class Pool implements KnittingPool {
 
     @Override
     public int lanes() {
-        return lanes.length;
+        return lanes.all.length;
     }
 
     public PoolSettings settings() {
@@ -162,49 +123,28 @@ public final class Pool implements KnittingPool {
         return add(taskName, options, function);
     }
 
-    private synchronized <A, R> TaskRef<A, R> add(String taskName, TaskOptions options, TaskFunction<A, ?> function) {
-        if (taskName == null || taskName.isBlank()) {
-            throw new IllegalArgumentException("A task of pool '" + name + "' needs a non-blank name");
+    private <A, R> TaskRef<A, R> add(String taskName, TaskOptions options, TaskFunction<A, ?> function) {
+        return tasks.add(taskName, options, function);
+    }
+
+    /** The watchdog's queue for deadlines of one kind and duration; starts the watchdog when needed. */
+    DeadlineQueue deadlineQueue(DeadlineQueue.Kind kind, long millis) {
+        Watchdog dog = startWatchdog();
+        if (dog == null) {
+            throw closedError();
         }
-        if (options == null || function == null) {
-            throw new IllegalArgumentException("Task '" + taskName + "' of pool '" + name
-                    + "' needs options and a function, got options=" + options + ", function=" + function);
-        }
-        if (tasks.size() >= MAX_TASKS) {
-            throw new IllegalArgumentException("Pool '" + name + "' already has " + MAX_TASKS
-                    + " tasks, the most its 16-bit task ids (0..65535) allow: cannot register '" + taskName + "'");
-        }
-        if (!taskNames.add(taskName)) {
-            throw new IllegalArgumentException("Pool '" + name + "' already has a task named '" + taskName + "'");
-        }
-        if (closed.get()) {
-            throw new PoolClosedException("Pool '" + name + "' is shut down: cannot register '" + taskName + "'");
-        }
-        DeadlineQueue timeoutQueue = options.hasTimeout()
-                ? startWatchdog().queue(DeadlineQueue.Kind.SOFT, options.timeoutMs())
-                : null;
-        DeadlineQueue cancelQueue = options.hasCancelDeadline()
-                ? startWatchdog().queue(DeadlineQueue.Kind.CANCEL, options.cancelAfterMs())
-                : null;
-        RegisteredTask<A, R> task = new RegisteredTask<>(this, tasks.size(), taskName, options, function, timeoutQueue,
-                cancelQueue, inlineLane != null);
-        tasks.add(task);
-        if (settings.debugLogHref() || settings.debugLogImportedUrl()) {
-            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': registered {1} from {2}", name, task,
-                    function.getClass().getName());
-        }
-        return task;
+        return dog.queue(kind, millis);
     }
 
     @Override
     public PoolStats stats() {
-        long[] perLane = new long[lanes.length];
-        for (Lane lane : lanes) {
+        long[] perLane = new long[lanes.all.length];
+        for (Lane lane : lanes.all) {
             perLane[lane.index()] = lane.completedCount();
         }
         long completed = 0;
         long failed = 0;
-        for (WorkerLane lane : workerLanes) {
+        for (WorkerLane lane : lanes.workers) {
             completed += lane.completedHere();
             failed += lane.failedHere();
         }
@@ -212,14 +152,14 @@ public final class Pool implements KnittingPool {
         completed += shared.completed();
         failed += shared.failed();
         long settled = completed + failed + shared.cancelled() + shared.rejected();
-        return new PoolStats(lanes.length, generation.get(), shared.submitted(), completed, failed, shared.cancelled(),
-                shared.rejected(), Math.max(0, shared.submitted() - settled), perLane, abandonedThreads());
+        return new PoolStats(lanes.all.length, generation.get(), shared.submitted(), completed, failed, shared.cancelled(),
+                shared.rejected(), Math.max(0, shared.submitted() - settled), perLane, threads.abandonedAlive());
     }
 
     @Override
     public Uni<Void> shutdown() {
         beginShutdown();
-        return Uni.createFrom().completionStage(terminated);
+        return termination.uni();
     }
 
     @Override
@@ -234,7 +174,7 @@ public final class Pool implements KnittingPool {
         if (dog != null) {
             dog.shutdownAfter(delay.toNanos()); // the pool's own timer: nothing shared can delay it
         }
-        return Uni.createFrom().completionStage(terminated);
+        return termination.uni();
     }
 
     @Override
@@ -245,14 +185,8 @@ public final class Pool implements KnittingPool {
     @Override
     public void close() {
         beginShutdown();
-        if (Thread.currentThread() instanceof WorkerThread worker && worker.pool == this) {
-            return; // a lane cannot wait for itself to stop
-        }
-        try {
-            terminated.join();
-            joinThreads(System.nanoTime() + NO_DEADLINE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!(Thread.currentThread() instanceof WorkerThread worker && worker.pool == this)) {
+            termination.await(); // a lane cannot wait for itself to stop
         }
     }
 
@@ -261,32 +195,7 @@ public final class Pool implements KnittingPool {
      * {@code timeout} passed first.
      */
     public boolean awaitTermination(Duration timeout) {
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), NO_DEADLINE);
-        try {
-            terminated.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            return joinThreads(deadline);
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Joins every thread the pool started and did not abandon; false when {@code deadline} passed first. */
-    private boolean joinThreads(long deadline) throws InterruptedException {
-        for (Thread thread : threads) {
-            if (thread == Thread.currentThread()) {
-                continue; // a pool thread cannot wait for itself
-            }
-            TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
-            if (thread.isAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return termination.await(timeout);
     }
 
     // ---- dispatch -----------------------------------------------------------------------------------------------
@@ -340,31 +249,17 @@ public final class Pool implements KnittingPool {
             self.lane.runNested(call, self);
             return;
         }
-        pickLane(inFlight).submit(call);
-    }
-
-    /** {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). */
-    private Lane pickLane(int inFlight) {
-        if (lanes.length == 1) {
-            return lanes[0];
-        }
-        if (inlineLane != null && inFlight < settings.inlinerDispatchThreshold()) {
-            return balancer.pick(lanes, workerFrom, workerTo);
-        }
-        return balancer.pick(lanes, 0, lanes.length);
+        lanes.pick(inFlight).submit(call);
     }
 
     /** Waits for a call's argument to resolve before dispatching it; shutdown fails it meanwhile. */
     void awaitArgument(PendingArgument<?, ?> pending) {
-        pendingArguments.add(pending);
-        if (closed.get() && pendingArguments.remove(pending)) {
-            pending.closed();
-        }
+        pendingArguments.add(pending, closed.get());
     }
 
     /** The argument resolved (or failed, or the caller cancelled): true when the call is still this pool's to run. */
     boolean argumentArrived(PendingArgument<?, ?> pending) {
-        return pendingArguments.remove(pending);
+        return pendingArguments.take(pending);
     }
 
     void overflow(Call<?, ?> call) {
@@ -372,11 +267,11 @@ public final class Pool implements KnittingPool {
     }
 
     InlineLane inlineLane() {
-        return inlineLane;
+        return lanes.inline;
     }
 
     WorkerLane[] workerLanes() {
-        return workerLanes;
+        return lanes.workers;
     }
 
     PoolClosedException closedError() {
@@ -399,25 +294,7 @@ public final class Pool implements KnittingPool {
 
     /** Gives up on a stuck worker: nobody waits for it any more, and it is interrupted in case it listens. */
     void abandon(WorkerThread stuck) {
-        stuck.setName(stuck.getName() + "-abandoned-" + generation.get());
-        abandoned.add(stuck);
-        threads.remove(stuck); // nobody waits for it: it may never end
-        stuck.interrupt();
-        if (stuck.uncount()) {
-            threadGone();
-        }
-    }
-
-    private int abandonedThreads() {
-        int alive = 0;
-        for (Thread thread : abandoned) {
-            if (thread.isAlive()) {
-                alive++;
-            } else {
-                abandoned.remove(thread);
-            }
-        }
-        return alive;
+        threads.abandon(stuck, generation.get());
     }
 
     // ---- lifecycle ----------------------------------------------------------------------------------------------
@@ -432,13 +309,9 @@ public final class Pool implements KnittingPool {
             stoppingNow = true;
         }
         log("shutting down " + (gracefully ? "after queued calls finish" : "now"));
-        for (PendingArgument<?, ?> pending : pendingArguments) {
-            if (pendingArguments.remove(pending)) {
-                pending.closed();
-            }
-        }
+        pendingArguments.closeAll();
         host.requestStop(gracefully);
-        for (WorkerLane lane : workerLanes) {
+        for (WorkerLane lane : lanes.workers) {
             if (gracefully) {
                 lane.requestStop(true);
                 continue;
@@ -457,7 +330,7 @@ public final class Pool implements KnittingPool {
 
     /** The watchdog, started on first need; null once the pool has terminated (nothing would stop it). */
     private synchronized Watchdog startWatchdog() {
-        if (watchdog == null && !terminating.get()) {
+        if (watchdog == null && !termination.isDecided()) {
             Watchdog dog = new Watchdog(this, settings.hardTimeoutMs().orElse(0));
             dog.start();
             watchdog = dog;
@@ -472,44 +345,13 @@ public final class Pool implements KnittingPool {
 
     /** The host dispatcher left: lanes waiting for the overflow to drain may leave now. */
     void overflowTerminated() {
-        for (WorkerLane lane : workerLanes) {
+        for (WorkerLane lane : lanes.workers) {
             lane.requestStop(!stoppingNow);
         }
     }
 
-    WorkerThread newWorkerThread(WorkerLane lane, Runnable body, int laneIndex) {
-        WorkerThread thread = new WorkerThread(this, lane, body, "knitting-" + name + "-" + laneIndex,
-                stackSizeBytes);
-        track(thread);
-        return thread;
-    }
-
-    Thread newControlThread(Runnable body, String role) {
-        Thread thread = new ControlThread(body, "knitting-" + name + "-" + role);
-        track(thread);
-        return thread;
-    }
-
-    /** Remembers a new thread to join at close; threads that have ended (renewed workers) are forgotten here. */
-    private void track(Thread thread) {
-        threads.removeIf(old -> old.getState() == Thread.State.TERMINATED);
-        threads.add(thread);
-    }
-
-    void threadStarted() {
-        liveThreads.incrementAndGet();
-    }
-
-    void threadExited(Thread thread) {
-        if (!(thread instanceof WorkerThread worker) || worker.uncount()) {
-            threadGone();
-        }
-    }
-
-    private void threadGone() {
-        if (liveThreads.decrementAndGet() == 0) {
-            mayTerminate();
-        }
+    PoolThreads threads() {
+        return threads;
     }
 
     /**
@@ -517,7 +359,7 @@ public final class Pool implements KnittingPool {
      * each of those events calls this after its own change, so the last one to happen sees all three.
      */
     void mayTerminate() {
-        if (closed.get() && liveThreads.get() == 0 && outputs.isEmpty() && terminating.compareAndSet(false, true)) {
+        if (closed.get() && threads.noneCounted() && outputs.isEmpty() && termination.decide()) {
             Watchdog dog;
             synchronized (this) {
                 dog = watchdog;
@@ -525,22 +367,18 @@ public final class Pool implements KnittingPool {
             if (dog != null) {
                 dog.stop(); // terminated completes when it has left
             } else {
-                completeTermination();
+                termination.complete();
             }
         }
     }
 
-    void watchdogExited() {
-        completeTermination();
-    }
-
-    /** The shutdown's {@code Uni} completes here: its subscribers' code must not run on the pool's own threads. */
-    private void completeTermination() {
-        Call.runAsUserCode(() -> terminated.complete(null));
+    void watchdogExited(Thread watchdog) {
+        threads.exited(watchdog);
+        termination.complete();
     }
 
     boolean isTerminating() {
-        return terminating.get();
+        return termination.isDecided();
     }
 
     /** A lane whose worker could not be started closed for good; its calls fail as on a closed pool. */
@@ -575,6 +413,6 @@ public final class Pool implements KnittingPool {
 
     @Override
     public String toString() {
-        return "KnittingPool[" + name + ", lanes=" + lanes.length + "]";
+        return "KnittingPool[" + name + ", lanes=" + lanes.all.length + "]";
     }
 }

@@ -56,7 +56,7 @@ final class Watchdog {
     }
 
     void start() {
-        thread = pool.newControlThread(this::watch, "watchdog");
+        thread = pool.threads().newControl(this::watch, "watchdog", false);
         thread.start();
     }
 
@@ -151,7 +151,7 @@ final class Watchdog {
                 sleepingForever = false;
             }
         } finally {
-            pool.watchdogExited();
+            pool.watchdogExited(thread);
         }
     }
 

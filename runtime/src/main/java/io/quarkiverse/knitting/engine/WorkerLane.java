@@ -107,15 +107,14 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** Starts a worker thread for this lane: at pool start, and to replace one. */
     void startWorker() {
         CONTROL.compareAndSet(this, RENEW, RUN);
-        WorkerThread thread = pool.newWorkerThread(this, this::work, index);
+        WorkerThread thread = pool.threads().newWorker(pool, this, this::work);
         worker = thread;
         parked = 0;
-        pool.threadStarted();
         try {
             thread.start();
         } catch (Throwable noThread) { // out of native threads, say: the lane closes rather than wait for nobody
             worker = null;
-            pool.threadExited(thread);
+            pool.threads().exited(thread);
             terminate();
             pool.laneLost(index, noThread);
         }
@@ -227,7 +226,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             }
         } finally {
             idle.reset();
-            pool.threadExited(self);
+            pool.threads().exited(self);
         }
     }
 

@@ -2,7 +2,6 @@ package io.quarkiverse.knitting.engine;
 
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.quarkiverse.knitting.AbortSignal;
 
@@ -22,8 +21,6 @@ final class WorkerThread extends Thread {
     boolean forwarding;
     /** Calls run in place by the body running now, innermost first; touched only by nested calls. */
     final Deque<Call<?, ?>> nested = new ConcurrentLinkedDeque<>();
-    /** Whether this thread still counts towards the pool's live threads; cleared once, on exit or abandonment. */
-    private final AtomicBoolean counted = new AtomicBoolean(true);
 
     WorkerThread(Pool pool, WorkerLane lane, Runnable body, String name, long stackSizeBytes) {
         super(null, body, name, stackSizeBytes);
@@ -32,8 +29,4 @@ final class WorkerThread extends Thread {
         setDaemon(true);
     }
 
-    /** True exactly once: for whichever of exit and abandonment comes first. */
-    boolean uncount() {
-        return counted.compareAndSet(true, false);
-    }
 }

@@ -1,0 +1,54 @@
+package io.quarkiverse.knitting.engine;
+
+import io.quarkiverse.knitting.InlinerPosition;
+
+/**
+ * The lanes of one pool in balancer order (worker lanes, and the inline lane first or last), and the choice of a
+ * lane for one call: with a single lane none, else the balancer, over the worker lanes alone while the task has fewer
+ * calls in flight than {@code inliner.dispatch-threshold}.
+ */
+final class Lanes {
+
+    final Lane[] all;
+    final WorkerLane[] workers;
+    /** Null without the inliner. */
+    final InlineLane inline;
+    private final LaneBalancer balancer;
+    private final int inlineThreshold;
+    /** The eligible range when the inline lane is left out. */
+    private final int workerFrom;
+    private final int workerTo;
+
+    Lanes(Pool pool, PoolSettings settings) {
+        boolean inlineFirst = settings.inliner() && settings.inlinerPosition() == InlinerPosition.FIRST;
+        int firstWorker = inlineFirst ? 1 : 0;
+        this.all = new Lane[settings.totalLanes()];
+        this.workers = new WorkerLane[settings.threads()];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new WorkerLane(pool, firstWorker + i, settings.laneQueueCapacity());
+            all[firstWorker + i] = workers[i];
+        }
+        if (settings.inliner()) {
+            int inlineIndex = inlineFirst ? 0 : all.length - 1;
+            this.inline = new InlineLane(pool, inlineIndex, settings.inlinerBatchSize());
+            all[inlineIndex] = inline;
+        } else {
+            this.inline = null;
+        }
+        this.workerFrom = firstWorker;
+        this.workerTo = firstWorker + workers.length;
+        this.balancer = LaneBalancer.of(settings.balancer());
+        this.inlineThreshold = settings.inlinerDispatchThreshold();
+    }
+
+    /** {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). */
+    Lane pick(int inFlight) {
+        if (all.length == 1) {
+            return all[0];
+        }
+        if (inline != null && inFlight < inlineThreshold) {
+            return balancer.pick(all, workerFrom, workerTo);
+        }
+        return balancer.pick(all, 0, all.length);
+    }
+}

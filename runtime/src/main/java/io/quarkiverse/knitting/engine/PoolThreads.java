@@ -1,0 +1,102 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The threads of one pool, in one map from thread to role: it names them, knows which ones the pool's termination
+ * waits for, abandons stuck workers, and joins the rest. A thread that has run its last line is marked exited and
+ * still joined (it may be alive for a few more instructions); exited threads that have ended leave the map when the
+ * next thread is made.
+ * <p>
+ * Contract: any thread may call. "Counted" threads (workers, the host dispatcher) are those the pool's termination
+ * waits for; when the last one ends or is abandoned, {@code lastCountedGone} runs (perhaps more than once: it must
+ * be idempotent). The watchdog is not counted: termination is what stops it.
+ */
+final class PoolThreads {
+
+    private enum Role {
+        COUNTED,
+        WATCHDOG,
+        ABANDONED,
+        EXITED
+    }
+
+    private final String poolName;
+    private final long stackSizeBytes;
+    private final Runnable lastCountedGone;
+    private final ConcurrentHashMap<Thread, Role> threads = new ConcurrentHashMap<>();
+
+    PoolThreads(String poolName, long stackSizeBytes, Runnable lastCountedGone) {
+        this.poolName = poolName;
+        this.stackSizeBytes = stackSizeBytes;
+        this.lastCountedGone = lastCountedGone;
+    }
+
+    /** A counted worker thread for {@code lane}, named {@code knitting-<pool>-<lane index>}; not started yet. */
+    WorkerThread newWorker(Pool pool, WorkerLane lane, Runnable body) {
+        WorkerThread thread = new WorkerThread(pool, lane, body, "knitting-" + poolName + "-" + lane.index(),
+                stackSizeBytes);
+        track(thread, Role.COUNTED);
+        return thread;
+    }
+
+    /** A control thread named {@code knitting-<pool>-<role>}; counted unless it is the watchdog. Not started yet. */
+    Thread newControl(Runnable body, String role, boolean counted) {
+        Thread thread = new ControlThread(body, "knitting-" + poolName + "-" + role);
+        track(thread, counted ? Role.COUNTED : Role.WATCHDOG);
+        return thread;
+    }
+
+    private void track(Thread thread, Role role) {
+        threads.entrySet().removeIf(entry -> entry.getValue() == Role.EXITED && !entry.getKey().isAlive());
+        threads.put(thread, role);
+    }
+
+    /** {@code thread} runs its last lines (or never started). */
+    void exited(Thread thread) {
+        if (threads.put(thread, Role.EXITED) == Role.COUNTED && noneCounted()) {
+            lastCountedGone.run();
+        }
+    }
+
+    /** Gives up on a stuck worker: nobody waits for it any more, and it is interrupted in case it listens. */
+    void abandon(WorkerThread stuck, long generation) {
+        stuck.setName(stuck.getName() + "-abandoned-" + generation);
+        boolean wasCounted = threads.replace(stuck, Role.COUNTED, Role.ABANDONED);
+        stuck.interrupt();
+        if (wasCounted && noneCounted()) {
+            lastCountedGone.run();
+        }
+    }
+
+    boolean noneCounted() {
+        return !threads.containsValue(Role.COUNTED);
+    }
+
+    /** Abandoned threads still running (each is marked exited when it ends). */
+    int abandonedAlive() {
+        int alive = 0;
+        for (Role role : threads.values()) {
+            if (role == Role.ABANDONED) {
+                alive++;
+            }
+        }
+        return alive;
+    }
+
+    /** Joins every live thread but the abandoned ones and the caller; false when {@code deadline} passed first. */
+    boolean join(long deadline) throws InterruptedException {
+        for (var entry : threads.entrySet()) {
+            Thread thread = entry.getKey();
+            if (entry.getValue() == Role.ABANDONED || thread == Thread.currentThread()) {
+                continue; // nobody waits for an abandoned thread, and a pool thread cannot wait for itself
+            }
+            TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));
+            if (thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

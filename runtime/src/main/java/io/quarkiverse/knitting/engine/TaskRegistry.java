@@ -1,0 +1,61 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolClosedException;
+import io.quarkiverse.knitting.TaskFunction;
+import io.quarkiverse.knitting.TaskOptions;
+
+/** The tasks of one pool: names unique, ids 16-bit and dense, deadline queues found or made at registration. */
+final class TaskRegistry {
+
+    private static final System.Logger LOG = System.getLogger(Pool.class.getName()); // the pool's log category
+
+    private final Pool pool;
+    private final List<RegisteredTask<?, ?>> tasks = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+
+    TaskRegistry(Pool pool) {
+        this.pool = pool;
+    }
+
+    synchronized <A, R> RegisteredTask<A, R> add(String name, TaskOptions options, TaskFunction<A, ?> function) {
+        String poolName = pool.name();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A task of pool '" + poolName + "' needs a non-blank name");
+        }
+        if (options == null || function == null) {
+            throw new IllegalArgumentException("Task '" + name + "' of pool '" + poolName
+                    + "' needs options and a function, got options=" + options + ", function=" + function);
+        }
+        if (tasks.size() >= KnittingPool.MAX_TASKS) {
+            throw new IllegalArgumentException("Pool '" + poolName + "' already has " + KnittingPool.MAX_TASKS
+                    + " tasks, the most its 16-bit task ids (0..65535) allow: cannot register '" + name + "'");
+        }
+        if (!names.add(name)) {
+            throw new IllegalArgumentException("Pool '" + poolName + "' already has a task named '" + name + "'");
+        }
+        if (pool.isShutdown()) {
+            throw new PoolClosedException("Pool '" + poolName + "' is shut down: cannot register '" + name + "'");
+        }
+        DeadlineQueue timeoutQueue = options.hasTimeout()
+                ? pool.deadlineQueue(DeadlineQueue.Kind.SOFT, options.timeoutMs())
+                : null;
+        DeadlineQueue cancelQueue = options.hasCancelDeadline()
+                ? pool.deadlineQueue(DeadlineQueue.Kind.CANCEL, options.cancelAfterMs())
+                : null;
+        RegisteredTask<A, R> task = new RegisteredTask<>(pool, tasks.size(), name, options, function, timeoutQueue,
+                cancelQueue, pool.inlineLane() != null);
+        tasks.add(task);
+        PoolSettings settings = pool.settings();
+        if (settings.debugLogHref() || settings.debugLogImportedUrl()) {
+            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': registered {1} from {2}", poolName, task,
+                    function.getClass().getName());
+        }
+        return task;
+    }
+}
