@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.quarkiverse.knitting.AbortCapacityExceededException;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.PoolStats;
@@ -36,7 +35,7 @@ public final class Pool implements KnittingPool {
     final boolean watchesRunningCalls;
 
     private final String name;
-    private final PayloadGuard payloadGuard;
+    private final Admission admission;
     private final Lanes lanes;
     private final HostDispatcher host;
     private final PoolThreads threads;
@@ -57,7 +56,8 @@ public final class Pool implements KnittingPool {
         this.settings = settings;
         this.name = settings.name();
         this.abortSlots = new AbortSlots(settings.abortSignalCapacity());
-        this.payloadGuard = new PayloadGuard(settings.maxPayloadBytes(), name);
+        PayloadGuard payloadGuard = new PayloadGuard(settings.maxPayloadBytes(), name);
+        this.admission = new Admission(name, payloadGuard, abortSlots);
         this.bodyRunner = new BodyRunner(payloadGuard);
         this.spinNanos = TimeUnit.MICROSECONDS.toNanos(settings.spinMicroseconds());
         this.pauseNanos = settings.pauseNanoseconds();
@@ -207,31 +207,10 @@ public final class Pool implements KnittingPool {
      */
     void dispatch(Call<?, ?> call) {
         counters.submitted();
-        if (closed.get()) {
-            call.reject(closedError());
+        if (!admission.admit(call, closed.get())) {
             return;
         }
         RegisteredTask<?, ?> task = call.task;
-        long size;
-        try {
-            size = payloadGuard.sizeOf(call.argument());
-        } catch (Throwable unmeasurable) { // a collection that throws when iterated: user code
-            call.reject(unmeasurable);
-            return;
-        }
-        if (size > payloadGuard.limit()) {
-            call.reject(payloadGuard.tooLarge("the argument of " + task, size));
-            return;
-        }
-        if (task.abortable) {
-            if (!abortSlots.tryAcquire()) {
-                call.reject(new AbortCapacityExceededException("All " + abortSlots.capacity()
-                        + " abort slots of pool '" + name + "' are held by calls in flight (abort-signal-capacity): "
-                        + "cannot call " + task));
-                return;
-            }
-            call.markAbortSlotHeld();
-        }
         int inFlight = task.enter();
         if (!call.accept()) {
             call.withdraw(); // the caller cancelled before dispatch
