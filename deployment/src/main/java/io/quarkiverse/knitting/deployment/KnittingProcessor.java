@@ -21,8 +21,8 @@ import org.jboss.jandex.MethodInfo;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.Task;
 import io.quarkiverse.knitting.runtime.KnittingConfig;
-import io.quarkiverse.knitting.runtime.KnittingPools;
-import io.quarkiverse.knitting.runtime.KnittingPoolsRecorder;
+import io.quarkiverse.knitting.runtime.PoolRegistry;
+import io.quarkiverse.knitting.runtime.PoolRegistryRecorder;
 import io.quarkiverse.knitting.runtime.TaskInterceptor;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
@@ -66,7 +66,7 @@ class KnittingProcessor {
     @BuildStep
     AdditionalBeanBuildItem beans() {
         return AdditionalBeanBuildItem.builder()
-                .addBeanClasses(KnittingPools.class, TaskInterceptor.class, TaskInterceptor.TaskMethods.class,
+                .addBeanClasses(PoolRegistry.class, TaskInterceptor.class, TaskInterceptor.TaskMethods.class,
                         Task.class)
                 .setUnremovable()
                 .build();
@@ -150,7 +150,7 @@ class KnittingProcessor {
     /** Pool beans: the default pool, plus every pool named by a task or by an {@code @Identifier} injection point. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void poolBeans(KnittingPoolsRecorder recorder, List<TaskMethodBuildItem> tasks,
+    void poolBeans(PoolRegistryRecorder recorder, List<TaskMethodBuildItem> tasks,
             BeanArchiveIndexBuildItem beanArchive, BuildProducer<SyntheticBeanBuildItem> beans) {
         for (String name : poolNames(tasks, beanArchive.getIndex())) {
             SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem
@@ -170,7 +170,7 @@ class KnittingProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    ServiceStartBuildItem startPools(KnittingPoolsRecorder recorder, List<TaskMethodBuildItem> tasks,
+    ServiceStartBuildItem startPools(PoolRegistryRecorder recorder, List<TaskMethodBuildItem> tasks,
             BeanArchiveIndexBuildItem beanArchive, ShutdownContextBuildItem shutdown) {
         recorder.start(poolNames(tasks, beanArchive.getIndex()), shutdown);
         return new ServiceStartBuildItem(FEATURE);

@@ -3,6 +3,7 @@ package io.quarkiverse.knitting.engine;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
@@ -16,14 +17,18 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 final class HostDispatcher implements ParkGate {
 
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** The dispatcher's own control orders. */
+    private static final int RUN = 0;
+    private static final int STOP_GRACEFULLY = 2;
+    private static final int STOP_NOW = 3;
 
     private final Pool pool;
     private final MpscUnboundedAtomicArrayQueue<Call<?, ?>> overflow = new MpscUnboundedAtomicArrayQueue<>(1024);
     private final ClosedDrain closedDrain;
-    private final int stallFreeLoops;
-    private final long maxBackoffNanos;
+    /** While lanes stay full: spins, then parks doubling from 50 µs to {@code host.max-backoff-ms}; never yields. */
+    private final BackoffIdleStrategy backoff;
     private volatile int parked;
-    /** {@link WorkerLane#RUN}, {@link WorkerLane#STOP_GRACEFULLY} or {@link WorkerLane#STOP_NOW}. */
+    /** {@link #RUN}, {@link #STOP_GRACEFULLY} or {@link #STOP_NOW}. */
     private volatile int control;
     private volatile boolean terminated;
     private Thread thread;
@@ -32,8 +37,8 @@ final class HostDispatcher implements ParkGate {
     HostDispatcher(Pool pool, int stallFreeLoops, long maxBackoffMs) {
         this.pool = pool;
         this.closedDrain = new ClosedDrain(overflow, pool);
-        this.stallFreeLoops = stallFreeLoops;
-        this.maxBackoffNanos = TimeUnit.MILLISECONDS.toNanos(maxBackoffMs);
+        this.backoff = new BackoffIdleStrategy(stallFreeLoops, 0, FIRST_BACKOFF_NANOS,
+                Math.max(FIRST_BACKOFF_NANOS, TimeUnit.MILLISECONDS.toNanos(maxBackoffMs)));
     }
 
     void start() {
@@ -52,7 +57,7 @@ final class HostDispatcher implements ParkGate {
     }
 
     void requestStop(boolean gracefully) {
-        control = gracefully ? WorkerLane.STOP_GRACEFULLY : WorkerLane.STOP_NOW;
+        control = gracefully ? STOP_GRACEFULLY : STOP_NOW;
         LockSupport.unpark(thread);
     }
 
@@ -62,17 +67,15 @@ final class HostDispatcher implements ParkGate {
     }
 
     private void dispatch() {
-        int stalledLoops = 0;
-        long backoffNanos = 0;
         try {
             for (;;) {
                 int order = control;
-                if (order == WorkerLane.STOP_NOW) {
+                if (order == STOP_NOW) {
                     return;
                 }
                 Call<?, ?> call = overflow.peek();
                 if (call == null) {
-                    if (order == WorkerLane.STOP_GRACEFULLY) {
+                    if (order == STOP_GRACEFULLY) {
                         return;
                     }
                     if (prepareToPark()) {
@@ -84,13 +87,9 @@ final class HostDispatcher implements ParkGate {
                 boolean settled = call.isSettled(); // cancelled or timed out while it waited here
                 if (settled || moveToALane(call)) {
                     overflow.poll();
-                    stalledLoops = 0;
-                    backoffNanos = 0;
-                } else if (++stalledLoops < stallFreeLoops) {
-                    Thread.onSpinWait();
+                    backoff.reset();
                 } else {
-                    backoffNanos = backoffNanos == 0 ? FIRST_BACKOFF_NANOS : Math.min(backoffNanos * 2, maxBackoffNanos);
-                    LockSupport.parkNanos(this, backoffNanos);
+                    backoff.idle(); // every lane is still full
                 }
             }
         } finally {
@@ -127,7 +126,7 @@ final class HostDispatcher implements ParkGate {
     @Override
     public boolean prepareToPark() {
         parked = 1;
-        if (!overflow.isEmpty() || control != WorkerLane.RUN) {
+        if (!overflow.isEmpty() || control != RUN) {
             parked = 0;
             return false;
         }

@@ -39,7 +39,7 @@ final class InlineLane implements Lane {
     }
 
     @Override
-    public long completedCount() {
+    public long bodiesEnded() {
         return completed.sum();
     }
 

@@ -13,7 +13,7 @@ interface Lane {
     void submit(Call<?, ?> call);
 
     /** Calls whose body ran on this lane and ended (returned or threw), whatever their outcome. */
-    long completedCount();
+    long bodiesEnded();
 
     /**
      * The body of {@code call} ended on this lane: count it and, when the call held the lane, free it. False when the

@@ -140,7 +140,7 @@ public final class Pool implements KnittingPool {
     public PoolStats stats() {
         long[] perLane = new long[lanes.all.length];
         for (Lane lane : lanes.all) {
-            perLane[lane.index()] = lane.completedCount();
+            perLane[lane.index()] = lane.bodiesEnded();
         }
         long completed = 0;
         long failed = 0;

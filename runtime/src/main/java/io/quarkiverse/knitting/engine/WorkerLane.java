@@ -70,7 +70,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
-    public long completedCount() {
+    public long bodiesEnded() {
         return finished;
     }
 

@@ -44,7 +44,7 @@ public final class ExitGuard {
         if (Arc.container() == null) {
             return true; // not started or already stopped: stay on the safe side
         }
-        try (InstanceHandle<KnittingPools> pools = Arc.container().instance(KnittingPools.class)) {
+        try (InstanceHandle<PoolRegistry> pools = Arc.container().instance(PoolRegistry.class)) {
             return !pools.isAvailable() || pools.get().currentPermission() == KnittingConfig.PermissionMode.STRICT;
         }
     }

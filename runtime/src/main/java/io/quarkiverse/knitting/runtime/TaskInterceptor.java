@@ -40,11 +40,11 @@ public class TaskInterceptor {
     @jakarta.inject.Singleton
     public static class TaskMethods {
 
-        private final KnittingPools pools;
+        private final PoolRegistry pools;
         private final Map<Method, TaskMethod> registered = new ConcurrentHashMap<>();
 
         @Inject
-        TaskMethods(KnittingPools pools) {
+        TaskMethods(PoolRegistry pools) {
             this.pools = pools;
         }
 

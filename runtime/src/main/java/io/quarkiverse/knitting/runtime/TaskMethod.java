@@ -30,7 +30,7 @@ final class TaskMethod {
         this.asyncParameters = asyncParameters;
     }
 
-    static TaskMethod register(KnittingPools pools, Method method, Task binding) {
+    static TaskMethod register(PoolRegistry pools, Method method, Task binding) {
         String pool = binding.pool().isEmpty() ? KnittingConfig.DEFAULT_POOL : binding.pool();
         TaskOptions options = new TaskOptions(binding.timeoutMs(), binding.onTimeout(), binding.abortable(),
                 FaultToleranceTimeout.of(method));

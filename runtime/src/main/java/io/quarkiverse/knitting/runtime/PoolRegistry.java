@@ -21,9 +21,9 @@ import io.quarkiverse.knitting.engine.PoolSettings;
  * later by a name with no configuration starts with defaults, logged once.
  */
 @Singleton
-public class KnittingPools {
+public class PoolRegistry {
 
-    private static final Logger LOG = Logger.getLogger(KnittingPools.class);
+    private static final Logger LOG = Logger.getLogger(PoolRegistry.class);
     /** How long application shutdown waits for a pool's threads before it leaves them behind (and says so). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
@@ -31,7 +31,7 @@ public class KnittingPools {
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Map<String, KnittingConfig.PermissionMode> permissions = new ConcurrentHashMap<>();
 
-    public KnittingPools(KnittingConfig config) {
+    public PoolRegistry(KnittingConfig config) {
         this.config = config;
     }
 

@@ -10,10 +10,10 @@ import io.quarkus.runtime.annotations.Recorder;
 
 /** Starts the pools at runtime init and stops them on shutdown, dev-mode restarts included. */
 @Recorder
-public class KnittingPoolsRecorder {
+public class PoolRegistryRecorder {
 
     public void start(Set<String> poolNames, ShutdownContext shutdown) {
-        KnittingPools pools = pools();
+        PoolRegistry pools = pools();
         shutdown.addShutdownTask(pools::stop);
         pools.start(poolNames);
     }
@@ -23,7 +23,7 @@ public class KnittingPoolsRecorder {
         return () -> pools().pool(name);
     }
 
-    private static KnittingPools pools() {
-        return Arc.container().instance(KnittingPools.class).get();
+    private static PoolRegistry pools() {
+        return Arc.container().instance(PoolRegistry.class).get();
     }
 }
