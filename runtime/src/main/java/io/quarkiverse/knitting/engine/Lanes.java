@@ -20,6 +20,10 @@ final class Lanes {
     private final int workerTo;
 
     Lanes(Pool pool, PoolSettings settings) {
+        this(pool, settings, LaneBalancer.of(settings.balancer()));
+    }
+
+    Lanes(Pool pool, PoolSettings settings, LaneBalancer balancer) {
         boolean inlineFirst = settings.inliner() && settings.inlinerPosition() == InlinerPosition.FIRST;
         int firstWorker = inlineFirst ? 1 : 0;
         this.all = new Lane[settings.totalLanes()];
@@ -37,7 +41,7 @@ final class Lanes {
         }
         this.workerFrom = firstWorker;
         this.workerTo = firstWorker + workers.length;
-        this.balancer = LaneBalancer.of(settings.balancer());
+        this.balancer = balancer;
         this.inlineThreshold = settings.inlinerDispatchThreshold();
     }
 

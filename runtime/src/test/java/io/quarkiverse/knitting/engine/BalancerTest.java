@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskRef;
-import io.smallrye.mutiny.Uni;
 
 class BalancerTest extends PoolTestBase {
 
@@ -75,11 +75,14 @@ class BalancerTest extends PoolTestBase {
 
     @Test
     void aSingleLaneBypassesTheBalancer() {
-        pool = KnittingPool.builder().name("single").threads(1).balancer(Balancer.RANDOM_LANE).build();
-        TaskRef<Integer, String> lane = laneNameTask();
+        LaneBalancer mustNotBeAsked = (lanes, from, to) -> {
+            throw new AssertionError("the balancer was asked to choose among " + (to - from) + " lanes");
+        };
+        Lanes one = new Lanes(null, KnittingPool.builder().threads(1).settings(), mustNotBeAsked);
+        Lanes two = new Lanes(null, KnittingPool.builder().threads(2).settings(), mustNotBeAsked);
 
-        assertThat(Uni.join().all(lane.call(1), lane.call(2), lane.call(3)).andFailFast().await().atMost(WAIT))
-                .containsOnly("knitting-single-0");
-        assertThat(pool.lanes()).isEqualTo(1);
+        assertThat(one.pick(1)).isSameAs(one.all[0]);
+        assertThatThrownBy(() -> two.pick(1)).as("with two lanes the balancer chooses")
+                .isInstanceOf(AssertionError.class);
     }
 }

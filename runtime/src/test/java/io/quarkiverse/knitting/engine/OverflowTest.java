@@ -68,11 +68,25 @@ class OverflowTest extends PoolTestBase {
     }
 
     @Test
-    void anIdleHostParksUntilASpillWakesIt() {
-        pool = KnittingPool.builder().name("idle-host").threads(1).build();
-
+    void anIdleHostParksUntilASpillWakesIt() throws Exception {
+        pool = KnittingPool.builder().name("idle-host").threads(1).laneQueueCapacity(2).build();
+        TaskRef<Integer, Integer> gated = pool.register("gated", n -> {
+            release.await();
+            return n;
+        });
         Thread host = thread("knitting-idle-host-host");
+        // parked without a deadline: from here on, only a spill can wake it
         await().atMost(WAIT).until(() -> host.getState() == Thread.State.WAITING);
+
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) { // one runs, two fit the lane's queue, the rest spill
+            calls.add(gated.call(i).subscribeAsCompletionStage());
+        }
+        release.countDown();
+
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).as("call %d, moved by the woken host", i).isEqualTo(i);
+        }
     }
 
     private void fillPastTheLane() {
