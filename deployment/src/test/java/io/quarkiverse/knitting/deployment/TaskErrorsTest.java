@@ -9,10 +9,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.quarkiverse.knitting.ExitBlockedException;
 import io.quarkiverse.knitting.KnittingException;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.Task;
-import io.quarkiverse.knitting.runtime.ExitGuard;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.mutiny.Uni;
 
@@ -93,7 +93,8 @@ class TaskErrorsTest {
         assertThat(failureOf(dangerous.exit()))
                 .isInstanceOf(KnittingException.class)
                 .hasMessageContaining("System.exit(3) was blocked")
-                .satisfies(e -> assertThat(((KnittingException) e).code()).isEqualTo(ExitGuard.CODE));
+                .isInstanceOf(ExitBlockedException.class)
+                .satisfies(e -> assertThat(((KnittingException) e).code()).isEqualTo(ExitBlockedException.CODE));
     }
 
     @Test

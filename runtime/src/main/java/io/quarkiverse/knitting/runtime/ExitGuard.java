@@ -1,6 +1,6 @@
 package io.quarkiverse.knitting.runtime;
 
-import io.quarkiverse.knitting.KnittingException;
+import io.quarkiverse.knitting.ExitBlockedException;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
 
@@ -10,9 +10,6 @@ import io.quarkus.arc.InstanceHandle;
  * fails the task's call; under {@code unsafe} they exit as written.
  */
 public final class ExitGuard {
-
-    /** The code of the exception a blocked exit throws. */
-    public static final String CODE = "KNT_EXIT_BLOCKED";
 
     private ExitGuard() {
     }
@@ -34,7 +31,7 @@ public final class ExitGuard {
 
     private static void check(String call, int status) {
         if (blocksExit()) {
-            throw new KnittingException(CODE, call + "(" + status + ") was blocked: knitting.permission=strict does "
+            throw new ExitBlockedException(call + "(" + status + ") was blocked: knitting.permission=strict does "
                     + "not let code in a class with @Task methods stop the JVM (set it to unsafe to allow it)");
         }
     }
