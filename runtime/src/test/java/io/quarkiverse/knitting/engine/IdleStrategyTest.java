@@ -3,8 +3,6 @@ package io.quarkiverse.knitting.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -143,35 +141,17 @@ class IdleStrategyTest extends PoolTestBase {
     }
 
     @Test
-    void anIdlePoolBurnsAlmostNoCpu() throws Exception {
+    void anIdlePoolParksEveryThreadOnceTheSpinBudgetIsSpent() {
         pool = KnittingPool.builder().name("idle-cpu").threads(2).build();
         TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
         for (int i = 0; i < 10_000; i++) {
             plus.call(i).await().indefinitely();
         }
-        Thread.sleep(300); // past the spin budget (2 x 50 us)
 
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long[] ids = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("knitting-idle-cpu-")).mapToLong(Thread::getId).toArray();
-        long before = cpuNanos(mx, ids);
-        long wallStart = System.nanoTime();
-        Thread.sleep(1_000);
-        long used = cpuNanos(mx, ids) - before;
-        double percentOfACore = 100.0 * used / (System.nanoTime() - wallStart);
-
-        System.out.printf("idle CPU of pool 'idle-cpu' (2 lanes, host): %.4f%% of a core%n", percentOfACore);
-        assertThat(percentOfACore).as("idle CPU, %% of one core").isLessThan(5.0); // the target is < 1%
-    }
-
-    private static long cpuNanos(ThreadMXBean mx, long[] ids) {
-        long total = 0;
-        for (long id : ids) {
-            long cpu = mx.getThreadCpuTime(id);
-            if (cpu > 0) {
-                total += cpu;
-            }
-        }
-        return total;
+        // what idling costs in CPU time is measured by the benchmarks' IdleCpuProbe; here: nothing keeps spinning
+        await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("knitting-idle-cpu-"))
+                .allMatch(thread -> thread.getState() == Thread.State.WAITING
+                        || thread.getState() == Thread.State.TIMED_WAITING));
     }
 }
