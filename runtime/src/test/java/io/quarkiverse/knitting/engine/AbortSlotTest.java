@@ -29,9 +29,7 @@ class AbortSlotTest extends PoolTestBase {
         pool = KnittingPool.builder().name("slot-runaway").threads(1).abortSignalCapacity(1).hardTimeoutMs(100)
                 .build();
         TaskRef<Integer, Integer> runaway = pool.register("runaway", ABORTABLE, n -> {
-            while (release.getCount() > 0) {
-                Thread.onSpinWait(); // deaf to its abort signal and to interrupts
-            }
+            spinUntilReleased();
             return n;
         });
         TaskRef<Integer, Integer> plus = pool.register("plus", ABORTABLE, n -> n + 1);

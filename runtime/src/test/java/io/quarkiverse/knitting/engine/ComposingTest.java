@@ -115,9 +115,7 @@ class ComposingTest extends PoolTestBase {
         CountDownLatch innerStarted = new CountDownLatch(1);
         TaskRef<Integer, Integer> stuck = pool.register("stuck", n -> {
             innerStarted.countDown();
-            while (release.getCount() > 0) {
-                Thread.onSpinWait(); // deaf to interrupts
-            }
+            spinUntilReleased();
             return n;
         });
         CompletableFuture<Integer> innerCall = new CompletableFuture<>();

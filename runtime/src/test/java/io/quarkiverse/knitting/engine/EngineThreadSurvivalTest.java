@@ -123,9 +123,7 @@ class EngineThreadSurvivalTest extends PoolTestBase {
         });
         TaskRef<Integer, Integer> b = pool.register("b", n -> {
             bStarted.countDown();
-            while (release.getCount() > 0) {
-                Thread.onSpinWait(); // deaf to interrupts
-            }
+            spinUntilReleased();
             return n;
         });
         CountDownLatch bFailed = new CountDownLatch(1);
@@ -161,9 +159,7 @@ class EngineThreadSurvivalTest extends PoolTestBase {
         KnittingPool local = KnittingPool.builder().name("close-inside-" + policy.name().toLowerCase()).threads(1)
                 .hardTimeoutMs(100).hardTimeoutPolicy(policy).build();
         TaskRef<Integer, Integer> runaway = local.register("runaway", n -> {
-            while (release.getCount() > 0) {
-                Thread.onSpinWait();
-            }
+            spinUntilReleased();
             return n;
         });
         CountDownLatch closed = new CountDownLatch(1);

@@ -21,9 +21,7 @@ class HardTimeoutTest extends PoolTestBase {
     /** Runs until {@code release} opens, ignoring interrupts: what a hard timeout is for. */
     private TaskRef<Integer, String> runaway() {
         return pool.register("runaway", n -> {
-            while (release.getCount() > 0) {
-                Thread.onSpinWait(); // deaf to interrupts, like a tight CPU loop
-            }
+            spinUntilReleased();
             return "escaped";
         });
     }

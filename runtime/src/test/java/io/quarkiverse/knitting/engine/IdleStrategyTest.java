@@ -95,9 +95,7 @@ class IdleStrategyTest extends PoolTestBase {
         pool = KnittingPool.builder().name("permits").threads(3).hardTimeoutMs(100).spinMicroseconds(60_000_000)
                 .build();
         TaskRef<Integer, Integer> runaway = pool.register("runaway", n -> {
-            while (release.getCount() > 0) {
-                Thread.onSpinWait();
-            }
+            spinUntilReleased();
             return n;
         });
         TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);

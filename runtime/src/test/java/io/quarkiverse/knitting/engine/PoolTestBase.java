@@ -21,6 +21,16 @@ abstract class PoolTestBase {
     final CountDownLatch release = new CountDownLatch(1);
     KnittingPool pool;
 
+    /**
+     * Spins until {@code release} opens, deaf to interrupts and to any abort signal, like a tight CPU loop: the
+     * runaway a hard timeout is for.
+     */
+    void spinUntilReleased() {
+        while (release.getCount() > 0) {
+            Thread.onSpinWait();
+        }
+    }
+
     @AfterEach
     void closePool() {
         release.countDown();

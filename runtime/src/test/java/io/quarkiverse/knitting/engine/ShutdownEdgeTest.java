@@ -35,9 +35,7 @@ class ShutdownEdgeTest extends PoolTestBase {
     private TaskRef<Integer, Integer> runaway(TaskOptions options) {
         return pool.register("runaway", options, n -> {
             started.countDown();
-            while (release.getCount() > 0) {
-                Thread.onSpinWait();
-            }
+            spinUntilReleased();
             return n;
         });
     }
