@@ -1,7 +1,5 @@
 package io.quarkiverse.knitting;
 
-import io.quarkiverse.knitting.engine.AbortSignals;
-
 /**
  * The cancellation signal of an abortable call, polled by the task body.
  * <p>
@@ -23,6 +21,6 @@ public interface AbortSignal {
      * a signal that never aborts.
      */
     static AbortSignal current() {
-        return AbortSignals.current();
+        return EngineLoader.ENGINE.currentSignal();
     }
 }

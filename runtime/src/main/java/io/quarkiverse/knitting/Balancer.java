@@ -15,6 +15,10 @@ public enum Balancer {
     /** The first idle lane, else a random one. */
     FIRST_IDLE_OR_RANDOM("first-idle-or-random", "firstIdleOrRandom");
 
+    /** What configuration accepts, as error messages say it. */
+    public static final String ALLOWED = "round-robin, robin-round, first-idle, random-lane or first-idle-or-random "
+            + "(or the JavaScript spellings roundRobin, robinRound, firstIdle, randomLane, firstIdleOrRandom)";
+
     private final String kebabName;
     private final String jsName;
 
@@ -49,8 +53,6 @@ public enum Balancer {
                 }
             }
         }
-        throw new IllegalArgumentException("Invalid balancer '" + value + "': allowed are round-robin, robin-round, "
-                + "first-idle, random-lane, first-idle-or-random (or roundRobin, robinRound, firstIdle, randomLane, "
-                + "firstIdleOrRandom)");
+        throw new IllegalArgumentException("Invalid balancer '" + value + "': allowed is " + ALLOWED);
     }
 }

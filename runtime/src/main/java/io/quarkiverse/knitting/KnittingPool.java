@@ -1,11 +1,10 @@
 package io.quarkiverse.knitting;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-import io.quarkiverse.knitting.engine.Pool;
-import io.quarkiverse.knitting.engine.PoolSettings;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,39 +62,40 @@ public interface KnittingPool extends AutoCloseable {
     }
 
     /**
-     * Options of a pool, named after the {@code knitting.*} keys. Every value is validated by {@link #build()},
-     * which throws {@link IllegalArgumentException} naming the key, the value and what is allowed.
+     * Options of a pool, named after the {@code knitting.*} keys, starting from {@link PoolDefaults}. Every value is
+     * validated by {@link #settings()} and {@link #build()}, which throw {@link InvalidOptionException} naming the key,
+     * the value and what is allowed.
      */
     final class Builder {
-        private String name = "default";
-        private int threads = 1;
-        private boolean inliner;
-        private InlinerPosition inlinerPosition = InlinerPosition.LAST;
-        private int inlinerBatchSize = 1;
-        private int inlinerDispatchThreshold = 1;
-        private Balancer balancer = Balancer.ROUND_ROBIN;
-        private boolean resolveAfterFinishingAll;
+        private String name = PoolDefaults.NAME;
+        private int threads = PoolDefaults.THREADS;
+        private boolean inliner = PoolDefaults.INLINER_ENABLED;
+        private InlinerPosition inlinerPosition = constant(InlinerPosition.class, PoolDefaults.INLINER_POSITION);
+        private int inlinerBatchSize = PoolDefaults.INLINER_BATCH_SIZE;
+        private int inlinerDispatchThreshold = PoolDefaults.INLINER_DISPATCH_THRESHOLD;
+        private Balancer balancer = constant(Balancer.class, PoolDefaults.BALANCER);
+        private boolean resolveAfterFinishingAll = PoolDefaults.RESOLVE_AFTER_FINISHING_ALL;
         private OptionalLong spinMicroseconds = OptionalLong.empty();
         private OptionalLong parkMs = OptionalLong.empty();
-        private long pauseNanoseconds = 250;
+        private long pauseNanoseconds = PoolDefaults.PAUSE_NANOSECONDS;
         private OptionalLong hardTimeoutMs = OptionalLong.empty();
-        private HardTimeoutPolicy hardTimeoutPolicy = HardTimeoutPolicy.RESTART;
+        private HardTimeoutPolicy hardTimeoutPolicy = constant(HardTimeoutPolicy.class, PoolDefaults.HARD_TIMEOUT_POLICY);
         private OptionalInt stackSizeMb = OptionalInt.empty();
         private OptionalInt maxOldGenerationSizeMb = OptionalInt.empty();
         private OptionalInt maxYoungGenerationSizeMb = OptionalInt.empty();
         private OptionalInt codeRangeSizeMb = OptionalInt.empty();
-        private PayloadMode payloadMode = PayloadMode.GROWABLE;
+        private PayloadMode payloadMode = constant(PayloadMode.class, PoolDefaults.PAYLOAD_MODE);
         private OptionalLong payloadInitialBytes = OptionalLong.empty();
-        private long payloadMaxByteLength = PoolSettings.DEFAULT_PAYLOAD_MAX_BYTE_LENGTH;
+        private long payloadMaxByteLength = PoolDefaults.PAYLOAD_MAX_BYTE_LENGTH;
         private OptionalLong maxPayloadBytes = OptionalLong.empty();
-        private int abortSignalCapacity = 258;
-        private int hostStallFreeLoops = 128;
-        private long hostMaxBackoffMs = 10;
-        private int laneQueueCapacity = PoolSettings.DEFAULT_LANE_QUEUE_CAPACITY;
-        private boolean debugExtras;
-        private boolean debugLogMain;
-        private boolean debugLogHref;
-        private boolean debugLogImportedUrl;
+        private int abortSignalCapacity = PoolDefaults.ABORT_SIGNAL_CAPACITY;
+        private int hostStallFreeLoops = PoolDefaults.HOST_STALL_FREE_LOOPS;
+        private long hostMaxBackoffMs = PoolDefaults.HOST_MAX_BACKOFF_MS;
+        private int laneQueueCapacity = PoolDefaults.LANE_QUEUE_CAPACITY;
+        private boolean debugExtras = PoolDefaults.DEBUG;
+        private boolean debugLogMain = PoolDefaults.DEBUG;
+        private boolean debugLogHref = PoolDefaults.DEBUG;
+        private boolean debugLogImportedUrl = PoolDefaults.DEBUG;
 
         Builder() {
         }
@@ -281,25 +281,39 @@ public interface KnittingPool extends AutoCloseable {
             return this;
         }
 
-        /** The validated settings, without starting anything. */
+        /**
+         * The validated settings, without starting anything: the timers default to 50 per thread, and the payload
+         * sizes resolve as in the JavaScript library.
+         *
+         * @throws InvalidOptionException naming the key, the value and what is allowed
+         */
         public PoolSettings settings() {
-            long spin = spinMicroseconds.orElse(threads * 50L);
-            long park = parkMs.orElse(threads * 50L);
-            long maxPayload = maxPayloadBytes.orElse(payloadMaxByteLength >> 3);
-            long initial = payloadMode == PayloadMode.FIXED ? payloadMaxByteLength
-                    : Math.min(payloadInitialBytes.orElse(PoolSettings.DEFAULT_PAYLOAD_INITIAL_BYTES),
-                            payloadMaxByteLength);
-            return new PoolSettings(name, threads, inliner, inlinerPosition, inlinerBatchSize,
-                    inlinerDispatchThreshold, balancer, resolveAfterFinishingAll, spin, park, pauseNanoseconds,
-                    hardTimeoutMs, hardTimeoutPolicy, stackSizeMb, maxOldGenerationSizeMb, maxYoungGenerationSizeMb,
-                    codeRangeSizeMb, payloadMode, initial, payloadMaxByteLength, maxPayload,
-                    abortSignalCapacity, hostStallFreeLoops, hostMaxBackoffMs, laneQueueCapacity, debugExtras,
-                    debugLogMain, debugLogHref, debugLogImportedUrl);
+            var timers = new PoolSettings.Timers(
+                    spinMicroseconds.orElse(threads * PoolDefaults.SPIN_MICROSECONDS_PER_THREAD),
+                    parkMs.orElse(threads * PoolDefaults.PARK_MS_PER_THREAD), pauseNanoseconds);
+            var limits = new PoolSettings.ResourceLimits(stackSizeMb, maxOldGenerationSizeMb, maxYoungGenerationSizeMb,
+                    codeRangeSizeMb);
+            long initialBytes = payloadMode == PayloadMode.FIXED ? payloadMaxByteLength
+                    : Math.min(payloadInitialBytes.orElse(PoolDefaults.PAYLOAD_INITIAL_BYTES), payloadMaxByteLength);
+            var payload = new PoolSettings.Payload(payloadMode, initialBytes, payloadMaxByteLength,
+                    maxPayloadBytes.orElse(payloadMaxByteLength >> PoolDefaults.MAX_PAYLOAD_BYTES_SHIFT));
+            return new PoolSettings(name, threads,
+                    new PoolSettings.Inliner(inliner, inlinerPosition, inlinerBatchSize, inlinerDispatchThreshold),
+                    balancer,
+                    new PoolSettings.Worker(resolveAfterFinishingAll, timers, hardTimeoutMs, hardTimeoutPolicy, limits),
+                    payload, abortSignalCapacity, new PoolSettings.Host(hostStallFreeLoops, hostMaxBackoffMs),
+                    laneQueueCapacity,
+                    new PoolSettings.Debug(debugExtras, debugLogMain, debugLogHref, debugLogImportedUrl));
+        }
+
+        /** A default written in configuration spelling ({@code replace-lane}) as its enum constant. */
+        private static <E extends Enum<E>> E constant(Class<E> type, String spelling) {
+            return Enum.valueOf(type, spelling.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
 
         /** Validates the options and starts the pool's threads. */
         public KnittingPool build() {
-            return Pool.start(settings());
+            return EngineLoader.ENGINE.start(settings());
         }
     }
 }

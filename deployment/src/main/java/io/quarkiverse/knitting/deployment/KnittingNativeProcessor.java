@@ -13,12 +13,14 @@ import org.jboss.jandex.IndexView;
 import org.jboss.jandex.RecordComponentInfo;
 import org.jboss.jandex.Type;
 
+import io.quarkiverse.knitting.KnittingEngine;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 
 /**
  * What a native image needs beyond the JVM build. Nothing here concerns threads: pools are created at runtime init
@@ -48,6 +50,12 @@ class KnittingNativeProcessor {
      * wildcard, a raw collection or map) lets any record through, so then every record of the application index is
      * registered.
      */
+    /** The API finds its engine with {@code ServiceLoader}; a native image keeps only registered providers. */
+    @BuildStep
+    ServiceProviderBuildItem registerEngine() {
+        return ServiceProviderBuildItem.allProvidersFromClassPath(KnittingEngine.class.getName());
+    }
+
     @BuildStep
     void registerPayloadRecords(List<TaskMethodBuildItem> tasks, CombinedIndexBuildItem combinedIndex,
             BuildProducer<ReflectiveClassBuildItem> reflective) {

@@ -16,9 +16,10 @@ import io.quarkiverse.knitting.HardTimeoutPolicy;
 import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PayloadMode;
+import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.Task;
 import io.quarkiverse.knitting.engine.Pool;
-import io.quarkiverse.knitting.engine.PoolSettings;
+import io.quarkiverse.knitting.runtime.PoolRegistry;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -77,6 +78,9 @@ class ConfigMappingTest {
     KnittingPool defaultPool;
 
     @Inject
+    PoolRegistry registry;
+
+    @Inject
     @Identifier("full")
     KnittingPool full;
 
@@ -95,8 +99,8 @@ class ConfigMappingTest {
 
     @Test
     void deprecatedAliasesApply() {
-        assertThat(settings(defaultPool).maxPayloadBytes()).isEqualTo(4096);
-        assertThat(settings(defaultPool).hostMaxBackoffMs()).isEqualTo(7);
+        assertThat(settings(defaultPool).payload().maxPayloadBytes()).isEqualTo(4096);
+        assertThat(settings(defaultPool).host().maxBackoffMs()).isEqualTo(7);
     }
 
     @Test
@@ -104,46 +108,53 @@ class ConfigMappingTest {
         PoolSettings s = settings(full);
         assertThat(s.name()).isEqualTo("full");
         assertThat(s.threads()).isEqualTo(3);
-        assertThat(s.inliner()).isTrue();
-        assertThat(s.inlinerPosition()).isEqualTo(InlinerPosition.FIRST);
-        assertThat(s.inlinerBatchSize()).isEqualTo(4);
-        assertThat(s.inlinerDispatchThreshold()).isEqualTo(2);
+        assertThat(s.inliner().enabled()).isTrue();
+        assertThat(s.inliner().position()).isEqualTo(InlinerPosition.FIRST);
+        assertThat(s.inliner().batchSize()).isEqualTo(4);
+        assertThat(s.inliner().dispatchThreshold()).isEqualTo(2);
         assertThat(s.balancer()).isEqualTo(Balancer.FIRST_IDLE_OR_RANDOM);
-        assertThat(s.resolveAfterFinishingAll()).isTrue();
-        assertThat(s.spinMicroseconds()).isEqualTo(11);
-        assertThat(s.parkMs()).isEqualTo(12);
-        assertThat(s.pauseNanoseconds()).isZero();
-        assertThat(s.hardTimeoutMs()).hasValue(5000);
-        assertThat(s.hardTimeoutPolicy()).isEqualTo(HardTimeoutPolicy.REPLACE_LANE);
-        assertThat(s.stackSizeMb()).hasValue(8);
-        assertThat(s.maxOldGenerationSizeMb()).hasValue(512);
-        assertThat(s.maxYoungGenerationSizeMb()).hasValue(64);
-        assertThat(s.codeRangeSizeMb()).hasValue(16);
-        assertThat(s.payloadMode()).isEqualTo(PayloadMode.FIXED);
-        assertThat(s.payloadInitialBytes()).as("fixed mode: the max byte length, as in the JavaScript library")
+        assertThat(s.worker().resolveAfterFinishingAll()).isTrue();
+        assertThat(s.worker().timers().spinMicroseconds()).isEqualTo(11);
+        assertThat(s.worker().timers().parkMs()).isEqualTo(12);
+        assertThat(s.worker().timers().pauseNanoseconds()).isZero();
+        assertThat(s.worker().hardTimeoutMs()).hasValue(5000);
+        assertThat(s.worker().hardTimeoutPolicy()).isEqualTo(HardTimeoutPolicy.REPLACE_LANE);
+        assertThat(s.worker().resourceLimits().stackSizeMb()).hasValue(8);
+        assertThat(s.worker().resourceLimits().maxOldGenerationSizeMb()).hasValue(512);
+        assertThat(s.worker().resourceLimits().maxYoungGenerationSizeMb()).hasValue(64);
+        assertThat(s.worker().resourceLimits().codeRangeSizeMb()).hasValue(16);
+        assertThat(s.payload().mode()).isEqualTo(PayloadMode.FIXED);
+        assertThat(s.payload().payloadInitialBytes()).as("fixed mode: the max byte length, as in the JavaScript library")
                 .isEqualTo(65536);
-        assertThat(s.payloadMaxByteLength()).isEqualTo(65536);
-        assertThat(s.maxPayloadBytes()).isEqualTo(2048);
+        assertThat(s.payload().payloadMaxByteLength()).isEqualTo(65536);
+        assertThat(s.payload().maxPayloadBytes()).isEqualTo(2048);
         assertThat(s.abortSignalCapacity()).isEqualTo(9);
-        assertThat(s.hostStallFreeLoops()).isEqualTo(3);
-        assertThat(s.hostMaxBackoffMs()).isEqualTo(4);
-        assertThat(s.debugExtras()).isTrue();
-        assertThat(s.debugLogMain()).isTrue();
-        assertThat(s.debugLogHref()).isTrue();
-        assertThat(s.debugLogImportedUrl()).isTrue();
+        assertThat(s.host().stallFreeLoops()).isEqualTo(3);
+        assertThat(s.host().maxBackoffMs()).isEqualTo(4);
+        assertThat(s.debug().extras()).isTrue();
+        assertThat(s.debug().logMain()).isTrue();
+        assertThat(s.debug().logHref()).isTrue();
+        assertThat(s.debug().logImportedUrl()).isTrue();
         assertThat(full.lanes()).isEqualTo(4);
     }
 
     @Test
     void theInitialPayloadBytesReachTheSettingsInGrowableMode() {
-        assertThat(settings(defaultPool).payloadInitialBytes()).isEqualTo(2048);
+        assertThat(settings(defaultPool).payload().payloadInitialBytes()).isEqualTo(2048);
     }
 
     @Test
     void timersDefaultToFiftyPerThreadUnderQuarkusToo() {
         PoolSettings s = settings(defaultPool);
-        assertThat(s.spinMicroseconds()).isEqualTo(s.threads() * 50L);
-        assertThat(s.parkMs()).isEqualTo(s.threads() * 50L);
+        assertThat(s.worker().timers().spinMicroseconds()).isEqualTo(s.threads() * 50L);
+        assertThat(s.worker().timers().parkMs()).isEqualTo(s.threads() * 50L);
+    }
+
+    @Test
+    void aPoolWithoutConfigurationHasExactlyTheBuildersDefaults() {
+        unconfigured.where().await().indefinitely();
+
+        assertThat(settings(registry.pool("adhoc"))).isEqualTo(KnittingPool.builder().name("adhoc").settings());
     }
 
     @Test

@@ -8,8 +8,9 @@ import io.quarkus.test.QuarkusUnitTest;
 class InvalidBalancerTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = ConfigFailure.startupFailsWith("knitting.balancer", "fastest",
-            "knitting.balancer=fastest is invalid: allowed are round-robin");
+    static final QuarkusUnitTest TEST = ConfigFailure.conversionFailsWith("knitting.balancer", "fastest",
+            "SRCFG00049: Cannot convert fastest to enum class io.quarkiverse.knitting.Balancer, allowed values: "
+                    + "round-robin,robin-round,first-idle-or-random,first-idle,random-lane");
 
     @Test
     void startupFails() {

@@ -9,8 +9,9 @@ import io.quarkus.test.QuarkusUnitTest;
 class InvalidEnumValueTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = ConfigFailure.startupFailsWith("knitting.worker.hard-timeout-policy", "explode",
-            "knitting.worker.hard-timeout-policy", "explode", "replace-lane");
+    static final QuarkusUnitTest TEST = ConfigFailure.conversionFailsWith("knitting.worker.hard-timeout-policy",
+            "explode", "SRCFG00049: Cannot convert explode to enum class io.quarkiverse.knitting.HardTimeoutPolicy, "
+                    + "allowed values: replace-lane,restart,shutdown");
 
     @Test
     void startupFails() {

@@ -8,8 +8,9 @@ import io.quarkus.test.QuarkusUnitTest;
 class InvalidPayloadModeTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = ConfigFailure.startupFailsWith("knitting.payload.mode", "elastic",
-            "knitting.payload.mode=elastic is invalid: allowed are growable, fixed");
+    static final QuarkusUnitTest TEST = ConfigFailure.conversionFailsWith("knitting.payload.mode", "elastic",
+            "SRCFG00049: Cannot convert elastic to enum class io.quarkiverse.knitting.PayloadMode, allowed values: "
+                    + "fixed,growable");
 
     @Test
     void startupFails() {

@@ -8,8 +8,8 @@ import io.quarkus.test.QuarkusUnitTest;
 class InvalidThreadsWordTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest TEST = ConfigFailure.startupFailsWith("knitting.threads", "many",
-            "knitting.threads=many is invalid: allowed is an integer from 1 to 4096, or auto");
+    static final QuarkusUnitTest TEST = ConfigFailure.conversionFailsWith("knitting.threads", "many",
+            "Invalid thread count 'many': allowed is an integer from 1 to 4096, or auto");
 
     @Test
     void startupFails() {

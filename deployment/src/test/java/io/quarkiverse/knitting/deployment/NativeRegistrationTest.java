@@ -75,6 +75,11 @@ class NativeRegistrationTest {
     }
 
     @Test
+    void theEngineBehindTheApiIsKeptAsAServiceProvider() {
+        assertThat(NativeRegistrations.engineProviders()).containsExactly("io.quarkiverse.knitting.engine.Engine");
+    }
+
+    @Test
     void recordsNoTaskCanCarryAreNotRegistered() {
         assertThat(NativeRegistrations.reflectiveClasses()).doesNotContain(Unrelated.class.getName());
     }

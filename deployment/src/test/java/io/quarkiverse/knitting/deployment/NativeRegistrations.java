@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import io.quarkiverse.knitting.KnittingEngine;
 import io.quarkus.builder.BuildChainBuilder;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 
 /**
  * Lets a JVM test see the native registrations the extension makes: a build step collects the classes of the
@@ -21,6 +23,7 @@ import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
 final class NativeRegistrations {
 
     private static final String RESOURCE = "knitting-test-reflective-classes.txt";
+    private static final String ENGINE_PROVIDERS = "knitting-test-engine-providers.txt";
 
     private NativeRegistrations() {
     }
@@ -35,14 +38,32 @@ final class NativeRegistrations {
             }
             context.produce(new GeneratedResourceBuildItem(RESOURCE,
                     String.join("\n", names).getBytes(StandardCharsets.UTF_8)));
-        }).consumes(ReflectiveClassBuildItem.class).produces(GeneratedResourceBuildItem.class).build();
+            Set<String> providers = new TreeSet<>();
+            for (ServiceProviderBuildItem item : context.consumeMulti(ServiceProviderBuildItem.class)) {
+                if (item.serviceDescriptorFile().endsWith("/" + KnittingEngine.class.getName())) {
+                    providers.addAll(item.providers());
+                }
+            }
+            context.produce(new GeneratedResourceBuildItem(ENGINE_PROVIDERS,
+                    String.join("\n", providers).getBytes(StandardCharsets.UTF_8)));
+        }).consumes(ReflectiveClassBuildItem.class).consumes(ServiceProviderBuildItem.class)
+                .produces(GeneratedResourceBuildItem.class).build();
     }
 
     /** The classes the extension registers for reflection with their methods. */
     static List<String> reflectiveClasses() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
+        return lines(RESOURCE);
+    }
+
+    /** The implementations of {@link KnittingEngine} the native image keeps as service providers. */
+    static List<String> engineProviders() {
+        return lines(ENGINE_PROVIDERS);
+    }
+
+    private static List<String> lines(String resource) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " was not generated");
+                throw new IllegalStateException(resource + " was not generated");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return text.isEmpty() ? List.of() : List.of(text.split("\n"));

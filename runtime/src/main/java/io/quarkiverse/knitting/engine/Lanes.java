@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
 import io.quarkiverse.knitting.InlinerPosition;
+import io.quarkiverse.knitting.PoolSettings;
 
 /**
  * The lanes of one pool in balancer order (worker lanes, and the inline lane first or last), and the choice of a
@@ -24,7 +25,7 @@ final class Lanes {
     }
 
     Lanes(Pool pool, PoolSettings settings, LaneBalancer balancer) {
-        boolean inlineFirst = settings.inliner() && settings.inlinerPosition() == InlinerPosition.FIRST;
+        boolean inlineFirst = settings.inliner().enabled() && settings.inliner().position() == InlinerPosition.FIRST;
         int firstWorker = inlineFirst ? 1 : 0;
         this.all = new Lane[settings.totalLanes()];
         this.workers = new WorkerLane[settings.threads()];
@@ -32,9 +33,9 @@ final class Lanes {
             workers[i] = new WorkerLane(pool, firstWorker + i, settings.laneQueueCapacity());
             all[firstWorker + i] = workers[i];
         }
-        if (settings.inliner()) {
+        if (settings.inliner().enabled()) {
             int inlineIndex = inlineFirst ? 0 : all.length - 1;
-            this.inline = new InlineLane(pool, inlineIndex, settings.inlinerBatchSize());
+            this.inline = new InlineLane(pool, inlineIndex, settings.inliner().batchSize());
             all[inlineIndex] = inline;
         } else {
             this.inline = null;
@@ -42,7 +43,7 @@ final class Lanes {
         this.workerFrom = firstWorker;
         this.workerTo = firstWorker + workers.length;
         this.balancer = balancer;
-        this.inlineThreshold = settings.inlinerDispatchThreshold();
+        this.inlineThreshold = settings.inliner().dispatchThreshold();
     }
 
     /** {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). */

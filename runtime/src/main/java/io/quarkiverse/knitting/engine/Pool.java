@@ -1,12 +1,14 @@
 package io.quarkiverse.knitting.engine;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
+import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.PoolStats;
 import io.quarkiverse.knitting.TaskFunction;
 import io.quarkiverse.knitting.TaskOptions;
@@ -56,20 +58,21 @@ public final class Pool implements KnittingPool {
         this.settings = settings;
         this.name = settings.name();
         this.abortSlots = new AbortSlots(settings.abortSignalCapacity());
-        PayloadGuard payloadGuard = new PayloadGuard(settings.maxPayloadBytes(), name);
+        PayloadGuard payloadGuard = new PayloadGuard(settings.payload().maxPayloadBytes(), name);
         this.admission = new Admission(name, payloadGuard, abortSlots);
         this.bodyRunner = new BodyRunner(payloadGuard);
-        this.spinNanos = TimeUnit.MICROSECONDS.toNanos(settings.spinMicroseconds());
-        this.pauseNanos = settings.pauseNanoseconds();
-        this.parkNanos = TimeUnit.MILLISECONDS.toNanos(settings.parkMs());
-        this.watchesRunningCalls = settings.hardTimeoutMs().isPresent();
-        long stackSizeBytes = settings.stackSizeMb().isPresent() ? settings.stackSizeMb().getAsInt() * (1L << 20) : 0;
+        this.spinNanos = TimeUnit.MICROSECONDS.toNanos(settings.worker().timers().spinMicroseconds());
+        this.pauseNanos = settings.worker().timers().pauseNanoseconds();
+        this.parkNanos = TimeUnit.MILLISECONDS.toNanos(settings.worker().timers().parkMs());
+        this.watchesRunningCalls = settings.worker().hardTimeoutMs().isPresent();
+        OptionalInt stackSizeMb = settings.worker().resourceLimits().stackSizeMb();
+        long stackSizeBytes = stackSizeMb.isPresent() ? stackSizeMb.getAsInt() * (1L << 20) : 0;
         this.threads = new PoolThreads(name, stackSizeBytes, this::mayTerminate);
         this.termination = new Termination(threads);
         this.lanes = new Lanes(this, settings);
-        this.host = new HostDispatcher(this, settings.hostStallFreeLoops(), settings.hostMaxBackoffMs());
-        this.runaways = new Runaways(this, lanes.workers, settings.hardTimeoutPolicy(),
-                settings.hardTimeoutMs().orElse(0));
+        this.host = new HostDispatcher(this, settings.host().stallFreeLoops(), settings.host().maxBackoffMs());
+        this.runaways = new Runaways(this, lanes.workers, settings.worker().hardTimeoutPolicy(),
+                settings.worker().hardTimeoutMs().orElse(0));
     }
 
     /** Validated settings in, running pool out: worker threads, the host dispatcher and, if needed, the watchdog. */
@@ -80,7 +83,7 @@ public final class Pool implements KnittingPool {
             lane.startWorker();
         }
         pool.host.start();
-        if (settings.hardTimeoutMs().isPresent()) {
+        if (settings.worker().hardTimeoutMs().isPresent()) {
             pool.startWatchdog();
         }
         return pool;
@@ -222,7 +225,7 @@ public final class Pool implements KnittingPool {
             dog.watch(call);
         }
         if (Thread.currentThread() instanceof WorkerThread self && self.pool == this && self.lane.runsBodyOn(self)) {
-            if (settings.debugExtras()) {
+            if (settings.debug().extras()) {
                 noteNested(task);
             }
             self.lane.runNested(call, self);
@@ -283,7 +286,7 @@ public final class Pool implements KnittingPool {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        boolean gracefully = settings.resolveAfterFinishingAll();
+        boolean gracefully = settings.worker().resolveAfterFinishingAll();
         if (!gracefully) {
             stoppingNow = true;
         }
@@ -310,7 +313,7 @@ public final class Pool implements KnittingPool {
     /** The watchdog, started on first need; null once the pool has terminated (nothing would stop it). */
     private synchronized Watchdog startWatchdog() {
         if (watchdog == null && !termination.isDecided()) {
-            Watchdog dog = new Watchdog(this, settings.hardTimeoutMs().orElse(0));
+            Watchdog dog = new Watchdog(this, settings.worker().hardTimeoutMs().orElse(0));
             dog.start();
             watchdog = dog;
         }
@@ -369,7 +372,7 @@ public final class Pool implements KnittingPool {
     // ---- diagnostics --------------------------------------------------------------------------------------------
 
     void log(String event) {
-        if (settings.debugLogMain()) {
+        if (settings.debug().logMain()) {
             LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': {1}", name, event);
         }
     }
@@ -382,8 +385,7 @@ public final class Pool implements KnittingPool {
     }
 
     private void warnAboutUnenforcedLimits() {
-        if (settings.maxOldGenerationSizeMb().isPresent() || settings.maxYoungGenerationSizeMb().isPresent()
-                || settings.codeRangeSizeMb().isPresent()) {
+        if (settings.worker().resourceLimits().hasUnenforcedLimit()) {
             LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': worker.resource-limits max-old-generation-size-mb, "
                     + "max-young-generation-size-mb and code-range-size-mb are not enforced: thread workers share the "
                     + "JVM heap (they belong to a future process-worker runtime)", name);

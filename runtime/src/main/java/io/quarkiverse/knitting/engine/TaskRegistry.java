@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
+import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.TaskFunction;
 import io.quarkiverse.knitting.TaskOptions;
 
@@ -52,7 +53,7 @@ final class TaskRegistry {
                 cancelQueue, pool.inlineLane() != null);
         tasks.add(task);
         PoolSettings settings = pool.settings();
-        if (settings.debugLogHref() || settings.debugLogImportedUrl()) {
+        if (settings.debug().logHref() || settings.debug().logImportedUrl()) {
             LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': registered {1} from {2}", poolName, task,
                     function.getClass().getName());
         }

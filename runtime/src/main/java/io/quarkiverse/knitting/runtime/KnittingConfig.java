@@ -6,13 +6,17 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.HardTimeoutPolicy;
 import io.quarkiverse.knitting.InlinerPosition;
+import io.quarkiverse.knitting.PayloadMode;
+import io.quarkiverse.knitting.PoolDefaults;
 import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithDefaults;
 import io.smallrye.config.WithParentName;
@@ -27,7 +31,7 @@ import io.smallrye.config.WithUnnamedKey;
 public interface KnittingConfig {
 
     /** The name of the default pool in {@link #pools()} and in worker thread names. */
-    String DEFAULT_POOL = "default";
+    String DEFAULT_POOL = PoolDefaults.NAME;
 
     /**
      * Pools by name.
@@ -46,8 +50,9 @@ public interface KnittingConfig {
          * Worker lanes: a number from 1 to 4096, or {@code auto} (the processors the JVM sees under its container
          * limits, minus one, at least 1). Total lanes are threads plus one when the inliner is enabled.
          */
-        @WithDefault("1")
-        String threads();
+        @WithDefault("" + PoolDefaults.THREADS)
+        @WithConverter(ThreadCountConverter.class)
+        int threads();
 
         /** The inline lane: runs calls on the caller's thread or Vert.x context. */
         InlinerConfig inliner();
@@ -57,8 +62,8 @@ public interface KnittingConfig {
          * {@code random-lane} or {@code first-idle-or-random}; the JavaScript spellings ({@code firstIdle}) are
          * accepted too. Bypassed when the pool has a single lane.
          */
-        @WithDefault("round-robin")
-        String balancer();
+        @WithDefault(PoolDefaults.BALANCER)
+        Balancer balancer();
 
         /** Worker behaviour. */
         WorkerConfig worker();
@@ -67,7 +72,7 @@ public interface KnittingConfig {
         PayloadConfig payload();
 
         /** The most abortable calls in flight at once; the next fails with {@code AbortCapacityExceededException}. */
-        @WithDefault("258")
+        @WithDefault("" + PoolDefaults.ABORT_SIGNAL_CAPACITY)
         int abortSignalCapacity();
 
         /** The host dispatcher, which moves calls from the overflow queue into lanes that have room. */
@@ -142,19 +147,19 @@ public interface KnittingConfig {
     interface InlinerConfig {
 
         /** Adds the inline lane. */
-        @WithDefault("false")
+        @WithDefault("" + PoolDefaults.INLINER_ENABLED)
         boolean enabled();
 
         /** Where the inline lane sits for the balancer: {@code first} or {@code last}. */
-        @WithDefault("last")
+        @WithDefault(PoolDefaults.INLINER_POSITION)
         InlinerPosition position();
 
         /** Inline calls run per event-loop turn before the lane yields; at least 1. */
-        @WithDefault("1")
+        @WithDefault("" + PoolDefaults.INLINER_BATCH_SIZE)
         int batchSize();
 
         /** A task's calls in flight from which the inline lane is eligible; at least 1. */
-        @WithDefault("1")
+        @WithDefault("" + PoolDefaults.INLINER_DISPATCH_THRESHOLD)
         int dispatchThreshold();
     }
 
@@ -162,7 +167,7 @@ public interface KnittingConfig {
     interface WorkerConfig {
 
         /** Shutdown lets every queued and running call finish before the workers stop. */
-        @WithDefault("false")
+        @WithDefault("" + PoolDefaults.RESOLVE_AFTER_FINISHING_ALL)
         boolean resolveAfterFinishingAll();
 
         /** Idle behaviour of the workers. */
@@ -179,7 +184,7 @@ public interface KnittingConfig {
          * What follows a hard timeout: {@code restart} (fresh workers, the pool keeps answering), {@code shutdown}
          * (the pool closes) or {@code replace-lane} (only the stuck lane gets a fresh worker).
          */
-        @WithDefault("restart")
+        @WithDefault(PoolDefaults.HARD_TIMEOUT_POLICY)
         HardTimeoutPolicy hardTimeoutPolicy();
 
         /** Limits of the workers. */
@@ -196,7 +201,7 @@ public interface KnittingConfig {
         OptionalLong parkMs();
 
         /** Pause between spin checks, in nanoseconds ({@code Thread.onSpinWait}); 0 disables it. */
-        @WithDefault("250")
+        @WithDefault("" + PoolDefaults.PAUSE_NANOSECONDS)
         long pauseNanoseconds();
     }
 
@@ -226,8 +231,8 @@ public interface KnittingConfig {
     interface PayloadConfig {
 
         /** {@code growable} or {@code fixed}; shapes validation as in the JavaScript library. */
-        @WithDefault("growable")
-        String mode();
+        @WithDefault(PoolDefaults.PAYLOAD_MODE)
+        PayloadMode mode();
 
         /**
          * Resolved as in the JavaScript library: in growable mode the smaller of this (4 MiB when unset) and
@@ -236,7 +241,7 @@ public interface KnittingConfig {
         OptionalLong payloadInitialBytes();
 
         /** Its eighth is the ceiling of {@code max-payload-bytes}; at least 8. */
-        @WithDefault("67108864")
+        @WithDefault("" + PoolDefaults.PAYLOAD_MAX_BYTE_LENGTH)
         long payloadMaxByteLength();
 
         /**
@@ -251,11 +256,11 @@ public interface KnittingConfig {
     interface HostConfig {
 
         /** Loops while lanes are full before the host dispatcher backs off; at least 0. */
-        @WithDefault("128")
+        @WithDefault("" + PoolDefaults.HOST_STALL_FREE_LOOPS)
         int stallFreeLoops();
 
         /** The host dispatcher's longest back-off, in milliseconds; at least 1. */
-        @WithDefault("10")
+        @WithDefault("" + PoolDefaults.HOST_MAX_BACKOFF_MS)
         long maxBackoffMs();
     }
 
@@ -283,19 +288,19 @@ public interface KnittingConfig {
     interface DebugConfig {
 
         /** Extra warnings, e.g. a task called from a lane of its own pool (a deadlock risk when awaited there). */
-        @WithDefault("false")
+        @WithDefault("" + PoolDefaults.DEBUG)
         boolean extras();
 
         /** Logs lane signals: worker start, hand-over, stop, shutdown. */
-        @WithDefault("false")
+        @WithDefault("" + PoolDefaults.DEBUG)
         boolean logMain();
 
         /** Logs each task as it is registered (name, id, implementing class). */
-        @WithDefault("false")
+        @WithDefault("" + PoolDefaults.DEBUG)
         boolean logHref();
 
         /** Logs each task as it is registered, as {@code log-href} does. */
-        @WithDefault("false")
+        @WithDefault("" + PoolDefaults.DEBUG)
         boolean logImportedUrl();
     }
 

@@ -1,20 +1,17 @@
 package io.quarkiverse.knitting.runtime;
 
-import java.util.Locale;
-
 import org.jboss.logging.Logger;
 
-import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.InvalidOptionException;
 import io.quarkiverse.knitting.KnittingPool;
-import io.quarkiverse.knitting.PayloadMode;
-import io.quarkiverse.knitting.engine.PoolSettings;
+import io.quarkiverse.knitting.PoolSettings;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Turns one pool's {@code knitting.*} configuration into validated {@link PoolSettings}: resolves {@code auto}
- * threads and the JavaScript spellings, warns once for each deprecated alias in use, and reports an invalid
- * value with its full key ({@code knitting."fast".worker.timers.park-ms}), the value and what is allowed.
+ * Turns one pool's {@code knitting.*} configuration into validated {@link PoolSettings} (the converters have read
+ * {@code auto} threads and the balancer's spellings already): warns once for each deprecated alias in use, and
+ * reports an invalid value with its full key ({@code knitting."fast".worker.timers.park-ms}), the value and what is
+ * allowed.
  */
 final class PoolConfigReader {
 
@@ -37,16 +34,16 @@ final class PoolConfigReader {
     PoolSettings read() {
         KnittingPool.Builder builder = KnittingPool.builder()
                 .name(name)
-                .threads(threads())
+                .threads(config.threads())
                 .inliner(config.inliner().enabled())
                 .inlinerPosition(config.inliner().position())
                 .inlinerBatchSize(config.inliner().batchSize())
                 .inlinerDispatchThreshold(config.inliner().dispatchThreshold())
-                .balancer(balancer())
+                .balancer(config.balancer())
                 .resolveAfterFinishingAll(config.worker().resolveAfterFinishingAll())
                 .pauseNanoseconds(config.worker().timers().pauseNanoseconds())
                 .hardTimeoutPolicy(config.worker().hardTimeoutPolicy())
-                .payloadMode(payloadMode())
+                .payloadMode(config.payload().mode())
                 .payloadMaxByteLength(config.payload().payloadMaxByteLength())
                 .abortSignalCapacity(config.abortSignalCapacity())
                 .hostStallFreeLoops(config.host().stallFreeLoops())
@@ -89,40 +86,5 @@ final class PoolConfigReader {
             LOG.warnf("%s is deprecated: use %s (which wins when both are set)",
                     key(name, DeprecatedKeys.ALIASES.get(currentKey)), key(name, currentKey));
         }
-    }
-
-    private int threads() {
-        String value = config.threads().trim();
-        if ("auto".equalsIgnoreCase(value)) {
-            return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException(key(name, "threads") + "=" + value
-                    + " is invalid: allowed is an integer from 1 to " + PoolSettings.MAX_THREADS + ", or auto");
-        }
-    }
-
-    private Balancer balancer() {
-        try {
-            return Balancer.parse(config.balancer());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(key(name, "balancer") + "=" + config.balancer() + " is invalid: allowed "
-                    + "are round-robin, robin-round, first-idle, random-lane, first-idle-or-random (or their "
-                    + "JavaScript spellings roundRobin, robinRound, firstIdle, randomLane, firstIdleOrRandom)");
-        }
-    }
-
-    private PayloadMode payloadMode() {
-        String value = config.payload().mode();
-        String normalized = value.trim().toUpperCase(Locale.ROOT);
-        for (PayloadMode mode : PayloadMode.values()) {
-            if (mode.name().equals(normalized)) {
-                return mode;
-            }
-        }
-        throw new ConfigurationException(key(name, "payload.mode") + "=" + value
-                + " is invalid: allowed are growable, fixed");
     }
 }

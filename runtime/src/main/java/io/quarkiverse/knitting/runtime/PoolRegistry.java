@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.engine.Pool;
-import io.quarkiverse.knitting.engine.PoolSettings;
+import io.quarkiverse.knitting.PoolSettings;
 
 /**
  * The application's pools by name. Pools start at runtime init (the recorder calls {@link #start}), never at build

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.PayloadMode;
 
 /** The payload options default to values that fit whatever payload-max-byte-length is configured. */
@@ -26,8 +27,8 @@ class PayloadDefaultsTest {
     void initialBytesDefaultToASmallMaxByteLengthInGrowableMode() {
         PoolSettings settings = KnittingPool.builder().payloadMaxByteLength(1024).settings();
 
-        assertThat(settings.payloadMode()).isEqualTo(PayloadMode.GROWABLE);
-        assertThat(settings.payloadInitialBytes()).isEqualTo(1024);
+        assertThat(settings.payload().mode()).isEqualTo(PayloadMode.GROWABLE);
+        assertThat(settings.payload().payloadInitialBytes()).isEqualTo(1024);
     }
 
     @Test
@@ -35,7 +36,7 @@ class PayloadDefaultsTest {
         PoolSettings settings = KnittingPool.builder().payloadMode(PayloadMode.FIXED).payloadMaxByteLength(MIB)
                 .settings();
 
-        assertThat(settings.payloadInitialBytes()).isEqualTo(MIB);
+        assertThat(settings.payload().payloadInitialBytes()).isEqualTo(MIB);
     }
 
     @Test

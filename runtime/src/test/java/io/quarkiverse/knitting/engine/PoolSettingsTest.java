@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.PayloadMode;
 
 class PoolSettingsTest {
@@ -72,16 +73,16 @@ class PoolSettingsTest {
     void timersDefaultToFiftyPerThread() {
         PoolSettings settings = KnittingPool.builder().threads(3).settings();
 
-        assertThat(settings.spinMicroseconds()).isEqualTo(150);
-        assertThat(settings.parkMs()).isEqualTo(150);
-        assertThat(settings.pauseNanoseconds()).isEqualTo(250);
+        assertThat(settings.worker().timers().spinMicroseconds()).isEqualTo(150);
+        assertThat(settings.worker().timers().parkMs()).isEqualTo(150);
+        assertThat(settings.worker().timers().pauseNanoseconds()).isEqualTo(250);
     }
 
     @Test
     void maxPayloadBytesDefaultsToAnEighthOfTheMaxByteLength() {
-        assertThat(KnittingPool.builder().settings().maxPayloadBytes()).isEqualTo(8L << 20);
+        assertThat(KnittingPool.builder().settings().payload().maxPayloadBytes()).isEqualTo(8L << 20);
         assertThat(KnittingPool.builder().payloadMaxByteLength(1024).payloadInitialBytes(512).settings()
-                .maxPayloadBytes()).isEqualTo(128);
+                .payload().maxPayloadBytes()).isEqualTo(128);
     }
 
     @Test
@@ -89,7 +90,7 @@ class PoolSettingsTest {
         PoolSettings settings = KnittingPool.builder().payloadMode(PayloadMode.FIXED).payloadInitialBytes(2048)
                 .payloadMaxByteLength(1024).settings();
 
-        assertThat(settings.payloadMode()).isEqualTo(PayloadMode.FIXED);
+        assertThat(settings.payload().mode()).isEqualTo(PayloadMode.FIXED);
     }
 
     @Test

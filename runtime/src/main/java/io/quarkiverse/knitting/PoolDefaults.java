@@ -1,0 +1,38 @@
+package io.quarkiverse.knitting;
+
+/**
+ * The default of each pool option, stated once: {@link KnittingPool.Builder} starts from these and the Quarkus
+ * configuration's {@code @WithDefault}s are built from them. Timers and the payload sizes whose defaults depend on
+ * other options are resolved by the builder.
+ */
+public final class PoolDefaults {
+
+    public static final String NAME = "default";
+    public static final int THREADS = 1;
+    public static final boolean INLINER_ENABLED = false;
+    public static final String INLINER_POSITION = "last";
+    public static final int INLINER_BATCH_SIZE = 1;
+    public static final int INLINER_DISPATCH_THRESHOLD = 1;
+    public static final String BALANCER = "round-robin";
+    public static final boolean RESOLVE_AFTER_FINISHING_ALL = false;
+    /** Spin budget per worker lane, in microseconds, when {@code worker.timers.spin-microseconds} is not set. */
+    public static final long SPIN_MICROSECONDS_PER_THREAD = 50;
+    /** Longest park per worker lane, in milliseconds, when {@code worker.timers.park-ms} is not set. */
+    public static final long PARK_MS_PER_THREAD = 50;
+    public static final long PAUSE_NANOSECONDS = 250;
+    public static final String HARD_TIMEOUT_POLICY = "restart";
+    public static final String PAYLOAD_MODE = "growable";
+    /** In growable mode, the initial size is the smaller of this and {@code payload-max-byte-length}. */
+    public static final long PAYLOAD_INITIAL_BYTES = 4L << 20;
+    public static final long PAYLOAD_MAX_BYTE_LENGTH = 64L << 20;
+    /** {@code max-payload-bytes} defaults to {@code payload-max-byte-length} shifted right by this. */
+    public static final int MAX_PAYLOAD_BYTES_SHIFT = 3;
+    public static final int ABORT_SIGNAL_CAPACITY = 258;
+    public static final int HOST_STALL_FREE_LOOPS = 128;
+    public static final long HOST_MAX_BACKOFF_MS = 10;
+    public static final int LANE_QUEUE_CAPACITY = 16_384;
+    public static final boolean DEBUG = false;
+
+    private PoolDefaults() {
+    }
+}
