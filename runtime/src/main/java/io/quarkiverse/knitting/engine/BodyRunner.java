@@ -9,12 +9,12 @@ import java.util.function.BiConsumer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Runs a started call's body on the current thread and settles the call with what it produced: an item, a failure,
- * a payload error, or, when the body returned an output that is still pending, nothing yet (the output settles the
- * call when it completes, and the lane is free meanwhile).
+ * Runs a started call's body on the current thread and says what it produced: a value, a failure (the body's, a
+ * payload error, or a failing output), or an output still pending. The lane then frees itself and settles the call
+ * ({@link Lane#finish}); a pending output settles it when it completes, and the lane is free meanwhile.
  * <p>
- * Whatever throws here (the body, subscribing to its output, measuring its result, the subscriber hearing the
- * answer) fails this one call: nothing escapes to the thread that runs it.
+ * Whatever throws here (the body, subscribing to its output, measuring its result) fails this one call: nothing
+ * escapes to the thread that runs it.
  */
 final class BodyRunner {
 
@@ -25,45 +25,56 @@ final class BodyRunner {
     }
 
     /**
-     * Runs the body of {@code call}, started on {@code lane}. The lane hears that the body ended before the answer
-     * goes out, so a caller that calls again at once finds it free; returns what {@link Lane#bodyEnded} said.
+     * Runs the body of {@code call} and returns what it produced: its value, a {@link Failure}, or an
+     * {@link Awaiting} output. Settles nothing: the lane that ran it frees itself first, then settles it with
+     * {@link Lane#finish}.
      */
-    boolean run(Call<?, ?> call, Lane lane, boolean holdsLane) {
-        Object result = null;
-        Throwable failure = null;
-        CompletableFuture<Object> output = null;
+    Object run(Call<?, ?> call) {
+        Object result;
         try {
             result = invoke(call);
         } catch (Throwable bodyFailure) {
-            failure = bodyFailure; // the body's own exception reaches the caller unchanged
+            call.argument(null);
+            return new Failure(bodyFailure); // the body's own exception reaches the caller unchanged
         }
-        if (failure == null) {
-            try {
-                if (result instanceof Uni || result instanceof CompletionStage) {
-                    output = subscribe(result);
-                    if (output.isDone()) {
-                        result = output.join();
-                        output = null;
-                    }
+        try {
+            if (result instanceof Uni || result instanceof CompletionStage) {
+                CompletableFuture<Object> output = subscribe(result);
+                if (!output.isDone()) {
+                    return new Awaiting(output);
                 }
-                if (output == null) {
-                    measure(call, result);
-                }
-            } catch (Throwable outputFailure) {
-                failure = unwrap(outputFailure);
-                output = null;
+                result = output.join();
             }
+            measure(call, result);
+            return result;
+        } catch (Throwable outputFailure) {
+            return new Failure(unwrap(outputFailure));
+        } finally {
+            call.argument(null);
         }
-        call.argument(null);
-        boolean kept = lane.bodyEnded(call, holdsLane);
-        if (output != null) {
-            call.awaitOutput(output);
-            output.whenComplete(new OutputEnd(call, this));
-        } else if (call.settleRunning()) {
-            lane.countSettled(failure == null);
-            call.answer(result, failure);
+    }
+
+    /** A body that threw, or whose output or result failed. */
+    record Failure(Throwable error) {
+    }
+
+    /** A body whose output is still pending: the call settles when it completes. */
+    record Awaiting(CompletableFuture<Object> output) {
+    }
+
+    /** Lets the pending output of a body settle its call when it completes, on whichever thread completes it. */
+    void await(Call<?, ?> call, Awaiting awaiting) {
+        call.awaitOutput(awaiting.output());
+        awaiting.output().whenComplete(new OutputEnd(call, this));
+    }
+
+    /** Answers a call its lane has settled with what its body produced. */
+    static void answer(Call<?, ?> call, Object produced) {
+        if (produced instanceof Failure failure) {
+            call.answer(null, failure.error());
+        } else {
+            call.answer(produced, null);
         }
-        return kept;
     }
 
     @SuppressWarnings("unchecked")

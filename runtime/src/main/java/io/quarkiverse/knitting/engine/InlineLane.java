@@ -69,18 +69,23 @@ final class InlineLane implements Lane {
             if (pool.watchesRunningCalls) {
                 call.startedAt = System.nanoTime(); // the hard timeout of an output it may return counts from here
             }
-            pool.bodyRunner.run(call, this, false);
+            finish(call, false, pool.bodyRunner.run(call));
         }
     }
 
     @Override
-    public boolean bodyEnded(Call<?, ?> call, boolean holdsLane) {
+    public Pool pool() {
+        return pool;
+    }
+
+    @Override
+    public boolean release(Call<?, ?> call, boolean holdsLane) {
         completed.increment();
         return true;
     }
 
     @Override
-    public void countSettled(boolean ok) {
+    public void count(boolean ok) {
         if (ok) {
             pool.counters.completed();
         } else {

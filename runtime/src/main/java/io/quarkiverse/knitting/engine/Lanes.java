@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.engine;
 
 import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.PoolSettings;
+import io.quarkiverse.knitting.PoolStats;
 
 /**
  * The lanes of one pool in balancer order (worker lanes, and the inline lane first or last), and the choice of a
@@ -55,5 +56,25 @@ final class Lanes {
             return balancer.pick(all, workerFrom, workerTo);
         }
         return balancer.pick(all, 0, all.length);
+    }
+
+    /** The pool's counters as one snapshot: outcomes summed over the lanes' own counters and the shared ones. */
+    PoolStats stats(PoolCounters counters, long generation, int abandonedThreads) {
+        long[] perLane = new long[all.length];
+        for (Lane lane : all) {
+            perLane[lane.index()] = lane.bodiesEnded();
+        }
+        long completed = 0;
+        long failed = 0;
+        for (WorkerLane lane : workers) {
+            completed += lane.completedHere();
+            failed += lane.failedHere();
+        }
+        PoolCounters.Snapshot shared = counters.read(); // submitted last, so it is never behind the outcomes
+        completed += shared.completed();
+        failed += shared.failed();
+        long settled = completed + failed + shared.cancelled() + shared.rejected();
+        return new PoolStats(all.length, generation, shared.submitted(), completed, failed, shared.cancelled(),
+                shared.rejected(), Math.max(0, shared.submitted() - settled), perLane, abandonedThreads);
     }
 }

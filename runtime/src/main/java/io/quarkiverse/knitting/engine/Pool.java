@@ -3,8 +3,6 @@ package io.quarkiverse.knitting.engine;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
@@ -23,8 +21,6 @@ import io.smallrye.mutiny.Uni;
  */
 public final class Pool implements KnittingPool {
 
-    private static final System.Logger LOG = System.getLogger(Pool.class.getName());
-
     final PoolSettings settings;
     final PoolCounters counters = new PoolCounters();
     final AwaitedOutputs outputs = new AwaitedOutputs(this);
@@ -36,27 +32,25 @@ public final class Pool implements KnittingPool {
     /** Lanes stamp the start time of calls only when a hard timeout needs it. */
     final boolean watchesRunningCalls;
 
+    final PoolLog log;
+
     private final String name;
     private final Admission admission;
     private final Lanes lanes;
     private final HostDispatcher host;
     private final PoolThreads threads;
+    private final PoolLifecycle lifecycle;
     private final TaskRegistry tasks = new TaskRegistry(this);
-    private volatile Watchdog watchdog;
     private final Runaways runaways;
     private final PendingArguments pendingArguments = new PendingArguments();
 
-    private final AtomicLong generation = new AtomicLong();
     /** "Wait as long as it takes", as a deadline offset that cannot overflow {@code System.nanoTime()} arithmetic. */
     static final long NO_DEADLINE = Long.MAX_VALUE / 4;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean stoppingNow;
-    private final Termination termination;
-    private final AtomicBoolean warnedNestedCall = new AtomicBoolean();
 
     private Pool(PoolSettings settings) {
         this.settings = settings;
         this.name = settings.name();
+        this.log = new PoolLog(settings);
         this.abortSlots = new AbortSlots(settings.abortSignalCapacity());
         PayloadGuard payloadGuard = new PayloadGuard(settings.payload().maxPayloadBytes(), name);
         this.admission = new Admission(name, payloadGuard, abortSlots);
@@ -68,23 +62,25 @@ public final class Pool implements KnittingPool {
         OptionalInt stackSizeMb = settings.worker().resourceLimits().stackSizeMb();
         long stackSizeBytes = stackSizeMb.isPresent() ? stackSizeMb.getAsInt() * (1L << 20) : 0;
         this.threads = new PoolThreads(name, stackSizeBytes, this::mayTerminate);
-        this.termination = new Termination(threads);
+        this.lifecycle = new PoolLifecycle(this, settings.worker().resolveAfterFinishingAll(), threads);
         this.lanes = new Lanes(this, settings);
         this.host = new HostDispatcher(this, settings.host().stallFreeLoops(), settings.host().maxBackoffMs());
         this.runaways = new Runaways(this, lanes.workers, settings.worker().hardTimeoutPolicy(),
-                settings.worker().hardTimeoutMs().orElse(0));
+                settings.worker().hardTimeoutMs().orElse(0), threads);
     }
 
     /** Validated settings in, running pool out: worker threads, the host dispatcher and, if needed, the watchdog. */
     public static Pool start(PoolSettings settings) {
         Pool pool = new Pool(settings);
-        pool.warnAboutUnenforcedLimits();
+        if (settings.worker().resourceLimits().hasUnenforcedLimit()) {
+            pool.log.unenforcedLimits();
+        }
         for (WorkerLane lane : pool.lanes.workers) {
             lane.startWorker();
         }
         pool.host.start();
         if (settings.worker().hardTimeoutMs().isPresent()) {
-            pool.startWatchdog();
+            pool.lifecycle.startWatchdog();
         }
         return pool;
     }
@@ -118,21 +114,17 @@ public final class Pool implements KnittingPool {
     @Override
     public <A, R> TaskRef<A, R> registerAsync(String taskName, TaskOptions options,
             TaskFunction<A, ? extends Uni<R>> function) {
-        return add(taskName, options, function);
+        return tasks.add(taskName, options, function);
     }
 
     @Override
     public <A, R> TaskRef<A, R> register(String taskName, TaskOptions options, TaskFunction<A, R> function) {
-        return add(taskName, options, function);
-    }
-
-    private <A, R> TaskRef<A, R> add(String taskName, TaskOptions options, TaskFunction<A, ?> function) {
         return tasks.add(taskName, options, function);
     }
 
     /** The watchdog's queue for deadlines of one kind and duration; starts the watchdog when needed. */
     DeadlineQueue deadlineQueue(DeadlineQueue.Kind kind, long millis) {
-        Watchdog dog = startWatchdog();
+        Watchdog dog = lifecycle.startWatchdog();
         if (dog == null) {
             throw closedError();
         }
@@ -141,28 +133,13 @@ public final class Pool implements KnittingPool {
 
     @Override
     public PoolStats stats() {
-        long[] perLane = new long[lanes.all.length];
-        for (Lane lane : lanes.all) {
-            perLane[lane.index()] = lane.bodiesEnded();
-        }
-        long completed = 0;
-        long failed = 0;
-        for (WorkerLane lane : lanes.workers) {
-            completed += lane.completedHere();
-            failed += lane.failedHere();
-        }
-        PoolCounters.Snapshot shared = counters.read(); // submitted last, so it is never behind the outcomes
-        completed += shared.completed();
-        failed += shared.failed();
-        long settled = completed + failed + shared.cancelled() + shared.rejected();
-        return new PoolStats(lanes.all.length, generation.get(), shared.submitted(), completed, failed, shared.cancelled(),
-                shared.rejected(), Math.max(0, shared.submitted() - settled), perLane, threads.abandonedAlive());
+        return lanes.stats(counters, runaways.generation(), threads.abandonedAlive());
     }
 
     @Override
     public Uni<Void> shutdown() {
         beginShutdown();
-        return termination.uni();
+        return lifecycle.termination().uni();
     }
 
     @Override
@@ -173,23 +150,20 @@ public final class Pool implements KnittingPool {
         if (delay.isZero()) {
             return shutdown();
         }
-        Watchdog dog = closed.get() ? null : startWatchdog();
-        if (dog != null) {
-            dog.shutdownAfter(delay.toNanos()); // the pool's own timer: nothing shared can delay it
-        }
-        return termination.uni();
+        lifecycle.closeAfter(delay);
+        return lifecycle.termination().uni();
     }
 
     @Override
     public boolean isShutdown() {
-        return closed.get();
+        return lifecycle.isClosed();
     }
 
     @Override
     public void close() {
         beginShutdown();
         if (!(Thread.currentThread() instanceof WorkerThread worker && worker.pool == this)) {
-            termination.await(); // a lane cannot wait for itself to stop
+            lifecycle.termination().await(); // a lane cannot wait for itself to stop
         }
     }
 
@@ -198,7 +172,7 @@ public final class Pool implements KnittingPool {
      * {@code timeout} passed first.
      */
     public boolean awaitTermination(Duration timeout) {
-        return termination.await(timeout);
+        return lifecycle.termination().await(timeout);
     }
 
     // ---- dispatch -----------------------------------------------------------------------------------------------
@@ -210,7 +184,7 @@ public final class Pool implements KnittingPool {
      */
     void dispatch(Call<?, ?> call) {
         counters.submitted();
-        if (!admission.admit(call, closed.get())) {
+        if (!admission.admit(call, lifecycle.isClosed())) {
             return;
         }
         RegisteredTask<?, ?> task = call.task;
@@ -219,14 +193,14 @@ public final class Pool implements KnittingPool {
             call.withdraw(); // the caller cancelled before dispatch
             return;
         }
-        Watchdog dog = watchdog;
+        Watchdog dog = lifecycle.watchdog();
         if (dog != null && (task.hasDeadlines() || dog.hasHardTimeout())) {
             call.submittedAt = System.nanoTime();
             dog.watch(call);
         }
         if (Thread.currentThread() instanceof WorkerThread self && self.pool == this && self.lane.runsBodyOn(self)) {
             if (settings.debug().extras()) {
-                noteNested(task);
+                log.nestedCall(task);
             }
             self.lane.runNested(call, self);
             return;
@@ -236,7 +210,7 @@ public final class Pool implements KnittingPool {
 
     /** Waits for a call's argument to resolve before dispatching it; shutdown fails it meanwhile. */
     void awaitArgument(PendingArgument<?, ?> pending) {
-        pendingArguments.add(pending, closed.get());
+        pendingArguments.add(pending, lifecycle.isClosed());
     }
 
     /** The argument resolved (or failed, or the caller cancelled): true when the call is still this pool's to run. */
@@ -261,63 +235,18 @@ public final class Pool implements KnittingPool {
     }
 
     boolean isStoppingNow() {
-        return stoppingNow;
+        return lifecycle.isStoppingNow();
     }
-
-    // ---- hard timeout -------------------------------------------------------------------------------------------
 
     Runaways runaways() {
         return runaways;
-    }
-
-    void nextGeneration() {
-        generation.incrementAndGet();
-    }
-
-    /** Gives up on a stuck worker: nobody waits for it any more, and it is interrupted in case it listens. */
-    void abandon(WorkerThread stuck) {
-        threads.abandon(stuck, generation.get());
     }
 
     // ---- lifecycle ----------------------------------------------------------------------------------------------
 
     /** Closes the pool to new calls and stops its lanes, gracefully or now as the settings say; once. */
     void beginShutdown() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        boolean gracefully = settings.worker().resolveAfterFinishingAll();
-        if (!gracefully) {
-            stoppingNow = true;
-        }
-        log("shutting down " + (gracefully ? "after queued calls finish" : "now"));
-        pendingArguments.closeAll();
-        host.requestStop(gracefully);
-        for (WorkerLane lane : lanes.workers) {
-            if (gracefully) {
-                lane.requestStop(true);
-                continue;
-            }
-            Call<?, ?> running = lane.running();
-            if (running != null && running.task.abortable) {
-                running.fail(closedError());
-            }
-            lane.stopNow();
-        }
-        if (!gracefully) {
-            outputs.failAll();
-        }
-        mayTerminate();
-    }
-
-    /** The watchdog, started on first need; null once the pool has terminated (nothing would stop it). */
-    private synchronized Watchdog startWatchdog() {
-        if (watchdog == null && !termination.isDecided()) {
-            Watchdog dog = new Watchdog(this, settings.worker().hardTimeoutMs().orElse(0));
-            dog.start();
-            watchdog = dog;
-        }
-        return watchdog;
+        lifecycle.close(lanes, host, pendingArguments, outputs);
     }
 
     /** Whether a gracefully stopping lane may leave: nothing more will come from the overflow queue. */
@@ -327,69 +256,24 @@ public final class Pool implements KnittingPool {
 
     /** The host dispatcher left: lanes waiting for the overflow to drain may leave now. */
     void overflowTerminated() {
-        for (WorkerLane lane : lanes.workers) {
-            lane.requestStop(!stoppingNow);
-        }
+        lifecycle.overflowTerminated(lanes);
     }
 
     PoolThreads threads() {
         return threads;
     }
 
-    /**
-     * Completes the shutdown once the pool is closed, every thread it counts has ended and no call awaits an output;
-     * each of those events calls this after its own change, so the last one to happen sees all three.
-     */
+    /** A thread ended or an awaited output settled: the pool terminates if that was the last thing it waited for. */
     void mayTerminate() {
-        if (closed.get() && threads.noneCounted() && outputs.isEmpty() && termination.decide()) {
-            Watchdog dog;
-            synchronized (this) {
-                dog = watchdog;
-            }
-            if (dog != null) {
-                dog.stop(); // terminated completes when it has left
-            } else {
-                termination.complete();
-            }
-        }
+        lifecycle.mayTerminate(outputs);
     }
 
     void watchdogExited(Thread watchdog) {
-        threads.exited(watchdog);
-        termination.complete();
+        lifecycle.watchdogExited(watchdog);
     }
 
     boolean isTerminating() {
-        return termination.isDecided();
-    }
-
-    /** A lane whose worker could not be started closed for good; its calls fail as on a closed pool. */
-    void laneLost(int index, Throwable cause) {
-        LOG.log(System.Logger.Level.ERROR, "knitting pool ''" + name + "'': could not start a worker for lane " + index
-                + "; the lane is closed and its calls fail with PoolClosedException", cause);
-    }
-
-    // ---- diagnostics --------------------------------------------------------------------------------------------
-
-    void log(String event) {
-        if (settings.debug().logMain()) {
-            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': {1}", name, event);
-        }
-    }
-
-    private void noteNested(RegisteredTask<?, ?> task) {
-        if (warnedNestedCall.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': {1} was called from a lane of the same pool and "
-                    + "runs in place on that lane, holding it while it runs (debug.extras; logged once)", name, task);
-        }
-    }
-
-    private void warnAboutUnenforcedLimits() {
-        if (settings.worker().resourceLimits().hasUnenforcedLimit()) {
-            LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': worker.resource-limits max-old-generation-size-mb, "
-                    + "max-young-generation-size-mb and code-range-size-mb are not enforced: thread workers share the "
-                    + "JVM heap (they belong to a future process-worker runtime)", name);
-        }
+        return lifecycle.isTerminating();
     }
 
     @Override

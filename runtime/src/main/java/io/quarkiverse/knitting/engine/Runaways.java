@@ -3,6 +3,7 @@ package io.quarkiverse.knitting.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkiverse.knitting.HardTimeoutException;
 import io.quarkiverse.knitting.HardTimeoutPolicy;
@@ -20,12 +21,20 @@ final class Runaways {
     private final WorkerLane[] lanes;
     private final HardTimeoutPolicy policy;
     private final long hardMillis;
+    private final PoolThreads threads;
+    /** Workers given up on so far, as {@code PoolStats.generation()} reports it. */
+    private final AtomicLong generation = new AtomicLong();
 
-    Runaways(Pool pool, WorkerLane[] lanes, HardTimeoutPolicy policy, long hardMillis) {
+    Runaways(Pool pool, WorkerLane[] lanes, HardTimeoutPolicy policy, long hardMillis, PoolThreads threads) {
         this.pool = pool;
         this.lanes = lanes;
         this.policy = policy;
         this.hardMillis = hardMillis;
+        this.threads = threads;
+    }
+
+    long generation() {
+        return generation.get();
     }
 
     /** Handles every lane whose call has run for {@code hardNanos} or more. */
@@ -57,13 +66,13 @@ final class Runaways {
         boolean answers = call.settleFailed(); // false when shutdown or a timeout settled it already
         List<Call<?, ?>> inside = settleNested(stuck);
         try {
-            pool.nextGeneration();
+            long abandonedIn = generation.incrementAndGet();
             if (policy == HardTimeoutPolicy.SHUTDOWN) {
                 pool.beginShutdown();
             }
             // a graceful shutdown still runs every queued call: the stuck lane gets a successor that drains it
             lane.afterRunaway(!pool.isStoppingNow());
-            pool.abandon(stuck); // interrupts it, after the settle
+            threads.abandon(stuck, abandonedIn); // interrupts it, after the settle
         } finally {
             String policyName = policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
             if (answers) {

@@ -116,7 +116,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             worker = null;
             pool.threads().exited(thread);
             terminate();
-            pool.laneLost(index, noThread);
+            pool.log.laneLost(index, noThread);
         }
     }
 
@@ -207,7 +207,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         WorkerThread self = (WorkerThread) Thread.currentThread();
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(pool.spinNanos, pool.pauseNanos,
                 pool.parkNanos, this);
-        pool.log("lane " + index + " started on " + self.getName());
+        pool.log.event("lane " + index + " started on " + self.getName());
         try {
             for (;;) {
                 int order = control;
@@ -233,7 +233,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** Acts on a control order; true when this worker leaves. */
     private boolean obey(int order) {
         if (order == RENEW) {
-            pool.log("lane " + index + " hands over to a fresh worker");
+            pool.log.event("lane " + index + " hands over to a fresh worker");
             startWorker();
             return true;
         }
@@ -313,7 +313,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             self.signal = abortable ? call : null;
         }
         try {
-            return pool.bodyRunner.run(call, this, holdsLane);
+            return finish(call, holdsLane, pool.bodyRunner.run(call));
         } finally {
             if (swap) {
                 self.signal = outer;
@@ -322,7 +322,12 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
-    public boolean bodyEnded(Call<?, ?> call, boolean holdsLane) {
+    public Pool pool() {
+        return pool;
+    }
+
+    @Override
+    public boolean release(Call<?, ?> call, boolean holdsLane) {
         FINISHED.getAndAdd(this, 1L); // atomic: an abandoned worker may finish while its successor counts
         if (!holdsLane || CURRENT.compareAndSet(this, call, null)) {
             return true;
@@ -335,7 +340,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
-    public void countSettled(boolean completed) {
+    public void count(boolean completed) {
         if (completed) {
             COMPLETED_HERE.getAndAdd(this, 1L);
         } else {
@@ -346,7 +351,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     private void terminate() {
         terminated = true;
         closedDrain.drain();
-        pool.log("lane " + index + " stopped");
+        pool.log.event("lane " + index + " stopped");
     }
 
     @Override

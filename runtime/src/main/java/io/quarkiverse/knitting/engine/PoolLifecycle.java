@@ -1,0 +1,127 @@
+package io.quarkiverse.knitting.engine;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A pool's way from open to terminated: closing it once (gracefully or now, as {@code worker.resolve-after-finishing-all}
+ * says), the watchdog it starts on first need, and the moment it has terminated: closed, every thread it counts gone,
+ * no call awaiting an output. Each of those events calls {@link #mayTerminate} after its own change, so the last one
+ * to happen sees all three.
+ * <p>
+ * Contract: any thread may call; the close and the termination are each decided by one compare-and-set.
+ */
+final class PoolLifecycle {
+
+    private final Pool pool;
+    private final boolean graceful;
+    private final PoolThreads threads;
+    private final Termination termination;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean stoppingNow;
+    private Watchdog watchdog; // guarded by this; read without the lock through the volatile below
+    private volatile Watchdog startedWatchdog;
+
+    PoolLifecycle(Pool pool, boolean graceful, PoolThreads threads) {
+        this.pool = pool;
+        this.graceful = graceful;
+        this.threads = threads;
+        this.termination = new Termination(threads);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closed without waiting for queued calls: lanes fail what they still hold. */
+    boolean isStoppingNow() {
+        return stoppingNow;
+    }
+
+    boolean isTerminating() {
+        return termination.isDecided();
+    }
+
+    Termination termination() {
+        return termination;
+    }
+
+    /** The watchdog if it runs, else null; never starts it. */
+    Watchdog watchdog() {
+        return startedWatchdog;
+    }
+
+    /** The watchdog, started on first need; null once the pool has terminated (nothing would stop it). */
+    synchronized Watchdog startWatchdog() {
+        if (watchdog == null && !termination.isDecided()) {
+            Watchdog dog = new Watchdog(pool, pool.settings.worker().hardTimeoutMs().orElse(0));
+            dog.start();
+            watchdog = dog;
+            startedWatchdog = dog;
+        }
+        return watchdog;
+    }
+
+    /** Closes the pool after {@code delay}, on the pool's own watchdog: nothing shared can delay it. */
+    void closeAfter(Duration delay) {
+        Watchdog dog = isClosed() ? null : startWatchdog();
+        if (dog != null) {
+            dog.shutdownAfter(delay.toNanos());
+        }
+    }
+
+    /** Closes the pool to new calls and stops its lanes, gracefully or now; once. */
+    void close(Lanes lanes, HostDispatcher host, PendingArguments pendingArguments, AwaitedOutputs outputs) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!graceful) {
+            stoppingNow = true;
+        }
+        pool.log.event("shutting down " + (graceful ? "after queued calls finish" : "now"));
+        pendingArguments.closeAll();
+        host.requestStop(graceful);
+        for (WorkerLane lane : lanes.workers) {
+            if (graceful) {
+                lane.requestStop(true);
+                continue;
+            }
+            Call<?, ?> running = lane.running();
+            if (running != null && running.task.abortable) {
+                running.fail(pool.closedError());
+            }
+            lane.stopNow();
+        }
+        if (!graceful) {
+            outputs.failAll();
+        }
+        mayTerminate(outputs);
+    }
+
+    /** The host dispatcher left: lanes waiting for the overflow to drain may leave now. */
+    void overflowTerminated(Lanes lanes) {
+        for (WorkerLane lane : lanes.workers) {
+            lane.requestStop(!stoppingNow);
+        }
+    }
+
+    /** Completes the shutdown when this is the last of its three conditions to be met. */
+    void mayTerminate(AwaitedOutputs outputs) {
+        if (closed.get() && threads.noneCounted() && outputs.isEmpty() && termination.decide()) {
+            Watchdog dog;
+            synchronized (this) {
+                dog = watchdog;
+            }
+            if (dog != null) {
+                dog.stop(); // terminated completes when it has left
+            } else {
+                termination.complete();
+            }
+        }
+    }
+
+    void watchdogExited(Thread thread) {
+        threads.exited(thread);
+        termination.complete();
+    }
+}

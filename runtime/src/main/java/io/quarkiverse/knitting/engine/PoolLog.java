@@ -1,0 +1,47 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.quarkiverse.knitting.PoolSettings;
+
+/** What a pool logs: lane signals under {@code debug.log-main}, warnings once, and the errors it survives. */
+final class PoolLog {
+
+    private static final System.Logger LOG = System.getLogger(Pool.class.getName());
+
+    private final String pool;
+    private final boolean logMain;
+    private final AtomicBoolean warnedNestedCall = new AtomicBoolean();
+
+    PoolLog(PoolSettings settings) {
+        this.pool = settings.name();
+        this.logMain = settings.debug().logMain();
+    }
+
+    /** A lane signal (start, hand-over, stop, shutdown), logged when {@code debug.log-main} is on. */
+    void event(String event) {
+        if (logMain) {
+            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': {1}", pool, event);
+        }
+    }
+
+    /** A task called from a lane of its own pool runs in place there (debug.extras); said once per pool. */
+    void nestedCall(RegisteredTask<?, ?> task) {
+        if (warnedNestedCall.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': {1} was called from a lane of the same pool and "
+                    + "runs in place on that lane, holding it while it runs (debug.extras; logged once)", pool, task);
+        }
+    }
+
+    void unenforcedLimits() {
+        LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': worker.resource-limits max-old-generation-size-mb, "
+                + "max-young-generation-size-mb and code-range-size-mb are not enforced: thread workers share the "
+                + "JVM heap (they belong to a future process-worker runtime)", pool);
+    }
+
+    /** A lane whose worker could not be started closed for good; its calls fail as on a closed pool. */
+    void laneLost(int index, Throwable cause) {
+        LOG.log(System.Logger.Level.ERROR, "knitting pool ''" + pool + "'': could not start a worker for lane " + index
+                + "; the lane is closed and its calls fail with PoolClosedException", cause);
+    }
+}
