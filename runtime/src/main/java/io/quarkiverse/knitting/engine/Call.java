@@ -162,7 +162,7 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         if (isSettled()) { // settled before the output was known: it missed the cancel
             task.pool.outputs.forget(this);
             cancelOutput(output);
-        } else if (task.pool.isStoppingNow() || task.pool.isTerminating()) { // the stop failed the others already
+        } else if (task.pool.isStoppingNow() || task.pool.lifecycle.isTerminating()) { // the stop failed the others already
             fail(task.pool.closedError());
         }
     }

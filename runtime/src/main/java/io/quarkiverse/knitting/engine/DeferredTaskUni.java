@@ -27,9 +27,9 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
         if (pending.isCancelled()) {
             return;
         }
-        task.pool.awaitArgument(pending);
+        task.pool.pendingArguments.add(pending, task.pool.isShutdown());
         if (pending.isCancelled()) { // cancelled meanwhile: its cancel may have missed the pool's list
-            task.pool.argumentArrived(pending);
+            task.pool.pendingArguments.take(pending);
         }
         argument.subscribe().withSubscriber(pending);
     }

@@ -42,7 +42,7 @@ final class HostDispatcher implements ParkGate {
     }
 
     void start() {
-        thread = pool.threads().newControl(this::dispatch, "host", true);
+        thread = pool.threads.newControl(this::dispatch, "host", true);
         thread.start();
     }
 
@@ -100,14 +100,14 @@ final class HostDispatcher implements ParkGate {
                 try {
                     pool.overflowTerminated();
                 } finally {
-                    pool.threads().exited(thread);
+                    pool.threads.exited(thread);
                 }
             }
         }
     }
 
     private boolean moveToALane(Call<?, ?> call) {
-        WorkerLane[] lanes = pool.workerLanes();
+        WorkerLane[] lanes = pool.lanes.workers;
         int start = rotation++;
         for (int i = 0; i < lanes.length; i++) {
             WorkerLane lane = lanes[(start + i & Integer.MAX_VALUE) % lanes.length];

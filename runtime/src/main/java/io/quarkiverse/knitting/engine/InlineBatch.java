@@ -50,7 +50,7 @@ final class InlineBatch implements Runnable {
         Call<?, ?> call;
         try {
             for (int ran = 0; ran < batchSize && (call = pending.poll()) != null; ran++) {
-                call.task.pool.inlineLane().run(call);
+                call.task.pool.lanes.inline.run(call);
             }
         } finally {
             scheduled.set(false); // whatever happened, the next call schedules a turn

@@ -35,7 +35,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
 
     @Override
     public void onItem(A argument) {
-        if (pool().argumentArrived(this)) {
+        if (pool().pendingArguments.take(this)) {
             call.argument(argument);
             pool().dispatch(call);
         }
@@ -43,7 +43,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
 
     @Override
     public void onFailure(Throwable failure) {
-        if (pool().argumentArrived(this)) {
+        if (pool().pendingArguments.take(this)) {
             call.failUndispatched(failure); // the body never runs
         }
     }
@@ -51,7 +51,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     @Override
     public void cancel() {
         call.cancel();
-        pool().argumentArrived(this);
+        pool().pendingArguments.take(this);
         cancelInput(); // a no-op on an argument that has arrived
     }
 

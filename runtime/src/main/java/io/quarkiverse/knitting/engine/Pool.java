@@ -34,15 +34,16 @@ public final class Pool implements KnittingPool {
 
     final PoolLog log;
 
+    final Lanes lanes;
+    final HostDispatcher host;
+    final PoolThreads threads;
+    final PoolLifecycle lifecycle;
+    final Runaways runaways;
+    final PendingArguments pendingArguments = new PendingArguments();
+
     private final String name;
     private final Admission admission;
-    private final Lanes lanes;
-    private final HostDispatcher host;
-    private final PoolThreads threads;
-    private final PoolLifecycle lifecycle;
     private final TaskRegistry tasks = new TaskRegistry(this);
-    private final Runaways runaways;
-    private final PendingArguments pendingArguments = new PendingArguments();
 
     /** "Wait as long as it takes", as a deadline offset that cannot overflow {@code System.nanoTime()} arithmetic. */
     static final long NO_DEADLINE = Long.MAX_VALUE / 4;
@@ -90,8 +91,6 @@ public final class Pool implements KnittingPool {
         return Thread.currentThread() instanceof WorkerThread worker ? worker.pool : null;
     }
 
-    // ---- KnittingPool -------------------------------------------------------------------------------------------
-
     @Override
     public String name() {
         return name;
@@ -120,15 +119,6 @@ public final class Pool implements KnittingPool {
     @Override
     public <A, R> TaskRef<A, R> register(String taskName, TaskOptions options, TaskFunction<A, R> function) {
         return tasks.add(taskName, options, function);
-    }
-
-    /** The watchdog's queue for deadlines of one kind and duration; starts the watchdog when needed. */
-    DeadlineQueue deadlineQueue(DeadlineQueue.Kind kind, long millis) {
-        Watchdog dog = lifecycle.startWatchdog();
-        if (dog == null) {
-            throw closedError();
-        }
-        return dog.queue(kind, millis);
     }
 
     @Override
@@ -175,8 +165,6 @@ public final class Pool implements KnittingPool {
         return lifecycle.termination().await(timeout);
     }
 
-    // ---- dispatch -----------------------------------------------------------------------------------------------
-
     /**
      * Admits a call and hands it to a lane: closed pool, payload and abort slot are checked first, and a refused
      * call is answered at once. A call made by a body running on a lane of this pool runs right there instead:
@@ -208,28 +196,6 @@ public final class Pool implements KnittingPool {
         lanes.pick(inFlight).submit(call);
     }
 
-    /** Waits for a call's argument to resolve before dispatching it; shutdown fails it meanwhile. */
-    void awaitArgument(PendingArgument<?, ?> pending) {
-        pendingArguments.add(pending, lifecycle.isClosed());
-    }
-
-    /** The argument resolved (or failed, or the caller cancelled): true when the call is still this pool's to run. */
-    boolean argumentArrived(PendingArgument<?, ?> pending) {
-        return pendingArguments.take(pending);
-    }
-
-    void overflow(Call<?, ?> call) {
-        host.offer(call);
-    }
-
-    InlineLane inlineLane() {
-        return lanes.inline;
-    }
-
-    WorkerLane[] workerLanes() {
-        return lanes.workers;
-    }
-
     PoolClosedException closedError() {
         return new PoolClosedException("Pool '" + name + "' is shut down");
     }
@@ -237,12 +203,6 @@ public final class Pool implements KnittingPool {
     boolean isStoppingNow() {
         return lifecycle.isStoppingNow();
     }
-
-    Runaways runaways() {
-        return runaways;
-    }
-
-    // ---- lifecycle ----------------------------------------------------------------------------------------------
 
     /** Closes the pool to new calls and stops its lanes, gracefully or now as the settings say; once. */
     void beginShutdown() {
@@ -259,21 +219,9 @@ public final class Pool implements KnittingPool {
         lifecycle.overflowTerminated(lanes);
     }
 
-    PoolThreads threads() {
-        return threads;
-    }
-
     /** A thread ended or an awaited output settled: the pool terminates if that was the last thing it waited for. */
     void mayTerminate() {
         lifecycle.mayTerminate(outputs);
-    }
-
-    void watchdogExited(Thread watchdog) {
-        lifecycle.watchdogExited(watchdog);
-    }
-
-    boolean isTerminating() {
-        return lifecycle.isTerminating();
     }
 
     @Override

@@ -62,6 +62,15 @@ final class PoolLifecycle {
         return watchdog;
     }
 
+    /** The watchdog's queue for deadlines of one kind and duration; starts the watchdog when needed. */
+    DeadlineQueue deadlineQueue(DeadlineQueue.Kind kind, long millis) {
+        Watchdog dog = startWatchdog();
+        if (dog == null) {
+            throw pool.closedError();
+        }
+        return dog.queue(kind, millis);
+    }
+
     /** Closes the pool after {@code delay}, on the pool's own watchdog: nothing shared can delay it. */
     void closeAfter(Duration delay) {
         Watchdog dog = isClosed() ? null : startWatchdog();

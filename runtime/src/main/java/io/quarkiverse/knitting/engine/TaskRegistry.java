@@ -44,13 +44,13 @@ final class TaskRegistry {
             throw new PoolClosedException("Pool '" + poolName + "' is shut down: cannot register '" + name + "'");
         }
         DeadlineQueue timeoutQueue = options.hasTimeout()
-                ? pool.deadlineQueue(DeadlineQueue.Kind.SOFT, options.timeoutMs())
+                ? pool.lifecycle.deadlineQueue(DeadlineQueue.Kind.SOFT, options.timeoutMs())
                 : null;
         DeadlineQueue cancelQueue = options.hasCancelDeadline()
-                ? pool.deadlineQueue(DeadlineQueue.Kind.CANCEL, options.cancelAfterMs())
+                ? pool.lifecycle.deadlineQueue(DeadlineQueue.Kind.CANCEL, options.cancelAfterMs())
                 : null;
         RegisteredTask<A, R> task = new RegisteredTask<>(pool, tasks.size(), name, options, function, timeoutQueue,
-                cancelQueue, pool.inlineLane() != null);
+                cancelQueue, pool.lanes.inline != null);
         tasks.add(task);
         PoolSettings settings = pool.settings();
         if (settings.debug().logHref() || settings.debug().logImportedUrl()) {

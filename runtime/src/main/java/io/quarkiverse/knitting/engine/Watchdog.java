@@ -56,7 +56,7 @@ final class Watchdog {
     }
 
     void start() {
-        thread = pool.threads().newControl(this::watch, "watchdog", false);
+        thread = pool.threads.newControl(this::watch, "watchdog", false);
         thread.start();
     }
 
@@ -151,13 +151,13 @@ final class Watchdog {
                 sleepingForever = false;
             }
         } finally {
-            pool.watchdogExited(thread);
+            pool.lifecycle.watchdogExited(thread);
         }
     }
 
     private void scanForRunaways(long now) {
         try {
-            pool.runaways().scan(now, hardNanos);
+            pool.runaways.scan(now, hardNanos);
             pool.outputs.failOverdue(now, hardNanos, hardMillis);
         } catch (Throwable unexpected) {
             report("scanning for runaway calls", unexpected);

@@ -85,7 +85,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     @Override
     public void submit(Call<?, ?> call) {
         if (!offer(call)) {
-            pool.overflow(call);
+            pool.host.offer(call);
         }
     }
 
@@ -107,14 +107,14 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** Starts a worker thread for this lane: at pool start, and to replace one. */
     void startWorker() {
         CONTROL.compareAndSet(this, RENEW, RUN);
-        WorkerThread thread = pool.threads().newWorker(pool, this, this::work);
+        WorkerThread thread = pool.threads.newWorker(pool, this, this::work);
         worker = thread;
         parked = 0;
         try {
             thread.start();
         } catch (Throwable noThread) { // out of native threads, say: the lane closes rather than wait for nobody
             worker = null;
-            pool.threads().exited(thread);
+            pool.threads.exited(thread);
             terminate();
             pool.log.laneLost(index, noThread);
         }
@@ -226,7 +226,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             }
         } finally {
             idle.reset();
-            pool.threads().exited(self);
+            pool.threads.exited(self);
         }
     }
 
