@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkiverse.knitting.HardTimeoutException;
@@ -21,14 +22,38 @@ final class AwaitedOutputs {
         this.pool = pool;
     }
 
-    void add(Call<?, ?> call) {
+    /**
+     * The body of {@code call} returned {@code output}, not complete yet: the call settles when it completes, and
+     * settling the call first (a timeout, a cancel, shutdown) cancels it.
+     */
+    void await(Call<?, ?> call, CompletableFuture<Object> output) {
+        call.awaitedOutput(output);
         calls.add(call);
+        if (call.isSettled()) { // settled before the output was known: it missed the cancel
+            forget(call);
+            cancel(output);
+        } else if (pool.isStoppingNow() || pool.lifecycle.isTerminating()) { // the stop failed the others already
+            call.fail(pool.closedError());
+        }
     }
 
-    void forget(Call<?, ?> call) {
+    /** The call settled, by whoever won: it no longer waits, and an output still pending is cancelled. */
+    void settled(Call<?, ?> call, CompletableFuture<Object> output) {
+        forget(call);
+        if (!output.isDone()) {
+            cancel(output);
+        }
+    }
+
+    private void forget(Call<?, ?> call) {
         if (calls.remove(call) && calls.isEmpty()) {
             pool.mayTerminate();
         }
+    }
+
+    /** Cancels an output no call waits for any more; its cancellation hooks are user code. */
+    private static void cancel(CompletableFuture<Object> output) {
+        UserCode.run(() -> output.cancel(false));
     }
 
     boolean isEmpty() {

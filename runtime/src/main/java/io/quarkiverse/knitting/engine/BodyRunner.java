@@ -64,7 +64,7 @@ final class BodyRunner {
 
     /** Lets the pending output of a body settle its call when it completes, on whichever thread completes it. */
     void await(Call<?, ?> call, Awaiting awaiting) {
-        call.awaitOutput(awaiting.output());
+        call.task.pool.outputs.await(call, awaiting.output());
         awaiting.output().whenComplete(new OutputEnd(call, this));
     }
 

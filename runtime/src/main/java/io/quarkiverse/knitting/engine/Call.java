@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.quarkiverse.knitting.AbortSignal;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
@@ -20,12 +19,9 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * an awaited output, the watchdog (timeouts), the caller (cancel) or shutdown. The winner frees what the call held
  * (its abort slot, its place among awaited outputs) at once, then counts the outcome and answers, so a call is
  * answered once and its resources are free before its caller hears of it.
- * <p>
- * Answers never run user code on the pool's control threads (watchdog, host dispatcher): an answer settled there
- * goes to the caller's executor or, without one, to Mutiny's default executor. A subscriber that throws cannot hurt
- * the thread that answers: its exception goes to Mutiny's dropped-exception handler.
+ * How the answer reaches the subscriber is {@link Answer}'s job.
  */
-final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
+final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
 
     static final int NEW = 0;
     static final int QUEUED = 1;
@@ -46,8 +42,6 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
     }
 
     final RegisteredTask<A, R> task;
-    final Executor callerExecutor;
-    private final UniSubscriber<? super R> subscriber;
     private A argument;
     /** {@code System.nanoTime()} at dispatch, set only when a deadline applies; published by the queue offer. */
     long submittedAt;
@@ -61,15 +55,10 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
     /** The output the body returned, while the call waits for it; null for calls that answer from the body. */
     private volatile CompletableFuture<Object> awaitedOutput;
 
-    // The outcome, written before a hop to the caller's executor and read in run().
-    private Object item;
-    private Throwable failure;
-
     Call(RegisteredTask<A, R> task, A argument, Executor callerExecutor, UniSubscriber<? super R> subscriber) {
+        super(callerExecutor, subscriber);
         this.task = task;
         this.argument = argument;
-        this.callerExecutor = callerExecutor;
-        this.subscriber = subscriber;
     }
 
     A argument() {
@@ -141,10 +130,7 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         task.leave();
         CompletableFuture<Object> output = awaitedOutput;
         if (output != null) {
-            task.pool.outputs.forget(this);
-            if (!output.isDone()) {
-                cancelOutput(output);
-            }
+            task.pool.outputs.settled(this, output);
         }
     }
 
@@ -152,24 +138,9 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
         abortSlotHeld = true;
     }
 
-    /**
-     * The body returned {@code output}, not complete yet: the call settles when it completes, and cancelling the
-     * call (a timeout, a cancel, shutdown) cancels it.
-     */
-    void awaitOutput(CompletableFuture<Object> output) {
+    /** The output its body returned, still pending; set once, before the call joins {@link AwaitedOutputs}. */
+    void awaitedOutput(CompletableFuture<Object> output) {
         awaitedOutput = output;
-        task.pool.outputs.add(this);
-        if (isSettled()) { // settled before the output was known: it missed the cancel
-            task.pool.outputs.forget(this);
-            cancelOutput(output);
-        } else if (task.pool.isStoppingNow() || task.pool.lifecycle.isTerminating()) { // the stop failed the others already
-            fail(task.pool.closedError());
-        }
-    }
-
-    /** Cancels an output the call no longer waits for; its cancellation hooks are user code. */
-    private static void cancelOutput(CompletableFuture<Object> output) {
-        runAsUserCode(() -> output.cancel(false));
     }
 
     /** The body or its output produced {@code value}, off a worker lane (which counts for itself). */
@@ -281,68 +252,5 @@ final class Call<A, R> implements UniSubscription, AbortSignal, Runnable {
     @Override
     public boolean hasAborted() {
         return aborted;
-    }
-
-    /**
-     * Sends the outcome to the subscriber: through the caller's executor when there is one; on this thread when it
-     * is a lane or a caller; through Mutiny's default executor when this is one of the pool's control threads.
-     */
-    void answer(Object value, Throwable error) {
-        Executor executor = callerExecutor;
-        if (executor == null) {
-            if (!(Thread.currentThread() instanceof ControlThread)) {
-                deliver(value, error);
-                return;
-            }
-            executor = Infrastructure.getDefaultExecutor();
-        }
-        item = value;
-        failure = error;
-        try {
-            executor.execute(this);
-        } catch (Throwable refused) { // closed or broken: the answer goes out here rather than never
-            deliver(value, error);
-        }
-    }
-
-    /** Delivery on the caller's (or the default) executor. */
-    @Override
-    public void run() {
-        deliver(item, failure);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void deliver(Object value, Throwable error) {
-        try {
-            if (error == null) {
-                subscriber.onItem((R) value);
-            } else {
-                subscriber.onFailure(error);
-            }
-        } catch (Throwable subscriberFailure) {
-            // a subscriber must not throw (Reactive Streams rule 2.13); one that does is reported, and the thread
-            // that answered (a lane, the caller) goes on
-            Infrastructure.handleDroppedException(subscriberFailure);
-        }
-    }
-
-    /**
-     * Runs {@code action}, which may run user code, here and now; on one of the pool's control threads it goes to
-     * Mutiny's default executor instead (here only when that executor refuses it).
-     */
-    static void runAsUserCode(Runnable action) {
-        if (Thread.currentThread() instanceof ControlThread) {
-            try {
-                Infrastructure.getDefaultExecutor().execute(action);
-                return;
-            } catch (Throwable refused) {
-                // run it here: better late on the wrong thread than never
-            }
-        }
-        try {
-            action.run();
-        } catch (Throwable userFailure) {
-            Infrastructure.handleDroppedException(userFailure);
-        }
     }
 }

@@ -61,7 +61,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
 
     /** The pool shut down while the argument was pending: the call is refused as on any closed pool. */
     void closed() {
-        Call.runAsUserCode(this::cancelInput);
+        UserCode.run(this::cancelInput);
         pool().dispatch(call);
     }
 

@@ -190,7 +190,7 @@ public final class Pool implements KnittingPool {
             if (settings.debug().extras()) {
                 log.nestedCall(task);
             }
-            self.lane.runNested(call, self);
+            self.lane.loop.runNested(call, self);
             return;
         }
         lanes.pick(inFlight).submit(call);

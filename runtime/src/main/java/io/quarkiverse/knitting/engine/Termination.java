@@ -34,7 +34,7 @@ final class Termination {
     }
 
     void complete() {
-        Call.runAsUserCode(() -> done.complete(null));
+        UserCode.run(() -> done.complete(null));
     }
 
     Uni<Void> uni() {

@@ -1,10 +1,6 @@
 package io.quarkiverse.knitting.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
-
-import io.quarkiverse.knitting.AbortSignal;
 
 /**
  * A lane with a worker thread of its own and a bounded lock-free queue of calls.
@@ -32,28 +28,9 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     static final int STOP_GRACEFULLY = 2;
     static final int STOP_NOW = 3;
 
-    private static final VarHandle CURRENT;
-    private static final VarHandle FINISHED;
-    private static final VarHandle COMPLETED_HERE;
-    private static final VarHandle FAILED_HERE;
-    private static final VarHandle CONTROL;
-    private static final VarHandle PARKED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CURRENT = lookup.findVarHandle(WorkerLaneHotFields.class, "current", Object.class);
-            FINISHED = lookup.findVarHandle(WorkerLaneHotFields.class, "finished", long.class);
-            COMPLETED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "completedHere", long.class);
-            FAILED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "failedHere", long.class);
-            CONTROL = lookup.findVarHandle(WorkerLaneColdFields.class, "control", int.class);
-            PARKED = lookup.findVarHandle(WorkerLaneColdFields.class, "parked", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final ClosedDrain closedDrain = new ClosedDrain(queue, pool);
+    /** What each worker thread of this lane runs. */
+    final WorkerLoop loop = new WorkerLoop(this);
 
     WorkerLane(Pool pool, int index, int queueCapacity) {
         super(pool, index, queueCapacity);
@@ -107,7 +84,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** Starts a worker thread for this lane: at pool start, and to replace one. */
     void startWorker() {
         CONTROL.compareAndSet(this, RENEW, RUN);
-        WorkerThread thread = pool.threads.newWorker(pool, this, this::work);
+        WorkerThread thread = pool.threads.newWorker(pool, this, loop);
         worker = thread;
         parked = 0;
         try {
@@ -203,35 +180,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         }
     }
 
-    private void work() {
-        WorkerThread self = (WorkerThread) Thread.currentThread();
-        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(pool.spinNanos, pool.pauseNanos,
-                pool.parkNanos, this);
-        pool.log.event("lane " + index + " started on " + self.getName());
-        try {
-            for (;;) {
-                int order = control;
-                if (order != RUN && obey(order)) {
-                    return;
-                }
-                Call<?, ?> call = queue.relaxedPoll();
-                if (call == null) {
-                    idle.idle();
-                    continue;
-                }
-                idle.reset(); // before the call: a spin permit is not held through a body
-                if (!run(call, self)) {
-                    return; // the consumer role was taken from this worker while its call ran
-                }
-            }
-        } finally {
-            idle.reset();
-            pool.threads.exited(self);
-        }
-    }
-
     /** Acts on a control order; true when this worker leaves. */
-    private boolean obey(int order) {
+    boolean obey(int order) {
         if (order == RENEW) {
             pool.log.event("lane " + index + " hands over to a fresh worker");
             startWorker();
@@ -244,27 +194,13 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return false;
     }
 
-    /** Runs one call from the queue; false when the consumer role was taken from this worker while the call ran. */
-    private boolean run(Call<?, ?> call, WorkerThread self) {
-        if (!call.start()) {
-            return true; // settled while queued: cancelled or timed out, never runs
-        }
-        if (pool.watchesRunningCalls) {
-            call.startedAt = System.nanoTime();
-        }
-        CURRENT.setRelease(this, call); // readers need startedAt before the call; no StoreLoad fence is needed
-        boolean kept;
-        try {
-            kept = runBody(call, self, true);
-        } catch (Throwable escaped) {
-            kept = afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
-        }
-        Thread.interrupted(); // an interrupt meant for this call must not leak into the next
-        return kept;
+    /** The worker starts running {@code call}: readers need its start time before the call itself. */
+    void hold(Call<?, ?> call) {
+        CURRENT.setRelease(this, call); // no StoreLoad fence is needed
     }
 
     /** Fails the call and says whether this worker still holds the lane (false when the watchdog took it). */
-    private boolean afterEscape(Call<?, ?> call, Throwable escaped) {
+    boolean afterEscape(Call<?, ?> call, Throwable escaped) {
         call.fail(escaped);
         if (current == call && CURRENT.compareAndSet(this, call, null)) {
             return true;
@@ -274,51 +210,11 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     /**
      * Whether {@code self} is this lane's worker running a body now: then a call it makes to a task of this pool runs
-     * in place ({@link #runNested}). Continuations of answers run after the body released the lane, and the lane
-     * subscribing to a body's output sets {@code forwarding}: calls made there are queued as usual.
+     * in place ({@link WorkerLoop#runNested}). Continuations of answers run after the body released the lane, and the
+     * lane subscribing to a body's output sets {@code forwarding}: calls made there are queued as usual.
      */
     boolean runsBodyOn(WorkerThread self) {
         return !self.forwarding && worker == self && current instanceof Call;
-    }
-
-    /**
-     * Runs a call made from a body running on this lane right here, inside that body's turn: queueing it could
-     * deadlock when the body waits for it and every lane is busy waiting. The outer call holds the lane meanwhile,
-     * so the hard timeout watches them together.
-     */
-    void runNested(Call<?, ?> call, WorkerThread self) {
-        if (!call.start()) {
-            return;
-        }
-        if (pool.watchesRunningCalls) {
-            call.startedAt = System.nanoTime();
-        }
-        self.nested.push(call); // a hard timeout of the outer call fails this one with it
-        try {
-            runBody(call, self, false);
-        } catch (Throwable escaped) {
-            call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
-        } finally {
-            self.nested.remove(call);
-        }
-    }
-
-    private boolean runBody(Call<?, ?> call, WorkerThread self, boolean holdsLane) {
-        // the signal is written only around abortable calls (and nested ones inside them): a store into the thread
-        // object on every call could land on a cache line that a caller reads on every dispatch
-        AbortSignal outer = self.signal;
-        boolean abortable = call.task.abortable;
-        boolean swap = abortable || outer != null;
-        if (swap) {
-            self.signal = abortable ? call : null;
-        }
-        try {
-            return finish(call, holdsLane, pool.bodyRunner.run(call));
-        } finally {
-            if (swap) {
-                self.signal = outer;
-            }
-        }
     }
 
     @Override

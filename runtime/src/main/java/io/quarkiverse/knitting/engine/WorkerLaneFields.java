@@ -1,9 +1,12 @@
 package io.quarkiverse.knitting.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
 /**
- * The fields of a {@link WorkerLane}, laid out so that what producers read on every submit and what the worker
+ * The fields of a {@link WorkerLane} and their handles, laid out so that what producers read on every submit and what the worker
  * writes on every call never share a cache line: superclass fields come first in the object, so the padding classes
  * between the groups keep them at least 128 bytes apart (two lines, against the adjacent-line prefetcher).
  */
@@ -18,6 +21,19 @@ abstract class WorkerLaneColdFields {
     /** The worker left for good; offers from now on are drained as closed. */
     volatile boolean terminated;
     volatile WorkerThread worker;
+
+    static final VarHandle CONTROL;
+    static final VarHandle PARKED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CONTROL = lookup.findVarHandle(WorkerLaneColdFields.class, "control", int.class);
+            PARKED = lookup.findVarHandle(WorkerLaneColdFields.class, "parked", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     WorkerLaneColdFields(Pool pool, int index, int queueCapacity) {
         this.pool = pool;
@@ -42,6 +58,23 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
     /** Calls this lane's worker settled: completed and failed. */
     volatile long completedHere;
     volatile long failedHere;
+
+    static final VarHandle CURRENT;
+    static final VarHandle FINISHED;
+    static final VarHandle COMPLETED_HERE;
+    static final VarHandle FAILED_HERE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CURRENT = lookup.findVarHandle(WorkerLaneHotFields.class, "current", Object.class);
+            FINISHED = lookup.findVarHandle(WorkerLaneHotFields.class, "finished", long.class);
+            COMPLETED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "completedHere", long.class);
+            FAILED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "failedHere", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     WorkerLaneHotFields(Pool pool, int index, int queueCapacity) {
         super(pool, index, queueCapacity);

@@ -1,0 +1,69 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.Executor;
+
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+
+/**
+ * How a settled {@link Call} reaches its subscriber, once. Answers never run user code on the pool's control threads
+ * (watchdog, host dispatcher): an answer settled there goes to the caller's executor or, without one, to Mutiny's
+ * default executor. A subscriber that throws cannot hurt the thread that answers: its exception goes to Mutiny's
+ * dropped-exception handler.
+ */
+abstract class Answer<R> implements Runnable {
+
+    final Executor callerExecutor;
+    private final UniSubscriber<? super R> subscriber;
+    // The outcome, written before a hop to an executor and read in run().
+    private Object item;
+    private Throwable failure;
+
+    Answer(Executor callerExecutor, UniSubscriber<? super R> subscriber) {
+        this.callerExecutor = callerExecutor;
+        this.subscriber = subscriber;
+    }
+
+    /**
+     * Sends the outcome to the subscriber: through the caller's executor when there is one; on this thread when it
+     * is a lane or a caller; through Mutiny's default executor when this is one of the pool's control threads.
+     */
+    void answer(Object value, Throwable error) {
+        Executor executor = callerExecutor;
+        if (executor == null) {
+            if (!(Thread.currentThread() instanceof ControlThread)) {
+                deliver(value, error);
+                return;
+            }
+            executor = Infrastructure.getDefaultExecutor();
+        }
+        item = value;
+        failure = error;
+        try {
+            executor.execute(this);
+        } catch (Throwable refused) { // closed or broken: the answer goes out here rather than never
+            deliver(value, error);
+        }
+    }
+
+    /** Delivery on the caller's (or the default) executor. */
+    @Override
+    public void run() {
+        deliver(item, failure);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void deliver(Object value, Throwable error) {
+        try {
+            if (error == null) {
+                subscriber.onItem((R) value);
+            } else {
+                subscriber.onFailure(error);
+            }
+        } catch (Throwable subscriberFailure) {
+            // a subscriber must not throw (Reactive Streams rule 2.13); one that does is reported, and the thread
+            // that answered (a lane, the caller) goes on
+            Infrastructure.handleDroppedException(subscriberFailure);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.quarkiverse.knitting.engine;
+
+import io.quarkiverse.knitting.AbortSignal;
+
+/**
+ * What a worker thread of a {@link WorkerLane} runs: take the lane's calls one at a time and run them, idle (spin,
+ * then park) while there are none, obey the lane's control orders, and leave when the consumer role is taken away.
+ * Calls a body makes to a task of its own pool run here in place ({@link #runNested}).
+ * <p>
+ * Contract: only the lane's current worker thread runs {@link #run}; the idle strategy is that thread's own. The
+ * lane's state (the running call, the counters, the orders) stays in the lane.
+ */
+final class WorkerLoop implements Runnable {
+
+    private final WorkerLane lane;
+    private final Pool pool;
+
+    WorkerLoop(WorkerLane lane) {
+        this.lane = lane;
+        this.pool = lane.pool;
+    }
+
+    @Override
+    public void run() {
+        WorkerThread self = (WorkerThread) Thread.currentThread();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(pool.spinNanos, pool.pauseNanos,
+                pool.parkNanos, lane);
+        pool.log.event("lane " + lane.index + " started on " + self.getName());
+        try {
+            for (;;) {
+                int order = lane.control;
+                if (order != WorkerLane.RUN && lane.obey(order)) {
+                    return;
+                }
+                Call<?, ?> call = lane.queue.relaxedPoll();
+                if (call == null) {
+                    idle.idle();
+                    continue;
+                }
+                idle.reset(); // before the call: a spin permit is not held through a body
+                if (!runQueued(call, self)) {
+                    return; // the consumer role was taken from this worker while its call ran
+                }
+            }
+        } finally {
+            idle.reset();
+            pool.threads.exited(self);
+        }
+    }
+
+    /** Runs one call from the queue; false when the consumer role was taken from this worker while the call ran. */
+    private boolean runQueued(Call<?, ?> call, WorkerThread self) {
+        if (!call.start()) {
+            return true; // settled while queued: cancelled or timed out, never runs
+        }
+        if (pool.watchesRunningCalls) {
+            call.startedAt = System.nanoTime();
+        }
+        lane.hold(call);
+        boolean kept;
+        try {
+            kept = runBody(call, self, true);
+        } catch (Throwable escaped) {
+            kept = lane.afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
+        }
+        Thread.interrupted(); // an interrupt meant for this call must not leak into the next
+        return kept;
+    }
+
+    /**
+     * Runs a call made from a body running on this lane right here, inside that body's turn: queueing it could
+     * deadlock when the body waits for it and every lane is busy waiting. The outer call holds the lane meanwhile,
+     * so the hard timeout watches them together.
+     */
+    void runNested(Call<?, ?> call, WorkerThread self) {
+        if (!call.start()) {
+            return;
+        }
+        if (pool.watchesRunningCalls) {
+            call.startedAt = System.nanoTime();
+        }
+        self.nested.push(call); // a hard timeout of the outer call fails this one with it
+        try {
+            runBody(call, self, false);
+        } catch (Throwable escaped) {
+            call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
+        } finally {
+            self.nested.remove(call);
+        }
+    }
+
+    private boolean runBody(Call<?, ?> call, WorkerThread self, boolean holdsLane) {
+        // the signal is written only around abortable calls (and nested ones inside them): a store into the thread
+        // object on every call could land on a cache line that a caller reads on every dispatch
+        AbortSignal outer = self.signal;
+        boolean abortable = call.task.abortable;
+        boolean swap = abortable || outer != null;
+        if (swap) {
+            self.signal = abortable ? call : null;
+        }
+        try {
+            return lane.finish(call, holdsLane, pool.bodyRunner.run(call));
+        } finally {
+            if (swap) {
+                self.signal = outer;
+            }
+        }
+    }
+}
