@@ -3,13 +3,9 @@ package io.quarkiverse.knitting.runtime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import io.quarkiverse.knitting.Balancer;
-import io.quarkiverse.knitting.HardTimeoutPolicy;
-import io.quarkiverse.knitting.InlinerPosition;
-import io.quarkiverse.knitting.PayloadMode;
 import io.quarkiverse.knitting.PoolDefaults;
 import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigDocSection;
@@ -85,7 +81,7 @@ public interface KnittingConfig {
          * @deprecated use {@code host}
          */
         @Deprecated
-        DispatcherConfig dispatcher();
+        HostConfig.DispatcherConfig dispatcher();
 
         /**
          * {@code strict}: calls to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} in classes that
@@ -141,167 +137,6 @@ public interface KnittingConfig {
          */
         @Deprecated
         OptionalLong maxPayloadBytes();
-    }
-
-    /** The inline lane. */
-    interface InlinerConfig {
-
-        /** Adds the inline lane. */
-        @WithDefault("" + PoolDefaults.INLINER_ENABLED)
-        boolean enabled();
-
-        /** Where the inline lane sits for the balancer: {@code first} or {@code last}. */
-        @WithDefault(PoolDefaults.INLINER_POSITION)
-        InlinerPosition position();
-
-        /** Inline calls run per event-loop turn before the lane yields; at least 1. */
-        @WithDefault("" + PoolDefaults.INLINER_BATCH_SIZE)
-        int batchSize();
-
-        /** A task's calls in flight from which the inline lane is eligible; at least 1. */
-        @WithDefault("" + PoolDefaults.INLINER_DISPATCH_THRESHOLD)
-        int dispatchThreshold();
-    }
-
-    /** Worker behaviour. */
-    interface WorkerConfig {
-
-        /** Shutdown lets every queued and running call finish before the workers stop. */
-        @WithDefault("" + PoolDefaults.RESOLVE_AFTER_FINISHING_ALL)
-        boolean resolveAfterFinishingAll();
-
-        /** Idle behaviour of the workers. */
-        TimersConfig timers();
-
-        /**
-         * The runaway guard, in milliseconds: a call running longer fails with {@code HardTimeoutException} and the
-         * hard-timeout policy applies; a call still queued that long after the call fails the same way without the
-         * policy. Unset: no hard timeout.
-         */
-        OptionalLong hardTimeoutMs();
-
-        /**
-         * What follows a hard timeout: {@code restart} (fresh workers, the pool keeps answering), {@code shutdown}
-         * (the pool closes) or {@code replace-lane} (only the stuck lane gets a fresh worker).
-         */
-        @WithDefault(PoolDefaults.HARD_TIMEOUT_POLICY)
-        HardTimeoutPolicy hardTimeoutPolicy();
-
-        /** Limits of the workers. */
-        ResourceLimitsConfig resourceLimits();
-    }
-
-    /** Idle behaviour of the workers. */
-    interface TimersConfig {
-
-        /** Busy-spin budget of an idle worker before it parks, in microseconds; default threads × 50. */
-        OptionalLong spinMicroseconds();
-
-        /** Longest park before an idle worker looks again, in milliseconds (a submit wakes it at once); default threads × 50. */
-        OptionalLong parkMs();
-
-        /** Pause between spin checks, in nanoseconds ({@code Thread.onSpinWait}); 0 disables it. */
-        @WithDefault("" + PoolDefaults.PAUSE_NANOSECONDS)
-        long pauseNanoseconds();
-    }
-
-    /** Limits of the workers. */
-    interface ResourceLimitsConfig {
-
-        /** Worker thread stack size in MiB; unset: the JVM default. */
-        OptionalInt stackSizeMb();
-
-        /**
-         * Accepted and validated; not enforced for thread workers, which share the JVM heap (reported at startup).
-         */
-        OptionalInt maxOldGenerationSizeMb();
-
-        /**
-         * Accepted and validated; not enforced for thread workers, which share the JVM heap (reported at startup).
-         */
-        OptionalInt maxYoungGenerationSizeMb();
-
-        /**
-         * Accepted and validated; not enforced for thread workers, which share the JVM heap (reported at startup).
-         */
-        OptionalInt codeRangeSizeMb();
-    }
-
-    /** Payload limits. */
-    interface PayloadConfig {
-
-        /** {@code growable} or {@code fixed}; shapes validation as in the JavaScript library. */
-        @WithDefault(PoolDefaults.PAYLOAD_MODE)
-        PayloadMode mode();
-
-        /**
-         * Resolved as in the JavaScript library: in growable mode the smaller of this (4 MiB when unset) and
-         * {@code payload-max-byte-length}; in fixed mode {@code payload-max-byte-length}, whatever is set here.
-         */
-        OptionalLong payloadInitialBytes();
-
-        /** Its eighth is the ceiling of {@code max-payload-bytes}; at least 8. */
-        @WithDefault("" + PoolDefaults.PAYLOAD_MAX_BYTE_LENGTH)
-        long payloadMaxByteLength();
-
-        /**
-         * Most bytes of binary and text values in one call's arguments, and in its result; over it the call fails
-         * with {@code PayloadTooLargeException} ({@code KNT_ERROR_3}). Default {@code payload-max-byte-length >> 3};
-         * must be greater than 0 and at most that.
-         */
-        OptionalLong maxPayloadBytes();
-    }
-
-    /** The host dispatcher. */
-    interface HostConfig {
-
-        /** Loops while lanes are full before the host dispatcher backs off; at least 0. */
-        @WithDefault("" + PoolDefaults.HOST_STALL_FREE_LOOPS)
-        int stallFreeLoops();
-
-        /** The host dispatcher's longest back-off, in milliseconds; at least 1. */
-        @WithDefault("" + PoolDefaults.HOST_MAX_BACKOFF_MS)
-        long maxBackoffMs();
-    }
-
-    /** The deprecated {@code dispatcher} group. */
-    interface DispatcherConfig {
-
-        /**
-         * Deprecated alias of {@code host.stall-free-loops}, read when that key is not set (a warning is logged).
-         *
-         * @deprecated use {@code host.stall-free-loops}
-         */
-        @Deprecated
-        OptionalInt stallFreeLoops();
-
-        /**
-         * Deprecated alias of {@code host.max-backoff-ms}, read when that key is not set (a warning is logged).
-         *
-         * @deprecated use {@code host.max-backoff-ms}
-         */
-        @Deprecated
-        OptionalLong maxBackoffMs();
-    }
-
-    /** Diagnostics. */
-    interface DebugConfig {
-
-        /** Extra warnings, e.g. a task called from a lane of its own pool (a deadlock risk when awaited there). */
-        @WithDefault("" + PoolDefaults.DEBUG)
-        boolean extras();
-
-        /** Logs lane signals: worker start, hand-over, stop, shutdown. */
-        @WithDefault("" + PoolDefaults.DEBUG)
-        boolean logMain();
-
-        /** Logs each task as it is registered (name, id, implementing class). */
-        @WithDefault("" + PoolDefaults.DEBUG)
-        boolean logHref();
-
-        /** Logs each task as it is registered, as {@code log-href} does. */
-        @WithDefault("" + PoolDefaults.DEBUG)
-        boolean logImportedUrl();
     }
 
     /** {@code knitting.permission}. */

@@ -55,7 +55,7 @@ final class PoolConfigReader {
         config.worker().timers().spinMicroseconds().ifPresent(builder::spinMicroseconds);
         config.worker().timers().parkMs().ifPresent(builder::parkMs);
         config.worker().hardTimeoutMs().ifPresent(builder::hardTimeoutMs);
-        KnittingConfig.ResourceLimitsConfig limits = config.worker().resourceLimits();
+        WorkerConfig.ResourceLimitsConfig limits = config.worker().resourceLimits();
         limits.stackSizeMb().ifPresent(builder::stackSizeMb);
         limits.maxOldGenerationSizeMb().ifPresent(builder::maxOldGenerationSizeMb);
         limits.maxYoungGenerationSizeMb().ifPresent(builder::maxYoungGenerationSizeMb);

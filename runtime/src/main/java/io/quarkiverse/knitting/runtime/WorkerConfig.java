@@ -1,0 +1,72 @@
+package io.quarkiverse.knitting.runtime;
+
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import io.quarkiverse.knitting.HardTimeoutPolicy;
+import io.quarkiverse.knitting.PoolDefaults;
+import io.smallrye.config.WithDefault;
+
+/** Worker behaviour. */
+public interface WorkerConfig {
+
+    /** Shutdown lets every queued and running call finish before the workers stop. */
+    @WithDefault("" + PoolDefaults.RESOLVE_AFTER_FINISHING_ALL)
+    boolean resolveAfterFinishingAll();
+
+    /** Idle behaviour of the workers. */
+    TimersConfig timers();
+
+    /**
+     * The runaway guard, in milliseconds: a call running longer fails with {@code HardTimeoutException} and the
+     * hard-timeout policy applies; a call still queued that long after the call fails the same way without the
+     * policy. Unset: no hard timeout.
+     */
+    OptionalLong hardTimeoutMs();
+
+    /**
+     * What follows a hard timeout: {@code restart} (fresh workers, the pool keeps answering), {@code shutdown}
+     * (the pool closes) or {@code replace-lane} (only the stuck lane gets a fresh worker).
+     */
+    @WithDefault(PoolDefaults.HARD_TIMEOUT_POLICY)
+    HardTimeoutPolicy hardTimeoutPolicy();
+
+    /** Limits of the workers. */
+    ResourceLimitsConfig resourceLimits();
+
+    /** Idle behaviour of the workers. */
+    interface TimersConfig {
+
+        /** Busy-spin budget of an idle worker before it parks, in microseconds; default threads × 50. */
+        OptionalLong spinMicroseconds();
+
+        /** Longest park before an idle worker looks again, in milliseconds (a submit wakes it at once); default threads × 50. */
+        OptionalLong parkMs();
+
+        /** Pause between spin checks, in nanoseconds ({@code Thread.onSpinWait}); 0 disables it. */
+        @WithDefault("" + PoolDefaults.PAUSE_NANOSECONDS)
+        long pauseNanoseconds();
+    }
+
+    /** Limits of the workers. */
+    interface ResourceLimitsConfig {
+
+        /** Worker thread stack size in MiB; unset: the JVM default. */
+        OptionalInt stackSizeMb();
+
+        /**
+         * Accepted and validated; not enforced for thread workers, which share the JVM heap (reported at startup).
+         */
+        OptionalInt maxOldGenerationSizeMb();
+
+        /**
+         * Accepted and validated; not enforced for thread workers, which share the JVM heap (reported at startup).
+         */
+        OptionalInt maxYoungGenerationSizeMb();
+
+        /**
+         * Accepted and validated; not enforced for thread workers, which share the JVM heap (reported at startup).
+         */
+        OptionalInt codeRangeSizeMb();
+    }
+}
