@@ -3,11 +3,12 @@ package io.quarkiverse.knitting.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -138,6 +139,7 @@ class CallerContextTest {
         Context duplicated = VertxContext.getOrCreateDuplicatedContext(vertx.getOrCreateContext());
         List<Object> ran = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger answered = new AtomicInteger();
 
         duplicated.runOnContext(ignored -> {
             for (int n = 0; n < 5; n++) {
@@ -145,10 +147,12 @@ class CallerContextTest {
                 ContextInternal request = (ContextInternal) VertxContext.createNewDuplicatedContext(duplicated);
                 int number = n;
                 request.dispatch(() -> probe.record(number, ran).subscribe().with(item -> {
-                }));
+                    if (answered.incrementAndGet() == 5) {
+                        done.complete(null);
+                    }
+                }, done::completeExceptionally));
             }
             duplicated.runOnContext(v -> ran.add("marker")); // queued behind the first batch turn
-            vertx.setTimer(500, t -> done.complete(null));
         });
 
         done.get(10, TimeUnit.SECONDS);

@@ -108,28 +108,39 @@ class HardTimeoutTest extends PoolTestBase {
 
     @Test
     void aCallQueuedPastTheLimitFailsButRestartsNothing() throws Exception {
-        pool = KnittingPool.builder().threads(1).hardTimeoutMs(300).build();
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch slowRelease = new CountDownLatch(1);
-        TaskRef<Integer, Integer> slow = pool.register("slow", n -> {
-            started.countDown();
-            slowRelease.await(200, TimeUnit.MILLISECONDS); // under the limit itself
+        // Only time can make a call wait past the limit. The margins are half the limit (1.5 s) on each side: the
+        // first call runs 1.5 s, the second waits 1.5 s in the queue, then runs until the third has failed at 3 s
+        // (it has run 1.5 s by then); neither comes near the limit, so the second call holds the lane, unharmed.
+        pool = KnittingPool.builder().threads(1).hardTimeoutMs(3_000).build();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch firstRelease = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        CountDownLatch secondRelease = new CountDownLatch(1);
+        TaskRef<Integer, Integer> held = pool.register("held", n -> {
+            (n == 0 ? firstStarted : secondStarted).countDown();
+            (n == 0 ? firstRelease : secondRelease).await();
             return n;
         });
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
         TaskRef<Integer, String> lane = laneName();
 
-        CompletableFuture<Integer> first = slow.call(0).subscribeAsCompletionStage();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Integer> second = slow.call(1).subscribeAsCompletionStage();
-        CompletableFuture<Integer> third = slow.call(2).subscribeAsCompletionStage(); // waits > 300 ms in the queue
+        CompletableFuture<Integer> first = held.call(0).subscribeAsCompletionStage();
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> second = held.call(1).subscribeAsCompletionStage();
+        CompletableFuture<Integer> third = plus.call(2).subscribeAsCompletionStage();
+        Thread.sleep(1_500);
+        firstRelease.countDown();
+        assertThat(secondStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
-        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThatThrownBy(() -> third.get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(HardTimeoutException.class)
                 .hasMessageContaining("waited in a queue")
-                .hasMessageContaining("'slow'");
+                .hasMessageContaining("'plus'");
+        secondRelease.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(pool.stats().generation()).isZero();
+        assertThat(pool.stats().abandonedThreads()).isZero();
         assertThat(lane.call(3).await().atMost(WAIT)).isEqualTo("knitting-default-0");
     }
 }

@@ -15,7 +15,7 @@ import io.quarkiverse.knitting.TaskRef;
 class IdleStrategyTest extends PoolTestBase {
 
     /** Counts park requests without parking. */
-    private static final class CountingGate implements ParkGate {
+    private static class CountingGate implements ParkGate {
         int parks;
 
         @Override
@@ -51,19 +51,22 @@ class IdleStrategyTest extends PoolTestBase {
     @Test
     void parksOnceTheBudgetIsSpentAndSpinsAgainOnlyAfterWork() {
         CountingGate gate = new CountingGate();
-        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(0, 0, 1_000, gate);
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(1, 0, 1_000, gate); // a budget of 1 ns
 
         idle.idle();
+        assertThat(gate.parks).as("the first check of a spin phase spins").isZero();
+        for (int i = 0; i < 1_000 && gate.parks == 0; i++) {
+            idle.idle();
+        }
+        assertThat(gate.parks).as("parks once the budget is spent").isEqualTo(1);
         idle.idle();
-        assertThat(gate.parks).isEqualTo(2);
+        assertThat(gate.parks).as("no new spin phase without work").isEqualTo(2);
 
-        SpinThenParkIdleStrategy spinning = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
-        spinning.idle(0);
-        spinning.idle(1); // work resets the budget
-        spinning.idle(0);
-        assertThat(gate.parks).isEqualTo(2);
-        assertThat(spinning.alias()).isEqualTo("spin-then-park");
-        spinning.reset();
+        idle.idle(1); // work came
+        idle.idle();
+        assertThat(gate.parks).as("after work, a new spin phase").isEqualTo(2);
+        assertThat(idle.alias()).isEqualTo("spin-then-park");
+        idle.reset();
     }
 
     @Test
@@ -112,16 +115,27 @@ class IdleStrategyTest extends PoolTestBase {
     }
 
     @Test
-    void pauseNanosecondsPausesBetweenSpinChecks() {
-        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60),
-                TimeUnit.MILLISECONDS.toNanos(2), 1_000, new CountingGate());
+    void aPauseBetweenSpinChecksLastsUntilWorkArrives() {
+        int[] looks = new int[1];
+        ParkGate workOnTheThirdLook = new CountingGate() {
+            @Override
+            public boolean hasWork() {
+                return ++looks[0] == 3;
+            }
+        };
+        // a pause of a minute: the check returns only because the pause ends when work arrives
+        SpinThenParkIdleStrategy pausing = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60),
+                TimeUnit.SECONDS.toNanos(60), 1_000, workOnTheThirdLook);
+        pausing.idle();
+        assertThat(looks[0]).isEqualTo(3);
+        pausing.reset();
 
-        long start = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
-            idle.idle();
-        }
-        // a lower bound only: each check waits at least the pause
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+        looks[0] = 0;
+        SpinThenParkIdleStrategy noPause = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000,
+                workOnTheThirdLook);
+        noPause.idle();
+        assertThat(looks[0]).as("pause-nanoseconds=0: no pause, so no look for work inside one").isZero();
+        noPause.reset();
     }
 
     @Test
