@@ -14,7 +14,7 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * Contract: any thread offers; only the dispatcher thread polls, until it terminates; after that, late offers are
  * drained through a {@link ClosedDrain}.
  */
-final class HostDispatcher implements ParkGate {
+final class HostDispatcher {
 
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     /** The dispatcher's own control orders. */
@@ -118,13 +118,8 @@ final class HostDispatcher implements ParkGate {
         return false;
     }
 
-    @Override
-    public boolean hasWork() {
-        return !overflow.isEmpty();
-    }
-
-    @Override
-    public boolean prepareToPark() {
+    /** Announces the park, then checks once more: an offer made meanwhile either sees the flag or is seen here. */
+    private boolean prepareToPark() {
         parked = 1;
         if (!overflow.isEmpty() || control != RUN) {
             parked = 0;
@@ -133,8 +128,7 @@ final class HostDispatcher implements ParkGate {
         return true;
     }
 
-    @Override
-    public void unparked() {
+    private void unparked() {
         parked = 0;
     }
 }

@@ -79,7 +79,7 @@ final class InlineLane implements Lane {
     }
 
     @Override
-    public boolean release(Call<?, ?> call, boolean holdsLane) {
+    public boolean endBody(Call<?, ?> call, boolean holdsLane) {
         completed.increment();
         return true;
     }

@@ -18,28 +18,28 @@ interface Lane {
     /**
      * The body of {@code call} ended on this lane and produced {@code produced} (see {@link BodyRunner#run}): frees
      * the lane, then, unless an output is still pending, settles the call, counts its outcome and answers it, in that
-     * order, so that a caller who calls again at once finds the lane free. False when the worker lost the lane
-     * meanwhile (it must not poll again).
+     * order, so that a caller who calls again at once finds the lane free. Returns whether this worker is still the
+     * lane's consumer: false when that role was taken from it while the body ran (it must not poll again).
      */
     default boolean finish(Call<?, ?> call, boolean holdsLane, Object produced) {
-        boolean kept = release(call, holdsLane);
+        boolean stillConsumer = endBody(call, holdsLane);
         if (produced instanceof BodyRunner.Awaiting awaiting) {
             pool().bodyRunner.await(call, awaiting);
         } else if (call.settleRunning()) {
             count(!(produced instanceof BodyRunner.Failure));
             BodyRunner.answer(call, produced);
         }
-        return kept;
+        return stillConsumer;
     }
 
     /** The pool this lane belongs to. */
     Pool pool();
 
     /**
-     * Counts a body that ended here and, when the call held the lane, frees it. False when the worker lost the lane
-     * meanwhile.
+     * Counts a body that ended here and, when the call held the lane, frees it; returns whether this worker is still
+     * the lane's consumer.
      */
-    boolean release(Call<?, ?> call, boolean holdsLane);
+    boolean endBody(Call<?, ?> call, boolean holdsLane);
 
     /** Counts the outcome of a call this lane settled. */
     void count(boolean completed);

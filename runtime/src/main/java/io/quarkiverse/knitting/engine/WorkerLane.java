@@ -223,7 +223,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
-    public boolean release(Call<?, ?> call, boolean holdsLane) {
+    public boolean endBody(Call<?, ?> call, boolean holdsLane) {
         FINISHED.getAndAdd(this, 1L); // atomic: an abandoned worker may finish while its successor counts
         if (!holdsLane || CURRENT.compareAndSet(this, call, null)) {
             return true;

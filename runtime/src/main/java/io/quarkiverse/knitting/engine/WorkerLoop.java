@@ -57,14 +57,14 @@ final class WorkerLoop implements Runnable {
             call.startedAt = System.nanoTime();
         }
         lane.hold(call);
-        boolean kept;
+        boolean stillConsumer;
         try {
-            kept = runBody(call, self, true);
+            stillConsumer = runBody(call, self, true);
         } catch (Throwable escaped) {
-            kept = lane.afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
+            stillConsumer = lane.afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
         }
         Thread.interrupted(); // an interrupt meant for this call must not leak into the next
-        return kept;
+        return stillConsumer;
     }
 
     /**
