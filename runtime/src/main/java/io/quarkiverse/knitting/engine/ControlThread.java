@@ -7,8 +7,10 @@ package io.quarkiverse.knitting.engine;
  */
 final class ControlThread extends Thread {
 
-    ControlThread(Runnable body, String name) {
-        super(body, name);
+    /** Inherits no thread locals from the thread that creates it; its context class loader is the pool's. */
+    ControlThread(Runnable body, String name, ClassLoader contextLoader) {
+        super(null, body, name, 0, false);
+        setContextClassLoader(contextLoader);
         setDaemon(true);
     }
 }

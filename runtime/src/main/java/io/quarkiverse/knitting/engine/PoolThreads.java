@@ -25,25 +25,31 @@ final class PoolThreads {
     private final String poolName;
     private final long stackSizeBytes;
     private final Runnable lastCountedGone;
+    /**
+     * The context class loader of the thread that built the pool (in Quarkus: the application's), set on every thread
+     * the pool makes, whichever thread makes it later.
+     */
+    private final ClassLoader contextLoader;
     private final ConcurrentHashMap<Thread, Role> threads = new ConcurrentHashMap<>();
 
     PoolThreads(String poolName, long stackSizeBytes, Runnable lastCountedGone) {
         this.poolName = poolName;
         this.stackSizeBytes = stackSizeBytes;
         this.lastCountedGone = lastCountedGone;
+        this.contextLoader = Thread.currentThread().getContextClassLoader();
     }
 
     /** A counted worker thread for {@code lane}, named {@code knitting-<pool>-<lane index>}; not started yet. */
     WorkerThread newWorker(Pool pool, WorkerLane lane, Runnable body) {
         WorkerThread thread = new WorkerThread(pool, lane, body, "knitting-" + poolName + "-" + lane.index(),
-                stackSizeBytes);
+                stackSizeBytes, contextLoader);
         track(thread, Role.COUNTED);
         return thread;
     }
 
     /** A control thread named {@code knitting-<pool>-<role>}; counted unless it is the watchdog. Not started yet. */
     Thread newControl(Runnable body, String role, boolean counted) {
-        Thread thread = new ControlThread(body, "knitting-" + poolName + "-" + role);
+        Thread thread = new ControlThread(body, "knitting-" + poolName + "-" + role, contextLoader);
         track(thread, counted ? Role.COUNTED : Role.WATCHDOG);
         return thread;
     }

@@ -22,10 +22,16 @@ final class WorkerThread extends Thread {
     /** Calls run in place by the body running now, innermost first; touched only by nested calls. */
     final Deque<Call<?, ?>> nested = new ConcurrentLinkedDeque<>();
 
-    WorkerThread(Pool pool, WorkerLane lane, Runnable body, String name, long stackSizeBytes) {
-        super(null, body, name, stackSizeBytes);
+    /**
+     * Inherits no thread locals from the thread that creates it (a caller, a worker handing over, the watchdog): a
+     * body must not see another thread's MDC fallback map or request data. Its context class loader is the pool's.
+     */
+    WorkerThread(Pool pool, WorkerLane lane, Runnable body, String name, long stackSizeBytes,
+            ClassLoader contextLoader) {
+        super(null, body, name, stackSizeBytes, false);
         this.pool = pool;
         this.lane = lane;
+        setContextClassLoader(contextLoader);
         setDaemon(true);
     }
 

@@ -12,8 +12,9 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.knitting.KnittingPool;
-import io.quarkiverse.knitting.engine.Pool;
+import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.PoolSettings;
+import io.quarkiverse.knitting.engine.Pool;
 
 /**
  * The application's pools by name. Pools start at runtime init (the recorder calls {@link #start}), never at build
@@ -30,6 +31,7 @@ public class PoolRegistry {
     private final KnittingConfig config;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Map<String, KnittingConfig.PermissionMode> permissions = new ConcurrentHashMap<>();
+    private boolean stopped; // guarded by this
 
     public PoolRegistry(KnittingConfig config) {
         this.config = config;
@@ -45,9 +47,23 @@ public class PoolRegistry {
         }
     }
 
-    /** The pool called {@code name}, started on first use. */
+    /**
+     * The pool called {@code name}, started on first use. After {@link #stop} nothing starts any more: a stopped pool
+     * is returned as it is (its calls fail with {@code PoolClosedException}), and a name that never started gets the
+     * same exception here.
+     */
     public KnittingPool pool(String name) {
-        return pools.computeIfAbsent(name, this::create);
+        Pool pool = pools.get(name);
+        if (pool != null) {
+            return pool;
+        }
+        synchronized (this) { // against stop(): no pool may start once it has begun
+            if (stopped) {
+                throw new PoolClosedException("Knitting pools are stopped (the application is shutting down): pool '"
+                        + name + "' does not start");
+            }
+            return pools.computeIfAbsent(name, this::create);
+        }
     }
 
     /** The permission mode of the pool running the current thread; the default pool's elsewhere. */
@@ -81,6 +97,9 @@ public class PoolRegistry {
 
     /** Shuts every pool down (honouring {@code worker.resolve-after-finishing-all}) and waits for its threads. */
     void stop() {
+        synchronized (this) {
+            stopped = true;
+        }
         for (Pool pool : pools.values()) {
             pool.shutdown();
         }
@@ -90,6 +109,5 @@ public class PoolRegistry {
                         + "its threads are left behind", pool.name(), STOP_WAIT);
             }
         }
-        pools.clear();
     }
 }
