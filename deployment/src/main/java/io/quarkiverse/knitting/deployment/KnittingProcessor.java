@@ -53,6 +53,7 @@ class KnittingProcessor {
     static final DotName TASK = DotName.createSimple(Task.class);
     static final DotName KNITTING_POOL = DotName.createSimple(KnittingPool.class);
     static final DotName IDENTIFIER = DotName.createSimple(Identifier.class);
+    private static final DotName KOTLIN_CONTINUATION = DotName.createSimple("kotlin.coroutines.Continuation");
     private static final Set<DotName> RETURN_TYPES = Set.of(
             DotName.createSimple("io.smallrye.mutiny.Uni"),
             DotName.createSimple("java.util.concurrent.CompletionStage"),
@@ -115,7 +116,11 @@ class KnittingProcessor {
         Map<String, Integer> perPool = new HashMap<>();
         for (TaskMethodBuildItem task : tasks) {
             MethodInfo method = task.method();
-            if (!RETURN_TYPES.contains(method.returnType().name())) {
+            if (isKotlinSuspend(method)) {
+                problems.add(task.describe() + " is a Kotlin suspend function: suspend functions are not supported "
+                        + "as @Task methods; declare a plain fun that returns Uni<T>, CompletionStage<T> or "
+                        + "CompletableFuture<T>");
+            } else if (!RETURN_TYPES.contains(method.returnType().name())) {
                 problems.add(task.describe() + " returns " + method.returnType()
                         + ": a @Task method must return Uni, CompletionStage or CompletableFuture");
             }
@@ -133,6 +138,12 @@ class KnittingProcessor {
             errors.produce(new ValidationErrorBuildItem(new IllegalStateException(
                     "Invalid @Task methods:\n\t- " + String.join("\n\t- ", problems))));
         }
+    }
+
+    /** A suspend fun compiles to a method whose last parameter is the coroutine's continuation. */
+    private static boolean isKotlinSuspend(MethodInfo method) {
+        int count = method.parametersCount();
+        return count > 0 && method.parameterType(count - 1).name().equals(KOTLIN_CONTINUATION);
     }
 
     /** One problem per pool with more {@code @Task} methods than its 16-bit task ids can number. */
