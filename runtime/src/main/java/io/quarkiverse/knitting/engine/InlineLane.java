@@ -20,6 +20,8 @@ final class InlineLane implements Lane {
      * event loop) does not keep a closed pool reachable.
      */
     private final ThreadLocal<InlineBatch> batches = new ThreadLocal<>();
+    /** The pool whose inline body runs on this thread now; set only while a body runs, so it keeps nothing alive. */
+    private static final ThreadLocal<Pool> BODY_RUNNING_HERE = new ThreadLocal<>();
 
     InlineLane(Pool pool, int index, int batchSize) {
         this.pool = pool;
@@ -69,7 +71,26 @@ final class InlineLane implements Lane {
             if (pool.watchesRunningCalls) {
                 call.startedAt = System.nanoTime(); // the hard timeout of an output it may return counts from here
             }
-            finish(call, false, pool.bodyRunner.run(call));
+            finish(call, false, runBody(call));
+        }
+    }
+
+    /** The pool whose inline call runs its body on this thread now, or null. */
+    static Pool bodyRunningHere() {
+        return BODY_RUNNING_HERE.get();
+    }
+
+    private Object runBody(Call<?, ?> call) {
+        Pool outer = BODY_RUNNING_HERE.get(); // an inline body of another pool that called this one inline
+        BODY_RUNNING_HERE.set(pool);
+        try {
+            return pool.bodyRunner.run(call);
+        } finally {
+            if (outer == null) {
+                BODY_RUNNING_HERE.remove();
+            } else {
+                BODY_RUNNING_HERE.set(outer);
+            }
         }
     }
 

@@ -86,9 +86,12 @@ public final class Pool implements KnittingPool {
         return pool;
     }
 
-    /** The pool whose worker lane runs the current thread, or null on any other thread. */
-    public static Pool ofCurrentThread() {
-        return Thread.currentThread() instanceof WorkerThread worker ? worker.pool : null;
+    /**
+     * The pool whose task runs on the current thread: the pool of a worker lane's thread, or of an inline call whose
+     * body runs here now; null anywhere else.
+     */
+    public static Pool ofCurrentTask() {
+        return Thread.currentThread() instanceof WorkerThread worker ? worker.pool : InlineLane.bodyRunningHere();
     }
 
     @Override

@@ -66,11 +66,16 @@ public class PoolRegistry {
         }
     }
 
-    /** The permission mode of the pool running the current thread; the default pool's elsewhere. */
-    KnittingConfig.PermissionMode currentPermission() {
-        Pool current = Pool.ofCurrentThread();
-        String name = current != null ? current.name() : KnittingConfig.DEFAULT_POOL;
-        return permissions.getOrDefault(name, config.pools().get(KnittingConfig.DEFAULT_POOL).permission());
+    /**
+     * The permission mode of the pool whose task runs on the current thread (see {@link Pool#ofCurrentTask}), or null
+     * when no task runs here. A pool built without CDI has the default pool's.
+     */
+    KnittingConfig.PermissionMode currentTaskPermission() {
+        Pool current = Pool.ofCurrentTask();
+        if (current == null) {
+            return null;
+        }
+        return permissions.getOrDefault(current.name(), config.pools().get(KnittingConfig.DEFAULT_POOL).permission());
     }
 
     private Pool create(String name) {
