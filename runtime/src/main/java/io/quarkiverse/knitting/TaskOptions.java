@@ -6,9 +6,10 @@ package io.quarkiverse.knitting;
  * @param timeoutMs soft timeout in milliseconds measured from the call; negative disables it
  * @param onTimeout what a timed-out call completes with
  * @param abortable whether calls hold an abort slot and see cancellation through {@link AbortSignal#current()}
- * @param cancelAfterMs a deadline, measured from the call, after which the call is cancelled: aborted, never run if
- *        still queued, and dropped without an answer; for callers that have answered already (an outer timeout,
- *        such as Fault Tolerance's {@code @Timeout}); negative disables it
+ * @param cancelAfterMs a deadline, measured from the call, after which the call is given up: aborted, never run if
+ *        still queued, and failed with {@link TaskTimeoutException}. It mirrors an outer timeout that answers the
+ *        caller itself (Fault Tolerance's {@code @Timeout}), which then ignores this late answer; a caller that was
+ *        not answered gets it, so no call is left unanswered. Negative disables it
  */
 public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs) {
 

@@ -40,7 +40,7 @@ class KnittingNativeProcessor {
     static final DotName OBJECT = DotName.createSimple(Object.class);
     static final DotName COLLECTION = DotName.createSimple(Collection.class);
     static final DotName MAP = DotName.createSimple(Map.class);
-    static final String FAULT_TOLERANCE_TIMEOUT = "org.eclipse.microprofile.faulttolerance.Timeout";
+    static final String FAULT_TOLERANCE_OPERATIONS = "io.smallrye.faulttolerance.FaultToleranceOperationProvider";
 
     /**
      * Registers the records the payload guard may meet in the arguments and results of {@code @Task} methods: the
@@ -82,14 +82,13 @@ class KnittingNativeProcessor {
     }
 
     /**
-     * {@code FaultToleranceTimeout} loads {@code @Timeout} by name and calls {@code value()} and {@code unit()}.
-     * The Fault Tolerance extension registers its annotations as well; this keeps the extension's own need explicit.
+     * {@code FaultToleranceTimeout} looks Fault Tolerance up by class name before it asks Fault Tolerance's operation
+     * metadata for a {@code @Task} method's timeout; a native image answers that lookup only for registered classes.
      */
     @BuildStep
-    void registerFaultToleranceTimeout(Capabilities capabilities, BuildProducer<ReflectiveClassBuildItem> reflective) {
+    void registerFaultToleranceLookup(Capabilities capabilities, BuildProducer<ReflectiveClassBuildItem> reflective) {
         if (capabilities.isPresent(Capability.SMALLRYE_FAULT_TOLERANCE)) {
-            reflective.produce(ReflectiveClassBuildItem.builder(FAULT_TOLERANCE_TIMEOUT)
-                    .methods()
+            reflective.produce(ReflectiveClassBuildItem.builder(FAULT_TOLERANCE_OPERATIONS)
                     .reason("knitting: a @Task method's Fault Tolerance @Timeout bounds its dispatch")
                     .build());
         }

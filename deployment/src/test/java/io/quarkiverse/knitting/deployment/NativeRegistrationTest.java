@@ -85,8 +85,8 @@ class NativeRegistrationTest {
     }
 
     @Test
-    void faultToleranceTimeoutIsReadableWhenFaultToleranceIsPresent() {
+    void theFaultToleranceLookupIsRegisteredWhenFaultToleranceIsPresent() {
         assertThat(NativeRegistrations.reflectiveClasses())
-                .contains("org.eclipse.microprofile.faulttolerance.Timeout");
+                .contains("io.smallrye.faulttolerance.FaultToleranceOperationProvider");
     }
 }

@@ -17,8 +17,8 @@ import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 
 /**
  * Lets a JVM test see the native registrations the extension makes: a build step collects the classes of the
- * extension's {@link ReflectiveClassBuildItem}s (their reason starts with {@code knitting:}) into a generated
- * resource that the test reads back.
+ * extension's {@link ReflectiveClassBuildItem}s (their reason starts with {@code knitting:}) and its service providers
+ * into generated resources that the test reads back.
  */
 final class NativeRegistrations {
 
@@ -32,7 +32,7 @@ final class NativeRegistrations {
         return chain -> chain.addBuildStep(context -> {
             Set<String> names = new TreeSet<>();
             for (ReflectiveClassBuildItem item : context.consumeMulti(ReflectiveClassBuildItem.class)) {
-                if (item.getReason() != null && item.getReason().startsWith("knitting:") && item.isMethods()) {
+                if (item.getReason() != null && item.getReason().startsWith("knitting:")) {
                     names.addAll(item.getClassNames());
                 }
             }
@@ -50,7 +50,7 @@ final class NativeRegistrations {
                 .produces(GeneratedResourceBuildItem.class).build();
     }
 
-    /** The classes the extension registers for reflection with their methods. */
+    /** The classes the extension registers for reflection. */
     static List<String> reflectiveClasses() {
         return lines(RESOURCE);
     }

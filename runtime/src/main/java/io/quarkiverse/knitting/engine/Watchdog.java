@@ -198,7 +198,10 @@ final class Watchdog {
 
     private void expire(DeadlineQueue queue, Call<?, ?> call) {
         switch (queue.kind) {
-            case CANCEL -> call.cancel();
+            // the caller's own deadline: it has most likely answered already and ignores this answer; if it has not
+            // (its timeout was switched off after this deadline was set), this answer is the one it gets
+            case CANCEL -> call.timeOut(new TaskTimeoutException("Call of " + call.task + " was cancelled after "
+                    + queue.durationMillis + " ms (its caller's deadline, such as a Fault Tolerance @Timeout)"), false);
             case SOFT -> call.timeOut(new TaskTimeoutException("Call of " + call.task + " timed out after "
                     + queue.durationMillis + " ms (soft timeout)"),
                     call.task.options().onTimeout() == OnTimeout.NULL);

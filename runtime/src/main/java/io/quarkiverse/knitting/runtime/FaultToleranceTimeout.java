@@ -1,53 +1,64 @@
 package io.quarkiverse.knitting.runtime;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InstanceHandle;
+import io.smallrye.faulttolerance.FaultToleranceOperationProvider;
+import io.smallrye.faulttolerance.config.FaultToleranceOperation;
 
 /**
- * Reads MicroProfile Fault Tolerance's {@code @Timeout} on a {@code @Task} method (or its class), when Fault
- * Tolerance is present. When it fires, Fault Tolerance fails the caller's {@code Uni} but never cancels the
- * dispatch, so the extension gives the dispatch a cancel deadline of the same length, measured from the dispatch
- * (which comes after Fault Tolerance started its clock, so Fault Tolerance always answers first): the call is then
- * cancelled, never answered twice; its {@code AbortSignal} turns aborted and a call still queued never runs. Only
- * the annotation is read; a timeout changed through MicroProfile Config applies to the caller but not here.
+ * The Fault Tolerance {@code @Timeout} that applies to a {@code @Task} method, as Fault Tolerance itself sees it:
+ * from its own operation metadata, so the annotation on the method or the bean class, MicroProfile Config overrides
+ * ({@code <class>/<method>/Timeout/value}) and the enable switches ({@code Timeout/enabled},
+ * {@code MP_Fault_Tolerance_NonFallback_Enabled}) all count.
+ * <p>
+ * When it fires, Fault Tolerance fails the caller's {@code Uni} but never cancels the dispatch, so the extension
+ * gives the dispatch a cancel deadline of the same length, measured from the dispatch (which comes after Fault
+ * Tolerance started its clock, so Fault Tolerance answers first): the call's {@code AbortSignal} turns aborted, a call
+ * still queued never runs, and its late answer is ignored. Only {@link Present} touches Fault Tolerance classes; it is
+ * loaded only when they are on the class path.
  */
 final class FaultToleranceTimeout {
 
-    private static final String TIMEOUT = "org.eclipse.microprofile.faulttolerance.Timeout";
+    private static final boolean PRESENT = present();
 
     private FaultToleranceTimeout() {
     }
 
-    /** The timeout in milliseconds, or -1 when the method has none. */
-    static long of(Method method) {
-        Class<? extends Annotation> timeout = timeoutAnnotation(method.getDeclaringClass().getClassLoader());
-        if (timeout == null) {
-            return -1;
-        }
-        Annotation annotation = method.getAnnotation(timeout);
-        if (annotation == null) {
-            annotation = method.getDeclaringClass().getAnnotation(timeout);
-        }
-        if (annotation == null) {
-            return -1;
-        }
+    /** The timeout in milliseconds, or -1 when none applies (no Fault Tolerance, no {@code @Timeout}, disabled). */
+    static long of(Class<?> beanClass, Method method) {
+        return PRESENT ? Present.timeoutMs(beanClass, method) : -1;
+    }
+
+    private static boolean present() {
         try {
-            long value = (long) timeout.getMethod("value").invoke(annotation);
-            ChronoUnit unit = (ChronoUnit) timeout.getMethod("unit").invoke(annotation);
-            return Duration.of(value, unit).toMillis();
-        } catch (ReflectiveOperationException e) {
-            return -1;
+            Class.forName("io.smallrye.faulttolerance.FaultToleranceOperationProvider", false,
+                    FaultToleranceTimeout.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Class<? extends Annotation> timeoutAnnotation(ClassLoader loader) {
-        try {
-            return (Class<? extends Annotation>) Class.forName(TIMEOUT, false, loader);
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return null;
+    private static final class Present {
+
+        static long timeoutMs(Class<?> beanClass, Method method) {
+            try (InstanceHandle<FaultToleranceOperationProvider> provider = Arc.container()
+                    .instance(FaultToleranceOperationProvider.class)) {
+                if (!provider.isAvailable()) {
+                    return -1; // the library without the Quarkus extension: no Fault Tolerance interceptor either
+                }
+                FaultToleranceOperation operation = provider.get().get(beanClass, method);
+                if (operation == null || !operation.hasTimeout()) {
+                    return -1;
+                }
+                Timeout timeout = operation.getTimeout();
+                return Duration.of(timeout.value(), timeout.unit()).toMillis();
+            }
         }
     }
 }

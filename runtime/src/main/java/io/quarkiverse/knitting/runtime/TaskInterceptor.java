@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Intercepted;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -25,15 +27,18 @@ import io.quarkiverse.knitting.Task;
 public class TaskInterceptor {
 
     private final TaskMethods methods;
+    /** The bean this interceptor instance serves: Fault Tolerance's configuration is keyed by the bean class. */
+    private final Class<?> beanClass;
 
     @Inject
-    TaskInterceptor(TaskMethods methods) {
+    TaskInterceptor(TaskMethods methods, @Intercepted Bean<?> bean) {
         this.methods = methods;
+        this.beanClass = bean.getBeanClass();
     }
 
     @AroundInvoke
     Object dispatch(InvocationContext context) {
-        return methods.of(context).dispatch(context);
+        return methods.of(context, beanClass).dispatch(context);
     }
 
     /** The registered methods, shared by every interceptor instance so that each method registers once. */
@@ -48,13 +53,13 @@ public class TaskInterceptor {
             this.pools = pools;
         }
 
-        TaskMethod of(InvocationContext context) {
+        TaskMethod of(InvocationContext context, Class<?> beanClass) {
             TaskMethod method = registered.get(context.getMethod());
             if (method != null) {
                 return method;
             }
             return registered.computeIfAbsent(context.getMethod(),
-                    m -> TaskMethod.register(pools, m, context.getInterceptorBinding(Task.class)));
+                    m -> TaskMethod.register(pools, beanClass, m, context.getInterceptorBinding(Task.class)));
         }
     }
 }

@@ -30,10 +30,10 @@ final class TaskMethod {
         this.asyncParameters = asyncParameters;
     }
 
-    static TaskMethod register(PoolRegistry pools, Method method, Task binding) {
+    static TaskMethod register(PoolRegistry pools, Class<?> beanClass, Method method, Task binding) {
         String pool = binding.pool().isEmpty() ? KnittingConfig.DEFAULT_POOL : binding.pool();
         TaskOptions options = new TaskOptions(binding.timeoutMs(), binding.onTimeout(), binding.abortable(),
-                FaultToleranceTimeout.of(method));
+                FaultToleranceTimeout.of(beanClass, method));
         TaskRef<Invocation, Object> ref = pools.pool(pool).register(name(method), options, Invocation::proceed);
         List<Integer> async = new ArrayList<>();
         Class<?>[] types = method.getParameterTypes();

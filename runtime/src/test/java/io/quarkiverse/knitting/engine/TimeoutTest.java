@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -102,7 +104,7 @@ class TimeoutTest extends PoolTestBase {
     }
 
     @Test
-    void aCancelDeadlineAbortsTheCallAndDropsItWithoutAnAnswer() {
+    void aCancelDeadlineAbortsTheCallAndAnswersItsSubscriberOnce() {
         pool = KnittingPool.builder().build();
         AtomicBoolean sawAbort = new AtomicBoolean();
         TaskRef<Integer, Integer> spin = pool.register("spin",
@@ -113,13 +115,16 @@ class TimeoutTest extends PoolTestBase {
                     sawAbort.set(true);
                     return n;
                 });
-        AtomicBoolean answered = new AtomicBoolean();
+        List<Object> answers = new CopyOnWriteArrayList<>();
 
-        spin.call(1).subscribe().with(item -> answered.set(true), failure -> answered.set(true));
+        spin.call(1).subscribe().with(answers::add, answers::add);
 
         await().atMost(WAIT).untilTrue(sawAbort);
-        await().atMost(WAIT).until(() -> pool.stats().cancelled() == 1);
-        assertThat(pool.stats().inFlight()).isZero();
-        assertThat(answered).isFalse();
+        await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
+        assertThat(answers).singleElement().isInstanceOf(TaskTimeoutException.class)
+                .extracting(answer -> ((Throwable) answer).getMessage()).asString()
+                .contains("'spin'").contains("cancelled after 30 ms");
+        assertThat(pool.stats().failed()).isEqualTo(1);
+        assertThat(pool.stats().cancelled()).isZero();
     }
 }
