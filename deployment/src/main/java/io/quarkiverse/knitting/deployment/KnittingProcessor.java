@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.AnnotationTransformation;
@@ -158,7 +159,7 @@ class KnittingProcessor {
         return problems;
     }
 
-    /** Pool beans: the default pool, plus every pool named by a task or by an {@code @Identifier} injection point. */
+    /** A bean for every pool {@link #poolNames} knows, qualified {@code @Identifier("<name>")}. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     void poolBeans(PoolRegistryRecorder recorder, List<TaskMethodBuildItem> tasks,
@@ -200,15 +201,35 @@ class KnittingProcessor {
         }
     }
 
+    /**
+     * The default pool, every pool named by a task or an {@code @Identifier} injection point, and every pool that has
+     * configuration the build can see ({@code knitting."<name>".*} in application.properties, system properties, ...).
+     */
     static Set<String> poolNames(List<TaskMethodBuildItem> tasks, IndexView index) {
         Set<String> names = new TreeSet<>();
         names.add(KnittingConfig.DEFAULT_POOL);
+        names.addAll(configuredPoolNames(ConfigProvider.getConfig().getPropertyNames()));
         for (TaskMethodBuildItem task : tasks) {
             names.add(task.pool());
         }
         for (AnnotationInstance identifier : index.getAnnotations(IDENTIFIER)) {
             if (injectsAPool(identifier)) {
                 names.add(identifier.value().asString());
+            }
+        }
+        return names;
+    }
+
+    /** The {@code <name>} of every {@code knitting."<name>".<key>} property. */
+    static Set<String> configuredPoolNames(Iterable<String> propertyNames) {
+        Set<String> names = new TreeSet<>();
+        String prefix = "knitting.\"";
+        for (String property : propertyNames) {
+            if (property.startsWith(prefix)) {
+                int end = property.indexOf("\".", prefix.length());
+                if (end > prefix.length()) {
+                    names.add(property.substring(prefix.length(), end));
+                }
             }
         }
         return names;
