@@ -288,9 +288,10 @@ public interface KnittingPool extends AutoCloseable {
          * @throws InvalidOptionException naming the key, the value and what is allowed
          */
         public PoolSettings settings() {
+            int lanes = Math.max(threads, 1); // an invalid thread count is reported once, not again through the timers
             var timers = new PoolSettings.Timers(
-                    spinMicroseconds.orElse(threads * PoolDefaults.SPIN_MICROSECONDS_PER_THREAD),
-                    parkMs.orElse(threads * PoolDefaults.PARK_MS_PER_THREAD), pauseNanoseconds);
+                    spinMicroseconds.orElse(lanes * PoolDefaults.SPIN_MICROSECONDS_PER_THREAD),
+                    parkMs.orElse(lanes * PoolDefaults.PARK_MS_PER_THREAD), pauseNanoseconds);
             var limits = new PoolSettings.ResourceLimits(stackSizeMb, maxOldGenerationSizeMb, maxYoungGenerationSizeMb,
                     codeRangeSizeMb);
             long initialBytes = payloadMode == PayloadMode.FIXED ? payloadMaxByteLength

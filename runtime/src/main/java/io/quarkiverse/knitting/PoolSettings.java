@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -77,29 +79,34 @@ public record PoolSettings(
 
     public PoolSettings {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw invalid(name, "name", name, "letters, digits, '.', '_' and '-', starting with a letter or digit");
-        }
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw invalid(name, "threads", threads, THREADS_ALLOWED);
+            throw new InvalidOptionException(name, "name", name,
+                    "letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         Objects.requireNonNull(inliner, "inliner");
         Objects.requireNonNull(worker, "worker");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(debug, "debug");
-        requireNonNull(name, "inliner.position", inliner.position(), "first or last");
-        atLeast(name, "inliner.batch-size", inliner.batchSize(), 1);
-        atLeast(name, "inliner.dispatch-threshold", inliner.dispatchThreshold(), 1);
-        requireNonNull(name, "balancer", balancer, Balancer.ALLOWED);
-        checkWorker(name, worker);
-        checkPayload(name, payload);
-        if (abortSignalCapacity < 1 || abortSignalCapacity > 65_536) {
-            throw invalid(name, "abort-signal-capacity", abortSignalCapacity, "an integer from 1 to 65536");
+        Checks checks = new Checks();
+        if (threads < 1 || threads > MAX_THREADS) {
+            checks.invalid("threads", threads, THREADS_ALLOWED);
         }
-        atLeast(name, "host.stall-free-loops", host.stallFreeLoops(), 0);
-        atLeast(name, "host.max-backoff-ms", host.maxBackoffMs(), 1);
+        checks.notNull("inliner.position", inliner.position(), "first or last");
+        checks.atLeast("inliner.batch-size", inliner.batchSize(), 1);
+        checks.atLeast("inliner.dispatch-threshold", inliner.dispatchThreshold(), 1);
+        checks.notNull("balancer", balancer, Balancer.ALLOWED);
+        checkWorker(checks, worker);
+        checkPayload(checks, payload);
+        if (abortSignalCapacity < 1 || abortSignalCapacity > 65_536) {
+            checks.invalid("abort-signal-capacity", abortSignalCapacity, "an integer from 1 to 65536");
+        }
+        checks.atLeast("host.stall-free-loops", host.stallFreeLoops(), 0);
+        checks.atLeast("host.max-backoff-ms", host.maxBackoffMs(), 1);
         if (laneQueueCapacity < 2 || laneQueueCapacity > (1 << 24)) {
-            throw invalid(name, "lane-queue-capacity", laneQueueCapacity, "an integer from 2 to 16777216");
+            checks.invalid("lane-queue-capacity", laneQueueCapacity, "an integer from 2 to 16777216");
+        }
+        if (!checks.problems.isEmpty()) {
+            throw new InvalidOptionException(name, checks.problems);
         }
     }
 
@@ -108,62 +115,68 @@ public record PoolSettings(
         return threads + (inliner.enabled() ? 1 : 0);
     }
 
-    private static void checkWorker(String name, Worker worker) {
+    private static void checkWorker(Checks checks, Worker worker) {
         Timers timers = Objects.requireNonNull(worker.timers(), "worker.timers");
-        atLeast(name, "worker.timers.spin-microseconds", timers.spinMicroseconds(), 0);
-        atLeast(name, "worker.timers.park-ms", timers.parkMs(), 1);
-        atLeast(name, "worker.timers.pause-nanoseconds", timers.pauseNanoseconds(), 0);
+        checks.atLeast("worker.timers.spin-microseconds", timers.spinMicroseconds(), 0);
+        checks.atLeast("worker.timers.park-ms", timers.parkMs(), 1);
+        checks.atLeast("worker.timers.pause-nanoseconds", timers.pauseNanoseconds(), 0);
         OptionalLong hardTimeoutMs = Objects.requireNonNull(worker.hardTimeoutMs(), "worker.hard-timeout-ms");
         if (hardTimeoutMs.isPresent()) {
-            atLeast(name, "worker.hard-timeout-ms", hardTimeoutMs.getAsLong(), 1);
+            checks.atLeast("worker.hard-timeout-ms", hardTimeoutMs.getAsLong(), 1);
         }
-        requireNonNull(name, "worker.hard-timeout-policy", worker.hardTimeoutPolicy(),
-                "restart, shutdown or replace-lane");
+        checks.notNull("worker.hard-timeout-policy", worker.hardTimeoutPolicy(), "restart, shutdown or replace-lane");
         ResourceLimits limits = Objects.requireNonNull(worker.resourceLimits(), "worker.resource-limits");
-        positiveIfSet(name, "worker.resource-limits.stack-size-mb", limits.stackSizeMb());
-        positiveIfSet(name, "worker.resource-limits.max-old-generation-size-mb", limits.maxOldGenerationSizeMb());
-        positiveIfSet(name, "worker.resource-limits.max-young-generation-size-mb", limits.maxYoungGenerationSizeMb());
-        positiveIfSet(name, "worker.resource-limits.code-range-size-mb", limits.codeRangeSizeMb());
+        checks.positiveIfSet("worker.resource-limits.stack-size-mb", limits.stackSizeMb());
+        checks.positiveIfSet("worker.resource-limits.max-old-generation-size-mb", limits.maxOldGenerationSizeMb());
+        checks.positiveIfSet("worker.resource-limits.max-young-generation-size-mb", limits.maxYoungGenerationSizeMb());
+        checks.positiveIfSet("worker.resource-limits.code-range-size-mb", limits.codeRangeSizeMb());
     }
 
-    private static void checkPayload(String name, Payload payload) {
-        requireNonNull(name, "payload.mode", payload.mode(), PayloadMode.ALLOWED);
+    private static void checkPayload(Checks checks, Payload payload) {
+        checks.notNull("payload.mode", payload.mode(), PayloadMode.ALLOWED);
         long maxByteLength = payload.payloadMaxByteLength();
-        atLeast(name, "payload.payload-max-byte-length", maxByteLength, 8);
-        atLeast(name, "payload.payload-initial-bytes", payload.payloadInitialBytes(), 1);
+        if (maxByteLength < 8) {
+            checks.invalid("payload.payload-max-byte-length", maxByteLength, "an integer >= 8");
+            return; // the rules below are relative to it
+        }
+        checks.atLeast("payload.payload-initial-bytes", payload.payloadInitialBytes(), 1);
         if (payload.mode() == PayloadMode.GROWABLE && payload.payloadInitialBytes() > maxByteLength) {
-            throw invalid(name, "payload.payload-initial-bytes", payload.payloadInitialBytes(),
+            checks.invalid("payload.payload-initial-bytes", payload.payloadInitialBytes(),
                     "at most payload.payload-max-byte-length (" + maxByteLength + ") in growable mode");
         }
         long ceiling = maxByteLength >> PoolDefaults.MAX_PAYLOAD_BYTES_SHIFT;
         if (payload.maxPayloadBytes() <= 0 || payload.maxPayloadBytes() > ceiling) {
-            throw invalid(name, "payload.max-payload-bytes", payload.maxPayloadBytes(),
+            checks.invalid("payload.max-payload-bytes", payload.maxPayloadBytes(),
                     "greater than 0 and at most payload.payload-max-byte-length >> 3 (" + ceiling + ")");
         }
     }
 
-    private static InvalidOptionException invalid(String pool, String key, Object value, String allowed) {
-        return new InvalidOptionException(pool, key, value, allowed);
-    }
+    /** Collects every invalid option, so that one failure names them all. */
+    private static final class Checks {
+        final List<InvalidOptionException.Problem> problems = new ArrayList<>();
 
-    private static void atLeast(String pool, String key, long value, long min) {
-        if (value < min) {
-            throw invalid(pool, key, value, "an integer >= " + min);
+        void invalid(String key, Object value, String allowed) {
+            problems.add(new InvalidOptionException.Problem(key, String.valueOf(value), allowed));
         }
-    }
 
-    private static void positiveIfSet(String pool, String key, OptionalInt value) {
-        if (value == null) {
-            throw invalid(pool, key, null, "a positive integer, or unset");
+        void atLeast(String key, long value, long min) {
+            if (value < min) {
+                invalid(key, value, "an integer >= " + min);
+            }
         }
-        if (value.isPresent() && value.getAsInt() < 1) {
-            throw invalid(pool, key, value.getAsInt(), "an integer >= 1, or unset");
-        }
-    }
 
-    private static void requireNonNull(String pool, String key, Object value, String allowed) {
-        if (value == null) {
-            throw invalid(pool, key, null, allowed);
+        void positiveIfSet(String key, OptionalInt value) {
+            if (value == null) {
+                invalid(key, null, "a positive integer, or unset");
+            } else if (value.isPresent() && value.getAsInt() < 1) {
+                invalid(key, value.getAsInt(), "an integer >= 1, or unset");
+            }
+        }
+
+        void notNull(String key, Object value, String allowed) {
+            if (value == null) {
+                invalid(key, null, allowed);
+            }
         }
     }
 }

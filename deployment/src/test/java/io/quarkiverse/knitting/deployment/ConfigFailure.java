@@ -2,6 +2,8 @@ package io.quarkiverse.knitting.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
@@ -19,6 +21,13 @@ final class ConfigFailure {
                 .withEmptyApplication()
                 .overrideConfigKey(key, value)
                 .assertException(failure -> assertThat(rootCause(failure)).hasMessage(rootCauseMessage));
+    }
+
+    /** The application must fail to start, for the given keys and values, with exactly this root cause. */
+    static QuarkusUnitTest startupFailsWith(Map<String, String> config, String rootCauseMessage) {
+        QuarkusUnitTest test = new QuarkusUnitTest().withEmptyApplication();
+        config.forEach(test::overrideConfigKey);
+        return test.assertException(failure -> assertThat(rootCause(failure)).hasMessage(rootCauseMessage));
     }
 
     /** Like {@link #startupFailsWith}, for a root-cause message that holds a varying part (a file path). */

@@ -1,11 +1,13 @@
 package io.quarkiverse.knitting.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.knitting.InvalidOptionException;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolSettings;
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Turns one pool's {@code knitting.*} configuration into validated {@link PoolSettings} (the converters have read
@@ -66,8 +68,22 @@ final class PoolConfigReader {
         try {
             return builder.settings();
         } catch (InvalidOptionException e) {
-            throw new ConfigurationException(key(name, e.key()) + "=" + e.value() + " is invalid: allowed is "
-                    + e.allowed());
+            List<String> problems = new ArrayList<>();
+            for (InvalidOptionException.Problem problem : e.problems()) {
+                problems.add(key(name, problem.key()) + "=" + problem.value() + " is invalid: allowed is "
+                        + problem.allowed());
+            }
+            throw new InvalidPoolConfiguration(problems);
+        }
+    }
+
+    /** Every invalid {@code knitting.*} value of one pool, each as {@code <full key>=<value> is invalid: ...}. */
+    static final class InvalidPoolConfiguration extends RuntimeException {
+        final transient List<String> problems;
+
+        InvalidPoolConfiguration(List<String> problems) {
+            super(String.join("; ", problems), null, false, false);
+            this.problems = problems;
         }
     }
 

@@ -1,9 +1,12 @@
 package io.quarkiverse.knitting.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +18,7 @@ import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.engine.Pool;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * The application's pools by name. Pools start at runtime init (the recorder calls {@link #start}), never at build
@@ -37,14 +41,28 @@ public class PoolRegistry {
         this.config = config;
     }
 
-    /** Starts the pools named at build time and the configured ones; invalid configuration fails startup here. */
+    /**
+     * Starts the pools named at build time and the configured ones. Invalid configuration fails startup here, before
+     * any pool starts, with every invalid value of every pool in one message.
+     */
     void start(Collection<String> namedAtBuildTime) {
         Set<String> names = new TreeSet<>(namedAtBuildTime);
         names.add(KnittingConfig.DEFAULT_POOL);
         names.addAll(config.pools().keySet());
+        Map<String, PoolSettings> settings = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
         for (String name : names) {
-            pool(name);
+            try {
+                settings.put(name, read(name));
+            } catch (PoolConfigReader.InvalidPoolConfiguration invalid) {
+                problems.addAll(invalid.problems);
+            }
         }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems.size() == 1 ? problems.get(0)
+                    : "Invalid knitting configuration:\n\t" + String.join("\n\t", problems));
+        }
+        settings.forEach((name, poolSettings) -> pools.computeIfAbsent(name, n -> start(n, poolSettings)));
     }
 
     /**
@@ -62,7 +80,13 @@ public class PoolRegistry {
                 throw new PoolClosedException("Knitting pools are stopped (the application is shutting down): pool '"
                         + name + "' does not start");
             }
-            return pools.computeIfAbsent(name, this::create);
+            return pools.computeIfAbsent(name, n -> {
+                try {
+                    return start(n, read(n));
+                } catch (PoolConfigReader.InvalidPoolConfiguration invalid) {
+                    throw new ConfigurationException(String.join("\n\t", invalid.problems));
+                }
+            });
         }
     }
 
@@ -78,13 +102,16 @@ public class PoolRegistry {
         return permissions.getOrDefault(current.name(), config.pools().get(KnittingConfig.DEFAULT_POOL).permission());
     }
 
-    private Pool create(String name) {
+    private PoolSettings read(String name) {
+        return new PoolConfigReader(name, config.pools().get(name)).read();
+    }
+
+    private Pool start(String name, PoolSettings settings) {
         KnittingConfig.PoolConfig poolConfig = config.pools().get(name);
         if (!KnittingConfig.DEFAULT_POOL.equals(name) && !config.pools().containsKey(name)) {
             LOG.infof("Knitting pool '%s' has no configuration under knitting.\"%s\".*: it runs with the defaults",
                     name, name);
         }
-        PoolSettings settings = new PoolConfigReader(name, poolConfig).read();
         reportProcessWorkerSettings(name, poolConfig);
         permissions.put(name, poolConfig.permission());
         Pool pool = Pool.start(settings);

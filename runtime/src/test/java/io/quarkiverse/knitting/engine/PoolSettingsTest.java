@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkiverse.knitting.Balancer;
+import io.quarkiverse.knitting.InvalidOptionException;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.PayloadMode;
@@ -67,6 +68,20 @@ class PoolSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(key + "=" + value)
                 .hasMessageContaining(allowed);
+    }
+
+    @Test
+    void everyInvalidValueIsReportedAtOnce() {
+        KnittingPool.Builder builder = KnittingPool.builder().name("many").threads(0).parkMs(0).abortSignalCapacity(0);
+
+        assertThatThrownBy(builder::settings)
+                .isInstanceOfSatisfying(InvalidOptionException.class, e -> assertThat(e.problems())
+                        .extracting(InvalidOptionException.Problem::key)
+                        .containsExactly("threads", "worker.timers.park-ms", "abort-signal-capacity"))
+                .hasMessage("Invalid knitting option threads=0 for pool 'many': allowed is an integer from 1 to 4096, "
+                        + "or auto; Invalid knitting option worker.timers.park-ms=0 for pool 'many': allowed is an "
+                        + "integer >= 1; Invalid knitting option abort-signal-capacity=0 for pool 'many': allowed is "
+                        + "an integer from 1 to 65536");
     }
 
     @Test
