@@ -82,6 +82,35 @@ class KnittingNativeProcessor {
     }
 
     /**
+     * Tasks are registered at startup from what the build found: the runtime loads each bean class and declaring class
+     * by name and looks the method up by its parameter types, which a native image answers only for registered
+     * classes and methods.
+     */
+    @BuildStep
+    void registerTaskLookups(List<TaskMethodBuildItem> tasks, BuildProducer<ReflectiveClassBuildItem> reflective) {
+        Set<String> methodOwners = new TreeSet<>();
+        Set<String> classes = new TreeSet<>();
+        for (TaskMethodBuildItem task : tasks) {
+            methodOwners.add(task.method().declaringClass().name().toString());
+            classes.add(task.beanClass().toString());
+            for (Type parameter : task.method().parameterTypes()) {
+                if (parameter.kind() != Type.Kind.PRIMITIVE) {
+                    classes.add(parameter.name().toString());
+                }
+            }
+        }
+        classes.removeAll(methodOwners);
+        if (!methodOwners.isEmpty()) {
+            reflective.produce(ReflectiveClassBuildItem.builder(methodOwners.toArray(String[]::new)).methods()
+                    .reason("knitting: @Task methods are registered at startup by name").build());
+        }
+        if (!classes.isEmpty()) {
+            reflective.produce(ReflectiveClassBuildItem.builder(classes.toArray(String[]::new))
+                    .reason("knitting: the bean and parameter classes of @Task methods, loaded by name").build());
+        }
+    }
+
+    /**
      * {@code FaultToleranceTimeout} looks Fault Tolerance up by class name before it asks Fault Tolerance's operation
      * metadata for a {@code @Task} method's timeout; a native image answers that lookup only for registered classes.
      */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -18,6 +19,7 @@ import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 import org.jboss.jandex.MethodInfo;
+import org.jboss.jandex.Type;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.Task;
@@ -25,13 +27,19 @@ import io.quarkiverse.knitting.runtime.KnittingConfig;
 import io.quarkiverse.knitting.runtime.PoolRegistry;
 import io.quarkiverse.knitting.runtime.PoolRegistryRecorder;
 import io.quarkiverse.knitting.runtime.TaskInterceptor;
+import io.quarkiverse.knitting.OnTimeout;
+import io.quarkiverse.knitting.runtime.TaskDefinition;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
 import io.quarkus.arc.deployment.AnnotationsTransformerBuildItem;
 import io.quarkus.arc.deployment.AutoAddScopeBuildItem;
 import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
+import io.quarkus.arc.deployment.BeanDiscoveryFinishedBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
+import io.quarkus.arc.deployment.TransformedAnnotationsBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
+import io.quarkus.arc.processor.BeanInfo;
 import io.quarkus.arc.processor.BuiltinScope;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
@@ -54,6 +62,8 @@ class KnittingProcessor {
     static final DotName TASK = DotName.createSimple(Task.class);
     static final DotName KNITTING_POOL = DotName.createSimple(KnittingPool.class);
     static final DotName IDENTIFIER = DotName.createSimple(Identifier.class);
+    private static final DotName DECORATOR = DotName.createSimple("jakarta.decorator.Decorator");
+    private static final DotName INTERCEPTOR = DotName.createSimple("jakarta.interceptor.Interceptor");
     private static final DotName KOTLIN_CONTINUATION = DotName.createSimple("kotlin.coroutines.Continuation");
     private static final Set<DotName> RETURN_TYPES = Set.of(
             DotName.createSimple("io.smallrye.mutiny.Uni"),
@@ -86,34 +96,51 @@ class KnittingProcessor {
                 .transform(context -> context.add(Task.class)));
     }
 
-    /** A class that declares {@code @Task} methods becomes a {@code @Singleton} bean when it is not one already. */
+    /**
+     * A concrete class that declares {@code @Task} methods becomes a {@code @Singleton} bean when it is not one
+     * already; decorators and interceptors are left alone (their methods are not intercepted, which the validation
+     * reports).
+     */
     @BuildStep
     AutoAddScopeBuildItem taskClassesAreBeans() {
         return AutoAddScopeBuildItem.builder()
                 .containsAnnotations(TASK)
+                .and((clazz, annotations, index) -> !clazz.isInterface() && !Modifier.isAbstract(clazz.flags())
+                        && !clazz.hasDeclaredAnnotation(DECORATOR) && !clazz.hasDeclaredAnnotation(INTERCEPTOR))
                 .defaultScope(BuiltinScope.SINGLETON)
                 .unremovable()
                 .reason("Found @Task methods")
                 .build();
     }
 
+    /**
+     * The {@code @Task} methods of the class beans, as their interceptors will see them, and the ones no interceptor
+     * will see. Both are read as bean discovery finishes: unused beans are removed later, and their methods count too.
+     */
     @BuildStep
-    void findTasks(BeanArchiveIndexBuildItem beanArchive, BuildProducer<TaskMethodBuildItem> tasks) {
-        for (AnnotationInstance task : beanArchive.getIndex().getAnnotations(TASK)) {
-            if (task.target().kind() == AnnotationTarget.Kind.METHOD) {
-                AnnotationValue pool = task.value("pool");
-                String name = pool == null || pool.asString().isEmpty() ? KnittingConfig.DEFAULT_POOL
-                        : pool.asString();
-                tasks.produce(new TaskMethodBuildItem(task.target().asMethod(), name));
-            }
-        }
+    void findTasks(BeanDiscoveryFinishedBuildItem beanDiscovery, TransformedAnnotationsBuildItem annotations,
+            BeanArchiveIndexBuildItem beanArchive, BuildProducer<TaskMethodBuildItem> tasks,
+            BuildProducer<UninterceptedTasksBuildItem> uninterceptedTasks) {
+        List<BeanInfo> classBeans = beanDiscovery.beanStream().classBeans().collect();
+        TaskDiscovery discovery = new TaskDiscovery(beanArchive.getIndex(), annotations);
+        List<TaskMethodBuildItem> found = discovery.tasksOf(classBeans);
+        found.forEach(tasks::produce);
+        List<String> problems = new ArrayList<>();
+        discovery.notIntercepted(found, classBeans).forEach((method, reason) -> problems.add(method + " " + reason));
+        discovery.overriddenWithoutTask(classBeans).forEach((method, reason) -> problems.add(method + " " + reason));
+        TaskDiscovery.producedWithoutInterception(found, beanDiscovery.beanStream().producers().collect())
+                .forEach((producer, reason) -> problems.add(producer + " " + reason));
+        uninterceptedTasks.produce(new UninterceptedTasksBuildItem(problems));
     }
 
-    /** Every problem of every {@code @Task} method, in one error, each naming the method and what is allowed. */
+    /**
+     * Every problem of every {@code @Task} method, in one error, each naming the method and what is allowed: methods
+     * that are not intercepted (they would run on their caller), and intercepted ones that cannot be tasks.
+     */
     @BuildStep
-    void validateTasks(List<TaskMethodBuildItem> tasks, ValidationPhaseBuildItem validationPhase,
-            BuildProducer<ValidationErrorBuildItem> errors) {
-        List<String> problems = new ArrayList<>();
+    void validateTasks(List<TaskMethodBuildItem> tasks, UninterceptedTasksBuildItem uninterceptedTasks,
+            ValidationPhaseBuildItem validationPhase, BuildProducer<ValidationErrorBuildItem> errors) {
+        List<String> problems = new ArrayList<>(uninterceptedTasks.problems());
         Map<String, Integer> perPool = new HashMap<>();
         for (TaskMethodBuildItem task : tasks) {
             MethodInfo method = task.method();
@@ -136,8 +163,11 @@ class KnittingProcessor {
         }
         problems.addAll(poolLimitProblems(perPool));
         if (!problems.isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(new IllegalStateException(
-                    "Invalid @Task methods:\n\t- " + String.join("\n\t- ", problems))));
+            List<Throwable> each = new ArrayList<>();
+            for (String problem : problems) {
+                each.add(new DefinitionException(problem));
+            }
+            errors.produce(new ValidationErrorBuildItem(each));
         }
     }
 
@@ -180,12 +210,41 @@ class KnittingProcessor {
         }
     }
 
+    /** Starts the pools, then registers every task in its pool: no task is registered on its first call. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     ServiceStartBuildItem startPools(PoolRegistryRecorder recorder, List<TaskMethodBuildItem> tasks,
-            BeanArchiveIndexBuildItem beanArchive, ShutdownContextBuildItem shutdown) {
+            BeanArchiveIndexBuildItem beanArchive, ShutdownContextBuildItem shutdown,
+            BeanContainerBuildItem beanContainer) {
         recorder.start(poolNames(tasks, beanArchive.getIndex()), shutdown);
+        List<TaskDefinition> definitions = new ArrayList<>();
+        for (TaskMethodBuildItem task : tasks) {
+            definitions.add(definition(task));
+        }
+        recorder.registerTasks(definitions);
         return new ServiceStartBuildItem(FEATURE);
+    }
+
+    private static TaskDefinition definition(TaskMethodBuildItem task) {
+        MethodInfo method = task.method();
+        TaskDefinition definition = new TaskDefinition();
+        definition.setBeanClass(task.beanClass().toString());
+        definition.setDeclaringClass(method.declaringClass().name().toString());
+        definition.setMethodName(method.name());
+        List<String> parameterTypes = new ArrayList<>();
+        for (Type parameter : method.parameterTypes()) {
+            parameterTypes.add(parameter.name().toString());
+        }
+        definition.setParameterTypes(parameterTypes);
+        definition.setPool(task.pool());
+        AnnotationInstance binding = task.binding();
+        AnnotationValue timeoutMs = binding.value("timeoutMs");
+        definition.setTimeoutMs(timeoutMs == null ? -1 : timeoutMs.asLong());
+        AnnotationValue onTimeout = binding.value("onTimeout");
+        definition.setOnTimeout(onTimeout == null ? OnTimeout.FAIL : OnTimeout.valueOf(onTimeout.asEnum()));
+        AnnotationValue abortable = binding.value("abortable");
+        definition.setAbortable(abortable != null && abortable.asBoolean());
+        return definition;
     }
 
     /** {@code System.exit} and friends in classes with {@code @Task} methods go through the permission guard. */

@@ -1,22 +1,41 @@
 package io.quarkiverse.knitting.deployment;
 
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
 
 import io.quarkus.builder.item.MultiBuildItem;
 
-/** A method annotated {@code @Task}, found in the application index, with the pool that runs it. */
+/**
+ * A {@code @Task} method of a class bean, as the bean's interceptor sees it: declared in the bean class or inherited
+ * from a superclass, with its {@code @Task} binding (transformations applied) and the pool that runs it.
+ */
 public final class TaskMethodBuildItem extends MultiBuildItem {
 
+    private final DotName beanClass;
     private final MethodInfo method;
+    private final AnnotationInstance binding;
     private final String pool;
 
-    public TaskMethodBuildItem(MethodInfo method, String pool) {
+    public TaskMethodBuildItem(DotName beanClass, MethodInfo method, AnnotationInstance binding, String pool) {
+        this.beanClass = beanClass;
         this.method = method;
+        this.binding = binding;
         this.pool = pool;
+    }
+
+    /** The class of the bean whose calls of this method are intercepted. */
+    public DotName beanClass() {
+        return beanClass;
     }
 
     public MethodInfo method() {
         return method;
+    }
+
+    /** The {@code @Task} annotation of the method, as the bean index has it after transformations. */
+    public AnnotationInstance binding() {
+        return binding;
     }
 
     /** The pool name; {@code default} for {@code @Task(pool = "")}. */
@@ -26,6 +45,10 @@ public final class TaskMethodBuildItem extends MultiBuildItem {
 
     /** {@code com.acme.Hasher#sha256(byte[])}, as messages name it. */
     public String describe() {
+        return describe(method);
+    }
+
+    static String describe(MethodInfo method) {
         StringBuilder name = new StringBuilder(method.declaringClass().name().toString()).append('#')
                 .append(method.name()).append('(');
         for (int i = 0; i < method.parametersCount(); i++) {

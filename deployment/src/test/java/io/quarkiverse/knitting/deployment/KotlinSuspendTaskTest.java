@@ -2,8 +2,6 @@ package io.quarkiverse.knitting.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.enterprise.inject.spi.DeploymentException;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,17 +15,10 @@ class KotlinSuspendTaskTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Suspending.class, Continuation.class))
-            .assertException(failure -> {
-                Throwable root = failure;
-                while (!(root instanceof DeploymentException) && root.getCause() != null) {
-                    root = root.getCause();
-                }
-                assertThat(root).isInstanceOf(DeploymentException.class);
-                assertThat(root.getCause()).hasMessage("Invalid @Task methods:\n\t- " + Suspending.class.getName()
-                        + "#compute(int, Continuation) is a Kotlin suspend function: suspend "
-                        + "functions are not supported as @Task methods; declare a plain fun that returns Uni<T>, "
-                        + "CompletionStage<T> or CompletableFuture<T>");
-            });
+            .assertException(failure -> assertThat(BuildProblems.of(failure)).containsExactly(
+                    Suspending.class.getName() + "#compute(int, Continuation) is a Kotlin suspend function: suspend "
+                            + "functions are not supported as @Task methods; declare a plain fun that returns Uni<T>, "
+                            + "CompletionStage<T> or CompletableFuture<T>"));
 
     /** What the Kotlin compiler makes of {@code @Task suspend fun compute(n: Int): Int}. */
     static class Suspending {

@@ -80,6 +80,11 @@ class NativeRegistrationTest {
     }
 
     @Test
+    void theClassesOfTaskMethodsAreRegisteredForTheirLookupAtStartup() {
+        assertThat(NativeRegistrations.reflectiveClasses()).contains(Work.class.getName());
+    }
+
+    @Test
     void recordsNoTaskCanCarryAreNotRegistered() {
         assertThat(NativeRegistrations.reflectiveClasses()).doesNotContain(Unrelated.class.getName());
     }

@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -122,6 +123,11 @@ public final class Pool implements KnittingPool {
     @Override
     public <A, R> TaskRef<A, R> register(String taskName, TaskOptions options, TaskFunction<A, R> function) {
         return tasks.add(taskName, options, function);
+    }
+
+    /** The names of the tasks registered so far, in registration order (for diagnostics). */
+    public List<String> taskNames() {
+        return tasks.names();
     }
 
     @Override

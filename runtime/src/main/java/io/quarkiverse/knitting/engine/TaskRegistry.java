@@ -59,4 +59,13 @@ final class TaskRegistry {
         }
         return task;
     }
+
+    /** The names of the registered tasks, in registration order. */
+    synchronized List<String> names() {
+        List<String> names = new ArrayList<>(tasks.size());
+        for (RegisteredTask<?, ?> task : tasks) {
+            names.add(task.name());
+        }
+        return names;
+    }
 }

@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.runtime;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -16,6 +17,11 @@ public class PoolRegistryRecorder {
         PoolRegistry pools = pools();
         shutdown.addShutdownTask(pools::stop);
         pools.start(poolNames);
+    }
+
+    /** Registers every task the build found, in its pool; after {@link #start}, before any call. */
+    public void registerTasks(List<TaskDefinition> tasks) {
+        Arc.container().instance(TaskInterceptor.TaskMethods.class).get().registerAll(tasks);
     }
 
     /** Supplies the pool bean called {@code name}. */

@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.runtime;
 
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,7 +13,6 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-import io.quarkiverse.knitting.Task;
 
 /**
  * Turns a call of a {@code @Task} method into a dispatch to its pool. It runs inside SmallRye Fault Tolerance
@@ -27,21 +27,18 @@ import io.quarkiverse.knitting.Task;
 public class TaskInterceptor {
 
     private final TaskMethods methods;
-    /** The bean this interceptor instance serves: Fault Tolerance's configuration is keyed by the bean class. */
-    private final Class<?> beanClass;
 
     @Inject
-    TaskInterceptor(TaskMethods methods, @Intercepted Bean<?> bean) {
+    TaskInterceptor(TaskMethods methods) {
         this.methods = methods;
-        this.beanClass = bean.getBeanClass();
     }
 
     @AroundInvoke
     Object dispatch(InvocationContext context) {
-        return methods.of(context, beanClass).dispatch(context);
+        return methods.of(context).dispatch(context);
     }
 
-    /** The registered methods, shared by every interceptor instance so that each method registers once. */
+    /** Every task, registered at startup from what the build found; shared by every interceptor instance. */
     @jakarta.inject.Singleton
     public static class TaskMethods {
 
@@ -53,13 +50,22 @@ public class TaskInterceptor {
             this.pools = pools;
         }
 
-        TaskMethod of(InvocationContext context, Class<?> beanClass) {
-            TaskMethod method = registered.get(context.getMethod());
-            if (method != null) {
-                return method;
+        /** Registers every task in its pool; at startup, before any call. A failure here fails the startup. */
+        void registerAll(List<TaskDefinition> definitions) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            for (TaskDefinition definition : definitions) {
+                Method method = TaskMethod.resolve(definition, loader);
+                registered.put(method, TaskMethod.register(pools, definition, method, loader));
             }
-            return registered.computeIfAbsent(context.getMethod(),
-                    m -> TaskMethod.register(pools, beanClass, m, context.getInterceptorBinding(Task.class)));
+        }
+
+        TaskMethod of(InvocationContext context) {
+            TaskMethod method = registered.get(context.getMethod());
+            if (method == null) {
+                throw new IllegalStateException("No task was registered at startup for " + context.getMethod()
+                        + ": the build did not find it as a @Task method of a bean");
+            }
+            return method;
         }
     }
 }

@@ -3,13 +3,13 @@ package io.quarkiverse.knitting.runtime;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 import jakarta.interceptor.InvocationContext;
 
-import io.quarkiverse.knitting.Task;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.Uni;
@@ -30,11 +30,13 @@ final class TaskMethod {
         this.asyncParameters = asyncParameters;
     }
 
-    static TaskMethod register(PoolRegistry pools, Class<?> beanClass, Method method, Task binding) {
-        String pool = binding.pool().isEmpty() ? KnittingConfig.DEFAULT_POOL : binding.pool();
-        TaskOptions options = new TaskOptions(binding.timeoutMs(), binding.onTimeout(), binding.abortable(),
-                FaultToleranceTimeout.of(beanClass, method));
-        TaskRef<Invocation, Object> ref = pools.pool(pool).register(name(method), options, Invocation::proceed);
+    /** Registers a task the build found in its pool. */
+    static TaskMethod register(PoolRegistry pools, TaskDefinition definition, Method method, ClassLoader loader) {
+        Class<?> beanClass = load(definition.getBeanClass(), loader);
+        TaskOptions options = new TaskOptions(definition.getTimeoutMs(), definition.getOnTimeout(),
+                definition.isAbortable(), FaultToleranceTimeout.of(beanClass, method));
+        TaskRef<Invocation, Object> ref = pools.pool(definition.getPool()).register(name(method), options,
+                Invocation::proceed);
         List<Integer> async = new ArrayList<>();
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {
@@ -46,15 +48,49 @@ final class TaskMethod {
                 async.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** {@code com.acme.Hasher#sha256(byte[])}: how the method appears in messages and task listings. */
+    /**
+     * {@code com.acme.Hasher#sha256(byte[])}: how the method appears in messages and task listings. Parameter types
+     * are named in full ({@code com.acme.v1.Doc}), so overloads whose types share a simple name stay distinct.
+     */
     static String name(Method method) {
         StringBuilder name = new StringBuilder(method.getDeclaringClass().getName()).append('#')
                 .append(method.getName()).append('(');
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {
-            name.append(i == 0 ? "" : ", ").append(types[i].getSimpleName());
+            name.append(i == 0 ? "" : ", ").append(types[i].getTypeName());
         }
         return name.append(')').toString();
+    }
+
+    /** The method the build described. */
+    static Method resolve(TaskDefinition definition, ClassLoader loader) {
+        List<String> typeNames = definition.getParameterTypes();
+        Class<?>[] types = new Class<?>[typeNames.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = load(typeNames.get(i), loader);
+        }
+        try {
+            return load(definition.getDeclaringClass(), loader).getDeclaredMethod(definition.getMethodName(), types);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("The @Task method " + definition.getDeclaringClass() + "#"
+                    + definition.getMethodName() + typeNames + " found at build time is missing at runtime", e);
+        }
+    }
+
+    private static final Map<String, Class<?>> PRIMITIVES = Map.of("boolean", boolean.class, "byte", byte.class,
+            "char", char.class, "short", short.class, "int", int.class, "long", long.class, "float", float.class,
+            "double", double.class);
+
+    private static Class<?> load(String binaryName, ClassLoader loader) {
+        Class<?> primitive = PRIMITIVES.get(binaryName);
+        if (primitive != null) {
+            return primitive;
+        }
+        try {
+            return Class.forName(binaryName, false, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Class " + binaryName + " of a @Task method is missing at runtime", e);
+        }
     }
 
     /** A lazy {@code Uni}, or an eager {@code CompletableFuture} for stage-returning methods. */
