@@ -3,10 +3,22 @@ package io.quarkiverse.knitting.engine;
 import java.util.concurrent.Executor;
 
 /**
- * A caller's executor that says which calls may share an inline batch: calls whose executors have the same
- * {@link #batchKey()} (the same event loop, say) run in the same turns. Any other executor batches only with itself.
+ * A caller's executor that says how its inline calls run. Calls whose executors have the same {@link #batchKey()}
+ * (the same event loop, say) share batches: they run in turns on {@link #turnExecutor()}, at most
+ * {@code inliner.batch-size} per turn. A null key means the caller is not on a thread that runs turns (a worker
+ * thread, say): its inline calls run at once on the calling thread, as calls without an executor do. Any executor that
+ * is not a {@code CallerExecutor} batches only with itself.
  */
 public interface CallerExecutor extends Executor {
 
+    /** What this caller's inline calls batch with, or null to run them at once on the calling thread. */
     Object batchKey();
+
+    /**
+     * Where the turns of a batch run. A batch outlives the call that started it, so this must not hold on to that
+     * call's own state (a request's duplicated context, say).
+     */
+    default Executor turnExecutor() {
+        return this;
+    }
 }

@@ -53,9 +53,14 @@ final class InlineLane implements Lane {
             return;
         }
         Object key = executor instanceof CallerExecutor caller ? caller.batchKey() : executor;
+        if (key == null) {
+            run(call); // the caller is not on a thread that runs turns: the call runs here, as the caller's own code
+            return;
+        }
         InlineBatch batch = batches.get();
         if (batch == null || batch.key != key) {
-            batch = new InlineBatch(executor, key, batchSize);
+            Executor turns = executor instanceof CallerExecutor caller ? caller.turnExecutor() : executor;
+            batch = new InlineBatch(turns, key, batchSize);
             batches.set(batch);
         }
         batch.add(call);

@@ -1,11 +1,16 @@
 package io.quarkiverse.knitting.runtime;
 
+import java.util.concurrent.Executor;
+
 import io.quarkiverse.knitting.engine.CallerExecutor;
 import io.vertx.core.impl.ContextInternal;
 
 /**
- * The caller's Vert.x context as the engine sees it: answers (and inline calls) are scheduled on it. Calls from one
- * event loop share inline batches, whatever their duplicated context; a worker context batches only with itself.
+ * The caller's Vert.x context as the engine sees it: answers are scheduled on it. Inline calls made on an event-loop
+ * thread share that event loop's batch, whatever their duplicated context, and its turns run on the event loop's root
+ * context (a batch outlives the request that started it and must not keep that request's context). Inline calls made
+ * on any other thread (a {@code @Blocking} method on a worker thread, a worker context) run at once on that thread:
+ * a CPU-bound body never moves onto the event loop.
  */
 final class VertxCallerExecutor implements CallerExecutor {
 
@@ -22,6 +27,12 @@ final class VertxCallerExecutor implements CallerExecutor {
 
     @Override
     public Object batchKey() {
-        return context.isEventLoopContext() ? context.nettyEventLoop() : context;
+        return context.isEventLoopContext() && context.nettyEventLoop().inEventLoop() ? context.nettyEventLoop() : null;
+    }
+
+    @Override
+    public Executor turnExecutor() {
+        ContextInternal root = context.unwrap();
+        return command -> root.runOnContext(ignored -> command.run());
     }
 }
