@@ -24,6 +24,7 @@ import org.jboss.jandex.Type;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.Task;
 import io.quarkiverse.knitting.runtime.KnittingConfig;
+import io.quarkiverse.knitting.runtime.PoolDrain;
 import io.quarkiverse.knitting.runtime.PoolRegistry;
 import io.quarkiverse.knitting.runtime.PoolRegistryRecorder;
 import io.quarkiverse.knitting.runtime.TaskInterceptor;
@@ -49,6 +50,7 @@ import io.quarkus.deployment.builditem.BytecodeTransformerBuildItem;
 import io.quarkus.deployment.builditem.FeatureBuildItem;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
+import io.quarkus.deployment.builditem.ShutdownListenerBuildItem;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -245,6 +247,12 @@ class KnittingProcessor {
         AnnotationValue abortable = binding.value("abortable");
         definition.setAbortable(abortable != null && abortable.asBoolean());
         return definition;
+    }
+
+    /** Under Quarkus graceful shutdown, the pools keep serving until their calls in flight have ended. */
+    @BuildStep
+    ShutdownListenerBuildItem drainPools() {
+        return new ShutdownListenerBuildItem(new PoolDrain());
     }
 
     /** {@code System.exit} and friends in classes with {@code @Task} methods go through the permission guard. */

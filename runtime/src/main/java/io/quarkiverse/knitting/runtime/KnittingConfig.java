@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.runtime;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,15 @@ public interface KnittingConfig {
 
     /** The name of the default pool in {@link #pools()} and in worker thread names. */
     String DEFAULT_POOL = PoolDefaults.NAME;
+
+    /**
+     * How long the application's stop waits, in all, for every pool to stop (the pools stop in parallel): queued calls
+     * to be failed or run, running calls to end. Past it the stop logs which pools are left and leaves their threads
+     * behind. With Quarkus graceful shutdown ({@code quarkus.shutdown.timeout}) the pools first keep serving until
+     * their calls in flight have ended or that timeout has passed, while the application's callers drain.
+     */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
 
     /**
      * Pools by name.

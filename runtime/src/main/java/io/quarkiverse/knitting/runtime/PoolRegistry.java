@@ -29,8 +29,6 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 public class PoolRegistry {
 
     private static final Logger LOG = Logger.getLogger(PoolRegistry.class);
-    /** How long application shutdown waits for a pool's threads before it leaves them behind (and says so). */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final KnittingConfig config;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
@@ -127,7 +125,19 @@ public class PoolRegistry {
         }
     }
 
-    /** Shuts every pool down (honouring {@code worker.resolve-after-finishing-all}) and waits for its threads. */
+    /** Calls in flight in every pool, for the graceful drain. */
+    long inFlight() {
+        long inFlight = 0;
+        for (Pool pool : pools.values()) {
+            inFlight += pool.stats().inFlight();
+        }
+        return inFlight;
+    }
+
+    /**
+     * Shuts every pool down at once (honouring {@code worker.resolve-after-finishing-all}) and waits for their threads,
+     * all within {@code knitting.shutdown-timeout}.
+     */
     void stop() {
         synchronized (this) {
             stopped = true;
@@ -135,10 +145,13 @@ public class PoolRegistry {
         for (Pool pool : pools.values()) {
             pool.shutdown();
         }
+        Duration timeout = config.shutdownTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (Pool pool : pools.values()) {
-            if (!pool.awaitTermination(STOP_WAIT)) {
-                LOG.warnf("Knitting pool '%s' did not stop within %s: a running call ignored its abort signal; "
-                        + "its threads are left behind", pool.name(), STOP_WAIT);
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!pool.awaitTermination(left)) {
+                LOG.warnf("Knitting pool '%s' did not stop within knitting.shutdown-timeout=%s: a running call "
+                        + "ignored its abort signal; its threads are left behind", pool.name(), timeout);
             }
         }
     }
