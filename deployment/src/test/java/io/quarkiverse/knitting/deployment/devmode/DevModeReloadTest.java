@@ -7,39 +7,60 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 
+import org.hamcrest.CustomTypeSafeMatcher;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusDevModeTest;
 
-/** Live reload of a @Task bean and of application.properties leaves exactly one application's threads alive. */
+/**
+ * Live reload of a @Task bean and of application.properties leaves exactly one application's threads alive, and,
+ * with inline calls made on the event loops, no old generation's class loader reachable.
+ */
 class DevModeReloadTest {
 
-    private static final String TWO_LANES = "knitting-default-0,knitting-default-1,knitting-default-host";
+    private static final String TWO_LANES = "knitting-default-0,knitting-default-1,knitting-default-host,"
+            + "knitting-inline-1,knitting-inline-host";
+    private static final String PROPERTIES = "knitting.threads=2\n"
+            + "knitting.\"inline\".inliner.enabled=true\n"
+            + "knitting.\"inline\".inliner.position=first\n"
+            + "knitting.\"inline\".balancer=first-idle\n";
 
     @RegisterExtension
     static final QuarkusDevModeTest TEST = new QuarkusDevModeTest()
             .withApplicationRoot(jar -> jar.addClasses(DevTask.class, DevResource.class)
-                    .addAsResource(new StringAsset("knitting.threads=2\n"), "application.properties"));
+                    .addAsResource(new StringAsset(PROPERTIES), "application.properties"));
 
     @Test
     void reloadsStopTheOldPoolsThreads() {
         get("/dev").then().statusCode(200).body(startsWith("v1 on knitting-default-"));
+        get("/dev/inline").then().statusCode(200).body(startsWith("vert.x-eventloop-thread-"));
         get("/dev/threads").then().body(equalTo(TWO_LANES));
 
-        for (int version = 2; version <= 4; version++) {
+        for (int version = 2; version <= 6; version++) {
             String previous = "\"v" + (version - 1) + " on \"";
             String next = "\"v" + version + " on \"";
             TEST.modifySourceFile(DevTask.class, source -> source.replace(previous, next));
             String expected = "v" + version + " on knitting-default-";
             await().atMost(Duration.ofSeconds(60)).untilAsserted(
                     () -> get("/dev").then().statusCode(200).body(startsWith(expected)));
+            get("/dev/inline").then().statusCode(200).body(startsWith("vert.x-eventloop-thread-"));
             get("/dev/threads").then().body(equalTo(TWO_LANES));
         }
+        // five reloads with inline calls on the event loops: no generation but the current one (and perhaps the one
+        // before, still being collected) keeps its class loader reachable
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> get("/dev/loaders").then().body(
+                new CustomTypeSafeMatcher<String>("at most 2 reachable class loaders") {
+                    @Override
+                    protected boolean matchesSafely(String count) {
+                        return Integer.parseInt(count) <= 2;
+                    }
+                }));
 
-        TEST.modifyResourceFile("application.properties", properties -> "knitting.threads=3\n");
+        TEST.modifyResourceFile("application.properties", properties -> properties.replace("threads=2", "threads=3"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> get("/dev/threads").then()
-                .body(equalTo("knitting-default-0,knitting-default-1,knitting-default-2,knitting-default-host")));
+                .body(equalTo("knitting-default-0,knitting-default-1,knitting-default-2,knitting-default-host,"
+                        + "knitting-inline-1,knitting-inline-host")));
     }
 }

@@ -1,5 +1,8 @@
 package io.quarkiverse.knitting.deployment.devmode;
 
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -17,6 +20,34 @@ public class DevResource {
     @GET
     public Uni<String> version() {
         return task.version();
+    }
+
+    @GET
+    @Path("/inline")
+    public Uni<String> inline() {
+        return task.inline();
+    }
+
+    /**
+     * How many application class loaders (one per dev-mode generation) are still reachable after garbage collection.
+     * Each generation registers its own, weakly, in a list every generation shares (a system property: the JDK's
+     * class loader holds it).
+     */
+    @GET
+    @Path("/loaders")
+    @SuppressWarnings("unchecked")
+    public int reachableLoaders() throws InterruptedException {
+        List<WeakReference<ClassLoader>> loaders = (List<WeakReference<ClassLoader>>) System.getProperties()
+                .computeIfAbsent("knitting-dev-mode-test.loaders", key -> new CopyOnWriteArrayList<>());
+        ClassLoader mine = DevResource.class.getClassLoader();
+        if (loaders.stream().noneMatch(loader -> loader.get() == mine)) {
+            loaders.add(new WeakReference<>(mine));
+        }
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        return (int) loaders.stream().filter(loader -> loader.get() != null).count();
     }
 
     /** The live knitting-* threads of this JVM: every application generation's, not only the current one's. */
