@@ -13,21 +13,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGate {
 
-    /** Marks {@code current} of a lane whose worker lost the consumer role; that worker can never CAS it back. */
-    static final Object RETIRED = new Object();
-
-    /**
-     * Marks {@code current} of a lane closed by an immediate stop while its worker was busy with {@code call}: the
-     * worker no longer polls, but the hard timeout still watches the call until it ends.
-     */
-    record Detached(Call<?, ?> call, WorkerThread worker) {
-    }
-
-    static final int RUN = 0;
-    static final int RENEW = 1;
-    static final int STOP_GRACEFULLY = 2;
-    static final int STOP_NOW = 3;
-
     private final ClosedDrain closedDrain = new ClosedDrain(queue, pool);
     /** What each worker thread of this lane runs. */
     final WorkerLoop loop = new WorkerLoop(this);
@@ -107,7 +92,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         if (now instanceof Call<?, ?> call) {
             return call;
         }
-        return now instanceof Detached detached ? detached.call : null;
+        return now instanceof Detached detached ? detached.call() : null;
     }
 
     /** Asks the worker to hand the lane to a fresh thread after its current call (restart policy). */
@@ -160,8 +145,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             WorkerThread stuck = worker;
             return CURRENT.compareAndSet(this, call, RETIRED) ? stuck : null;
         }
-        if (now instanceof Detached detached && detached.call == call) {
-            return CURRENT.compareAndSet(this, now, RETIRED) ? detached.worker : null;
+        if (now instanceof Detached detached && detached.call() == call) {
+            return CURRENT.compareAndSet(this, now, RETIRED) ? detached.worker() : null;
         }
         return null;
     }
@@ -229,7 +214,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             return true;
         }
         Object now = current;
-        if (now instanceof Detached detached && detached.call == call) {
+        if (now instanceof Detached detached && detached.call() == call) {
             CURRENT.compareAndSet(this, now, RETIRED); // the stop's claim on this worker ends with its call
         }
         return false;

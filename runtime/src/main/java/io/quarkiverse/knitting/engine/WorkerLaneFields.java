@@ -16,8 +16,12 @@ abstract class WorkerLaneColdFields {
     final MpscAtomicArrayQueue<Call<?, ?>> queue;
     /** 1 while the worker is parked or about to park; producers read it on every submit, the worker rarely writes. */
     volatile int parked;
-    /** {@link WorkerLane#RUN}, {@link WorkerLane#RENEW}, {@link WorkerLane#STOP_GRACEFULLY} or {@link WorkerLane#STOP_NOW}. */
+    /** {@link #RUN}, {@link #RENEW}, {@link #STOP_GRACEFULLY} or {@link #STOP_NOW}: what the worker is asked to do. */
     volatile int control;
+    static final int RUN = 0;
+    static final int RENEW = 1;
+    static final int STOP_GRACEFULLY = 2;
+    static final int STOP_NOW = 3;
     /** The worker left for good; offers from now on are drained as closed. */
     volatile boolean terminated;
     volatile WorkerThread worker;
@@ -51,8 +55,18 @@ abstract class WorkerLanePadding extends WorkerLaneColdFields {
 }
 
 abstract class WorkerLaneHotFields extends WorkerLanePadding {
-    /** The running call, null when none, {@link WorkerLane#RETIRED} once the consumer role was taken away. */
+    /** The running call, null when none, {@link #RETIRED} once the consumer role was taken away, or {@link Detached}. */
     volatile Object current;
+
+    /** Marks {@code current} of a lane whose worker lost the consumer role; that worker can never CAS it back. */
+    static final Object RETIRED = new Object();
+
+    /**
+     * Marks {@code current} of a lane closed by an immediate stop while its worker was busy with {@code call}: the
+     * worker no longer polls, but the hard timeout still watches the call until it ends.
+     */
+    record Detached(Call<?, ?> call, WorkerThread worker) {
+    }
     /** Calls this lane finished running. */
     volatile long finished;
     /** Calls this lane's worker settled: completed and failed. */
