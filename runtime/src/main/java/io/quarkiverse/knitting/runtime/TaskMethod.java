@@ -93,14 +93,22 @@ final class TaskMethod {
         }
     }
 
-    /** A lazy {@code Uni}, or an eager {@code CompletableFuture} for stage-returning methods. */
+    /**
+     * A lazy {@code Uni}, or an eager {@code CompletableFuture} for stage-returning methods. The caller's contexts are
+     * captured when the call is subscribed (each subscription is one dispatch, a {@code @Retry} attempt included), on
+     * the subscribing thread.
+     */
     Object dispatch(InvocationContext context) {
-        ContextInternal vertxContext = (ContextInternal) Vertx.currentContext();
-        Executor callerExecutor = vertxContext == null ? null : new VertxCallerExecutor(vertxContext);
-        Invocation invocation = Invocation.capture(context, vertxContext);
-        Uni<Object> call = asyncParameters.length == 0 ? ref.call(invocation, callerExecutor)
-                : resolveThenCall(invocation, callerExecutor);
+        Uni<Object> call = Uni.createFrom().deferred(() -> dispatchOnce(context));
         return returnsUni ? call : call.subscribeAsCompletionStage();
+    }
+
+    private Uni<Object> dispatchOnce(InvocationContext context) {
+        ContextInternal callerContext = (ContextInternal) Vertx.currentContext();
+        Executor callerExecutor = callerContext == null ? null : new VertxCallerExecutor(callerContext);
+        Invocation invocation = Invocation.capture(context, callerContext == null ? null : BodyContext.of(callerContext));
+        return asyncParameters.length == 0 ? ref.call(invocation, callerExecutor)
+                : resolveThenCall(invocation, callerExecutor);
     }
 
     /** Resolves the async parameters first; the body receives them already completed. */
