@@ -14,6 +14,7 @@ import org.jboss.jandex.RecordComponentInfo;
 import org.jboss.jandex.Type;
 
 import io.quarkiverse.knitting.KnittingEngine;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.Capabilities;
 import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
@@ -41,6 +42,7 @@ class KnittingNativeProcessor {
     static final DotName COLLECTION = DotName.createSimple(Collection.class);
     static final DotName MAP = DotName.createSimple(Map.class);
     static final String FAULT_TOLERANCE_OPERATIONS = "io.smallrye.faulttolerance.FaultToleranceOperationProvider";
+    static final String THREAD_CONTEXT = "org.eclipse.microprofile.context.ThreadContext";
 
     /**
      * Registers the records the payload guard may meet in the arguments and results of {@code @Task} methods: the
@@ -119,6 +121,11 @@ class KnittingNativeProcessor {
         if (capabilities.isPresent(Capability.SMALLRYE_FAULT_TOLERANCE)) {
             reflective.produce(ReflectiveClassBuildItem.builder(FAULT_TOLERANCE_OPERATIONS)
                     .reason("knitting: a @Task method's Fault Tolerance @Timeout bounds its dispatch")
+                    .build());
+        }
+        if (QuarkusClassLoader.isClassPresentAtRuntime(THREAD_CONTEXT)) { // Context Propagation has no capability
+            reflective.produce(ReflectiveClassBuildItem.builder(THREAD_CONTEXT)
+                    .reason("knitting: callers off Vert.x hand their contexts over through Context Propagation")
                     .build());
         }
     }

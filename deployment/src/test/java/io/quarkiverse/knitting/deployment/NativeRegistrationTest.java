@@ -94,4 +94,9 @@ class NativeRegistrationTest {
         assertThat(NativeRegistrations.reflectiveClasses())
                 .contains("io.smallrye.faulttolerance.FaultToleranceOperationProvider");
     }
+
+    @Test
+    void theContextPropagationLookupIsRegisteredWhenContextPropagationIsPresent() {
+        assertThat(NativeRegistrations.reflectiveClasses()).contains("org.eclipse.microprofile.context.ThreadContext");
+    }
 }

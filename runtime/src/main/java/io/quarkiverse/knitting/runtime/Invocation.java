@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting.runtime;
 
+import java.util.concurrent.Callable;
+
 import jakarta.interceptor.InvocationContext;
 
 import io.quarkiverse.knitting.engine.PayloadCarrier;
@@ -22,16 +24,26 @@ final class Invocation implements PayloadCarrier {
     private final InvocationContext context;
     private final ContextInternal vertxContext;
     private final InjectableContext.ContextState requestState;
+    /** The body within the contexts Context Propagation captured from a caller off Vert.x, or null. */
+    private final Callable<Object> propagated;
 
     private Invocation(InvocationContext context, ContextInternal vertxContext,
-            InjectableContext.ContextState requestState) {
+            InjectableContext.ContextState requestState, Callable<Object> propagated) {
         this.context = context;
         this.vertxContext = vertxContext;
         this.requestState = requestState;
+        this.propagated = propagated;
     }
 
-    /** Captures the caller's contexts; call on the caller's thread. */
-    static Invocation capture(InvocationContext context, ContextInternal vertxContext) {
+    /**
+     * Captures the caller's contexts; call on the caller's thread. A caller off Vert.x hands them over through Context
+     * Propagation when the application has it ({@code threadContext} not null), else only its request context.
+     */
+    static Invocation capture(InvocationContext context, ContextInternal vertxContext, Object threadContext) {
+        if (vertxContext == null && threadContext != null) {
+            return new Invocation(context, null, null,
+                    ThreadContexts.capture(threadContext, () -> subscribeWithin(context.proceed())));
+        }
         InjectableContext.ContextState requestState = null;
         if (vertxContext == null) {
             ManagedContext requestContext = Arc.container().requestContext();
@@ -39,7 +51,7 @@ final class Invocation implements PayloadCarrier {
                 requestState = requestContext.getStateIfActive();
             }
         }
-        return new Invocation(context, vertxContext, requestState);
+        return new Invocation(context, vertxContext, requestState, null);
     }
 
     /** The arguments, which the payload guard measures. */
@@ -58,6 +70,9 @@ final class Invocation implements PayloadCarrier {
 
     /** Runs the body on the current (lane) thread inside the caller's contexts. */
     Object proceed() throws Exception {
+        if (propagated != null) {
+            return propagated.call();
+        }
         if (vertxContext != null) {
             ContextInternal previous = vertxContext.beginDispatch();
             try {
@@ -84,7 +99,7 @@ final class Invocation implements PayloadCarrier {
     }
 
     /** A {@code Uni} the body returns is subscribed while the contexts are still active; the lane awaits it. */
-    private static Object subscribeWithin(Object result) {
+    static Object subscribeWithin(Object result) {
         return result instanceof Uni<?> uni ? uni.subscribeAsCompletionStage() : result;
     }
 }

@@ -53,9 +53,10 @@ public class TaskInterceptor {
         /** Registers every task in its pool; at startup, before any call. A failure here fails the startup. */
         void registerAll(List<TaskDefinition> definitions) {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Object threadContext = ThreadContexts.lookup();
             for (TaskDefinition definition : definitions) {
                 Method method = TaskMethod.resolve(definition, loader);
-                registered.put(method, TaskMethod.register(pools, definition, method, loader));
+                registered.put(method, TaskMethod.register(pools, definition, method, loader, threadContext));
             }
         }
 

@@ -20,18 +20,23 @@ import io.vertx.core.impl.ContextInternal;
 final class TaskMethod {
 
     private final TaskRef<Invocation, Object> ref;
+    /** The application's Context Propagation {@code ThreadContext}, or null without it. */
+    private final Object threadContext;
     private final boolean returnsUni;
     /** Indexes of {@code Uni} / {@code CompletionStage} parameters, resolved on the caller's side before dispatch. */
     private final int[] asyncParameters;
 
-    private TaskMethod(TaskRef<Invocation, Object> ref, boolean returnsUni, int[] asyncParameters) {
+    private TaskMethod(TaskRef<Invocation, Object> ref, Object threadContext, boolean returnsUni,
+            int[] asyncParameters) {
         this.ref = ref;
+        this.threadContext = threadContext;
         this.returnsUni = returnsUni;
         this.asyncParameters = asyncParameters;
     }
 
     /** Registers a task the build found in its pool. */
-    static TaskMethod register(PoolRegistry pools, TaskDefinition definition, Method method, ClassLoader loader) {
+    static TaskMethod register(PoolRegistry pools, TaskDefinition definition, Method method, ClassLoader loader,
+            Object threadContext) {
         Class<?> beanClass = load(definition.getBeanClass(), loader);
         TaskOptions options = new TaskOptions(definition.getTimeoutMs(), definition.getOnTimeout(),
                 definition.isAbortable(), FaultToleranceTimeout.of(beanClass, method));
@@ -44,7 +49,7 @@ final class TaskMethod {
                 async.add(i);
             }
         }
-        return new TaskMethod(ref, Uni.class.isAssignableFrom(method.getReturnType()),
+        return new TaskMethod(ref, threadContext, Uni.class.isAssignableFrom(method.getReturnType()),
                 async.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -106,7 +111,8 @@ final class TaskMethod {
     private Uni<Object> dispatchOnce(InvocationContext context) {
         ContextInternal callerContext = (ContextInternal) Vertx.currentContext();
         Executor callerExecutor = callerContext == null ? null : new VertxCallerExecutor(callerContext);
-        Invocation invocation = Invocation.capture(context, callerContext == null ? null : BodyContext.of(callerContext));
+        Invocation invocation = Invocation.capture(context, callerContext == null ? null : BodyContext.of(callerContext),
+                threadContext);
         return asyncParameters.length == 0 ? ref.call(invocation, callerExecutor)
                 : resolveThenCall(invocation, callerExecutor);
     }
