@@ -34,6 +34,7 @@ final class TaskDiscovery {
     private static final DotName ALTERNATIVE = DotName.createSimple("jakarta.enterprise.inject.Alternative");
     private static final DotName DECORATOR = DotName.createSimple("jakarta.decorator.Decorator");
     private static final DotName INTERCEPTOR = DotName.createSimple("jakarta.interceptor.Interceptor");
+    private static final DotName INTERCEPTION_PROXY = DotName.createSimple("io.quarkus.arc.InterceptionProxy");
 
     private final IndexView index;
     private final TransformedAnnotationsBuildItem annotations;
@@ -46,7 +47,14 @@ final class TaskDiscovery {
     /** The {@code @Task} methods of every class bean, walking each bean class up to {@code Object}. */
     List<TaskMethodBuildItem> tasksOf(List<BeanInfo> classBeans) {
         List<TaskMethodBuildItem> tasks = new ArrayList<>();
-        Set<String> taken = new HashSet<>(); // a method inherited by several beans is one task: the first bean's
+        Set<DotName> beanClasses = new HashSet<>();
+        for (BeanInfo bean : classBeans) {
+            beanClasses.add(bean.getBeanClass());
+        }
+        // a method inherited by several beans is one task, registered under the class that declares it when that
+        // class is a bean itself (so one subclass's Fault Tolerance settings do not apply to the others), else under
+        // the first bean found
+        Set<String> taken = new HashSet<>();
         for (BeanInfo bean : classBeans) {
             if (bean.isInterceptor() || bean.isDecorator()) {
                 continue;
@@ -60,7 +68,9 @@ final class TaskDiscovery {
                     }
                     AnnotationInstance task = annotations.getAnnotation(method, KnittingProcessor.TASK);
                     if (task != null && taken.add(key(method))) {
-                        tasks.add(new TaskMethodBuildItem(bean.getBeanClass(), method, task, poolOf(task)));
+                        DotName declaring = method.declaringClass().name();
+                        tasks.add(new TaskMethodBuildItem(beanClasses.contains(declaring) ? declaring
+                                : bean.getBeanClass(), method, task, poolOf(task)));
                     }
                 }
             }
@@ -123,12 +133,14 @@ final class TaskDiscovery {
     private String reason(MethodInfo method, List<BeanInfo> classBeans) {
         ClassInfo declaring = method.declaringClass();
         String allowed = "a @Task method must be a method of a bean class, where the interceptor sees it";
-        if (declaring.isInterface()) {
-            return "is declared in an interface (" + (method.isDefault() ? "a default method" : "an abstract method")
-                    + "), where it is not intercepted: put @Task on the implementing bean's method";
-        }
-        if (Modifier.isAbstract(method.flags())) {
-            return "is abstract: put @Task on the bean class's implementation";
+        if (declaring.isInterface() || Modifier.isAbstract(method.flags())) {
+            if (everyImplementationIsATask(method, classBeans)) {
+                return null; // the beans repeat @Task on their implementations, which are intercepted
+            }
+            return declaring.isInterface()
+                    ? "is declared in an interface (" + (method.isDefault() ? "a default method" : "an abstract method")
+                            + "), where it is not intercepted: put @Task on the implementing bean's method"
+                    : "is abstract: put @Task on the bean class's implementation";
         }
         if (declaring.hasDeclaredAnnotation(DECORATOR) || declaring.hasDeclaredAnnotation(INTERCEPTOR)) {
             return "is in a " + (declaring.hasDeclaredAnnotation(DECORATOR) ? "decorator" : "interceptor")
@@ -144,6 +156,27 @@ final class TaskDiscovery {
         }
         return "is not intercepted: " + declaring.name() + " is not a bean class (vetoed, excluded, or not in a "
                 + "bean archive); " + allowed;
+    }
+
+    /**
+     * Whether some bean implements {@code method} (an interface or abstract method) and every bean that does carries
+     * {@code @Task} on its implementation.
+     */
+    private boolean everyImplementationIsATask(MethodInfo method, List<BeanInfo> classBeans) {
+        boolean implemented = false;
+        for (BeanInfo bean : classBeans) {
+            for (ClassInfo type = bean.getImplClazz(); type != null; type = superclass(type)) {
+                MethodInfo implementation = type.method(method.name(), method.parameterTypes().toArray(Type[]::new));
+                if (implementation != null && !Modifier.isAbstract(implementation.flags())) {
+                    if (annotations.getAnnotation(implementation, KnittingProcessor.TASK) == null) {
+                        return false;
+                    }
+                    implemented = true;
+                    break;
+                }
+            }
+        }
+        return implemented;
     }
 
     /** {@code Sub#method(...)} when a class between {@code beanClass} and the method's class overrides it. */
@@ -177,7 +210,9 @@ final class TaskDiscovery {
         Map<String, String> problems = new TreeMap<>();
         for (BeanInfo producer : producers) {
             DotName produced = producer.getTarget().map(TaskDiscovery::producedType).orElse(null);
-            if (produced != null && taskClasses.contains(produced)) {
+            if (produced != null && taskClasses.contains(produced)
+                    && !producer.getTarget().map(target -> handsOnAnInterceptedInstance(target, produced))
+                            .orElse(false)) {
                 String where = producer.getTarget().map(TaskDiscovery::describeTarget).orElse("a producer");
                 problems.put(where, "produces " + produced + ", whose @Task methods are not intercepted on "
                         + "produced instances (a producer's result gets no interceptors): inject the "
@@ -190,6 +225,22 @@ final class TaskDiscovery {
     private static String simpleName(DotName type) {
         String name = type.toString();
         return name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1);
+    }
+
+    /**
+     * A producer method that takes an instance of the produced class (the injected, intercepted bean it returns) or an
+     * {@code InterceptionProxy} (which intercepts what it produces) hands on intercepted instances.
+     */
+    private static boolean handsOnAnInterceptedInstance(AnnotationTarget target, DotName produced) {
+        if (target.kind() != AnnotationTarget.Kind.METHOD) {
+            return false;
+        }
+        for (Type parameter : target.asMethod().parameterTypes()) {
+            if (parameter.name().equals(produced) || parameter.name().equals(INTERCEPTION_PROXY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static DotName producedType(AnnotationTarget target) {

@@ -34,6 +34,16 @@ final class FaultToleranceTimeout {
         return PRESENT ? Present.timeoutMs(beanClass, method) : -1;
     }
 
+    /**
+     * The dispatch's cancel deadline for that timeout, or -1: a little later than the timeout itself (10 %, at least
+     * 50 ms), so that Fault Tolerance's own timer, which may run late on a busy machine, answers first and the caller
+     * sees Fault Tolerance's {@code TimeoutException}.
+     */
+    static long cancelDeadlineOf(Class<?> beanClass, Method method) {
+        long timeoutMs = of(beanClass, method);
+        return timeoutMs < 0 ? -1 : timeoutMs + Math.max(50, timeoutMs / 10);
+    }
+
     private static boolean present() {
         try {
             Class.forName("io.smallrye.faulttolerance.FaultToleranceOperationProvider", false,

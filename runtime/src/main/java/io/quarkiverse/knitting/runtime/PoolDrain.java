@@ -21,28 +21,33 @@ public final class PoolDrain implements ShutdownListener {
 
     @Override
     public void shutdown(ShutdownNotification notification) {
+        PoolRegistry pools = registry(); // this application's: the wait must not follow a later one (dev mode)
+        if (pools == null) {
+            notification.done();
+            return;
+        }
         Thread waiter = new Thread(() -> {
             try {
-                while (inFlight() > 0) {
+                while (!pools.isStopped() && pools.inFlight() > 0) {
                     LockSupport.parkNanos(POLL_NANOS);
                 }
+            } catch (RuntimeException stopping) {
+                LOG.debug("Knitting pools were stopping while draining", stopping);
             } finally {
                 notification.done();
             }
         }, "knitting-drain");
+        waiter.setContextClassLoader(null); // it runs no application code and must not keep a class loader alive
         waiter.setDaemon(true); // Quarkus stops waiting at its timeout; so does the JVM at exit
         waiter.start();
     }
 
-    private static long inFlight() {
+    private static PoolRegistry registry() {
         if (Arc.container() == null) {
-            return 0;
+            return null;
         }
         try (InstanceHandle<PoolRegistry> pools = Arc.container().instance(PoolRegistry.class)) {
-            return pools.isAvailable() ? pools.get().inFlight() : 0;
-        } catch (RuntimeException stopped) {
-            LOG.debug("Knitting pools were stopping while draining", stopped);
-            return 0;
+            return pools.isAvailable() ? pools.get() : null;
         }
     }
 }

@@ -125,6 +125,11 @@ public class PoolRegistry {
         }
     }
 
+    /** Whether {@link #stop} has begun. */
+    synchronized boolean isStopped() {
+        return stopped;
+    }
+
     /** Calls in flight in every pool, for the graceful drain. */
     long inFlight() {
         long inFlight = 0;

@@ -15,9 +15,13 @@ import io.vertx.core.impl.ContextInternal;
 final class VertxCallerExecutor implements CallerExecutor {
 
     private final ContextInternal context;
+    /** Whether the caller was on its event loop's thread when it called: then its inline calls batch there. */
+    private final boolean callerOnEventLoop;
 
+    /** Call on the caller's thread. */
     VertxCallerExecutor(ContextInternal context) {
         this.context = context;
+        this.callerOnEventLoop = context.isEventLoopContext() && context.nettyEventLoop().inEventLoop();
     }
 
     @Override
@@ -25,9 +29,14 @@ final class VertxCallerExecutor implements CallerExecutor {
         context.runOnContext(ignored -> command.run()); // always a later turn, never inline
     }
 
+    /**
+     * The event loop of a caller that called on it, wherever the call is submitted from (a call whose
+     * {@code Uni} parameter completed on another thread goes back to the caller's loop); null for a caller on any other
+     * thread, whose inline call runs where it is submitted.
+     */
     @Override
     public Object batchKey() {
-        return context.isEventLoopContext() && context.nettyEventLoop().inEventLoop() ? context.nettyEventLoop() : null;
+        return callerOnEventLoop ? context.nettyEventLoop() : null;
     }
 
     @Override
