@@ -24,7 +24,8 @@ import io.smallrye.faulttolerance.config.FaultToleranceOperation;
  */
 final class FaultToleranceTimeout {
 
-    private static final boolean PRESENT = present();
+    private static final boolean PRESENT =
+            OnClassPath.has("io.smallrye.faulttolerance.FaultToleranceOperationProvider");
 
     private FaultToleranceTimeout() {
     }
@@ -42,16 +43,6 @@ final class FaultToleranceTimeout {
     static long cancelDeadlineOf(Class<?> beanClass, Method method) {
         long timeoutMs = of(beanClass, method);
         return timeoutMs < 0 ? -1 : timeoutMs + Math.max(50, timeoutMs / 10);
-    }
-
-    private static boolean present() {
-        try {
-            Class.forName("io.smallrye.faulttolerance.FaultToleranceOperationProvider", false,
-                    FaultToleranceTimeout.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
     }
 
     private static final class Present {

@@ -14,7 +14,7 @@ import io.quarkus.arc.InstanceHandle;
  */
 final class ThreadContexts {
 
-    private static final boolean PRESENT = present();
+    private static final boolean PRESENT = OnClassPath.has("org.eclipse.microprofile.context.ThreadContext");
 
     private ThreadContexts() {
     }
@@ -27,16 +27,6 @@ final class ThreadContexts {
     /** {@code body}, to be called on another thread within the contexts current here and now. */
     static Callable<Object> capture(Object threadContext, Callable<Object> body) {
         return Present.capture(threadContext, body);
-    }
-
-    private static boolean present() {
-        try {
-            Class.forName("org.eclipse.microprofile.context.ThreadContext", false,
-                    ThreadContexts.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
     }
 
     private static final class Present {
