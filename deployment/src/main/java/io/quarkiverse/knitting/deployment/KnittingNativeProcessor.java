@@ -113,11 +113,11 @@ class KnittingNativeProcessor {
     }
 
     /**
-     * {@code FaultToleranceTimeout} looks Fault Tolerance up by class name before it asks Fault Tolerance's operation
-     * metadata for a {@code @Task} method's timeout; a native image answers that lookup only for registered classes.
+     * The optional integrations are looked up by class name before they are used ({@code FaultToleranceTimeout},
+     * {@code ThreadContexts}); a native image answers that lookup only for registered classes.
      */
     @BuildStep
-    void registerFaultToleranceLookup(Capabilities capabilities, BuildProducer<ReflectiveClassBuildItem> reflective) {
+    void registerOptionalIntegrationLookups(Capabilities capabilities, BuildProducer<ReflectiveClassBuildItem> reflective) {
         if (capabilities.isPresent(Capability.SMALLRYE_FAULT_TOLERANCE)) {
             reflective.produce(ReflectiveClassBuildItem.builder(FAULT_TOLERANCE_OPERATIONS)
                     .reason("knitting: a @Task method's Fault Tolerance @Timeout bounds its dispatch")

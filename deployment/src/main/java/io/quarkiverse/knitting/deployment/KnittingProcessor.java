@@ -40,7 +40,7 @@ import io.quarkus.deployment.builditem.FeatureBuildItem;
  */
 class KnittingProcessor {
 
-    private static final String FEATURE = "knitting";
+    static final String FEATURE = "knitting";
 
     static final DotName TASK = DotName.createSimple(Task.class);
     private static final DotName DECORATOR = DotName.createSimple("jakarta.decorator.Decorator");

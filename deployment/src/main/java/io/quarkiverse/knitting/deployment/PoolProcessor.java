@@ -40,7 +40,6 @@ import io.smallrye.common.annotation.Identifier;
  */
 class PoolProcessor {
 
-    private static final String FEATURE = "knitting";
     static final DotName KNITTING_POOL = DotName.createSimple(KnittingPool.class);
     static final DotName IDENTIFIER = DotName.createSimple(Identifier.class);
 
@@ -77,7 +76,7 @@ class PoolProcessor {
             definitions.add(definition(task));
         }
         recorder.registerTasks(definitions);
-        return new ServiceStartBuildItem(FEATURE);
+        return new ServiceStartBuildItem(KnittingProcessor.FEATURE);
     }
 
     private static TaskDefinition definition(TaskMethodBuildItem task) {

@@ -100,11 +100,6 @@ final class InlineLane implements Lane {
     }
 
     @Override
-    public Pool pool() {
-        return pool;
-    }
-
-    @Override
     public boolean endBody(Call<?, ?> call, boolean holdsLane) {
         completed.increment();
         return true;

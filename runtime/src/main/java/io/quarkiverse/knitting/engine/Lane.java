@@ -24,16 +24,13 @@ interface Lane {
     default boolean finish(Call<?, ?> call, boolean holdsLane, Object produced) {
         boolean stillConsumer = endBody(call, holdsLane);
         if (produced instanceof BodyRunner.Awaiting awaiting) {
-            pool().bodyRunner.await(call, awaiting);
+            call.task.pool.bodyRunner.await(call, awaiting);
         } else if (call.settleRunning()) {
             count(!(produced instanceof BodyRunner.Failure));
             BodyRunner.answer(call, produced);
         }
         return stillConsumer;
     }
-
-    /** The pool this lane belongs to. */
-    Pool pool();
 
     /**
      * Counts a body that ended here and, when the call held the lane, frees it; returns whether this worker is still

@@ -19,8 +19,8 @@ final class PoolLifecycle {
     private final Termination termination;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stoppingNow;
-    private Watchdog watchdog; // guarded by this; read without the lock through the volatile below
-    private volatile Watchdog startedWatchdog;
+    /** Written under this lifecycle's lock, read without it. */
+    private volatile Watchdog watchdog;
 
     PoolLifecycle(Pool pool, boolean graceful, PoolThreads threads) {
         this.pool = pool;
@@ -48,7 +48,7 @@ final class PoolLifecycle {
 
     /** The watchdog if it runs, else null; never starts it. */
     Watchdog watchdog() {
-        return startedWatchdog;
+        return watchdog;
     }
 
     /** The watchdog, started on first need; null once the pool has terminated (nothing would stop it). */
@@ -57,7 +57,6 @@ final class PoolLifecycle {
             Watchdog dog = new Watchdog(pool, pool.settings.worker().hardTimeoutMs().orElse(0));
             dog.start();
             watchdog = dog;
-            startedWatchdog = dog;
         }
         return watchdog;
     }

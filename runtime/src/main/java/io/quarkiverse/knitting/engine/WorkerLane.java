@@ -203,11 +203,6 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
-    public Pool pool() {
-        return pool;
-    }
-
-    @Override
     public boolean endBody(Call<?, ?> call, boolean holdsLane) {
         FINISHED.getAndAdd(this, 1L); // atomic: an abandoned worker may finish while its successor counts
         if (!holdsLane || CURRENT.compareAndSet(this, call, null)) {

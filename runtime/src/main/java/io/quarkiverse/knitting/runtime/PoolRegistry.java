@@ -57,8 +57,7 @@ public class PoolRegistry {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems.size() == 1 ? problems.get(0)
-                    : "Invalid knitting configuration:\n\t" + String.join("\n\t", problems));
+            throw invalidConfiguration(problems);
         }
         settings.forEach((name, poolSettings) -> pools.computeIfAbsent(name, n -> start(n, poolSettings)));
     }
@@ -82,7 +81,7 @@ public class PoolRegistry {
                 try {
                     return start(n, read(n));
                 } catch (PoolConfigReader.InvalidPoolConfiguration invalid) {
-                    throw new ConfigurationException(String.join("\n\t", invalid.problems));
+                    throw invalidConfiguration(invalid.problems);
                 }
             });
         }
@@ -98,6 +97,12 @@ public class PoolRegistry {
             return null;
         }
         return permissions.getOrDefault(current.name(), config.pools().get(KnittingConfig.DEFAULT_POOL).permission());
+    }
+
+    /** One startup failure for every invalid value: the problem itself when it is the only one. */
+    private static ConfigurationException invalidConfiguration(List<String> problems) {
+        return new ConfigurationException(problems.size() == 1 ? problems.get(0)
+                : "Invalid knitting configuration:\n\t" + String.join("\n\t", problems));
     }
 
     private PoolSettings read(String name) {
