@@ -13,8 +13,11 @@ interface ParkGate {
      */
     boolean hasWork();
 
-    /** Announces the park and re-checks; false (announcement withdrawn) when there is work or a reason to wake. */
-    boolean prepareToPark();
+    /**
+     * Announces the park and re-checks; false (announcement withdrawn) when there is work or a reason to wake.
+     * {@code idleForLong}: the worker has been parking for a while already (sporadic calls, not a stream).
+     */
+    boolean prepareToPark(boolean idleForLong);
 
     /** Withdraws the announcement after waking. */
     void unparked();

@@ -57,13 +57,32 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             return false;
         }
         // only the producer that clears the flag pays for the unpark: a burst of submits wakes the worker once
-        if (parked != 0 && (int) PARKED.getAndSet(this, 0) != 0) {
-            LockSupport.unpark(worker);
+        if (parked != 0) {
+            int was = (int) PARKED.getAndSet(this, 0);
+            if (was != 0) {
+                LockSupport.unpark(worker);
+                if (was == PARKED_IDLE) {
+                    handOverTheCore();
+                }
+            }
         }
         if (terminated) {
             closedDrain.drain();
         }
         return true;
+    }
+
+    /**
+     * After waking a worker that had been idle for a while, the caller lets it run if the scheduler queued it on the
+     * caller's core. Linux usually places such a thread on the waker's core, and a caller that keeps working (an event
+     * loop under load, a thread spinning on the answer) then holds that core until the next scheduler tick:
+     * milliseconds before the body starts, with the other core idle. One yield hands the core over now; when the
+     * worker went to another core there is nothing to yield to and it returns at once. Only a call that ends a long
+     * park pays it: calls in a stream reach a spinning worker or one that parked a moment ago, and yielding to those
+     * would keep caller and worker sharing one core. See the engine page, "A call after idle".
+     */
+    private static void handOverTheCore() {
+        Thread.yield();
     }
 
     /** Starts a worker thread for this lane: at pool start, and to replace one. */
@@ -236,8 +255,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
-    public boolean prepareToPark() {
-        parked = 1;
+    public boolean prepareToPark(boolean idleForLong) {
+        parked = idleForLong ? PARKED_IDLE : PARKED_BRIEFLY;
         int order = control;
         if (!queue.isEmpty() || order == RENEW || order == STOP_NOW) {
             parked = 0;

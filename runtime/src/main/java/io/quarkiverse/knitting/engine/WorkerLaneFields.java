@@ -14,8 +14,14 @@ abstract class WorkerLaneColdFields {
     final Pool pool;
     final int index;
     final MpscAtomicArrayQueue<Call<?, ?>> queue;
-    /** 1 while the worker is parked or about to park; producers read it on every submit, the worker rarely writes. */
+    /**
+     * {@link #PARKED_BRIEFLY} or {@link #PARKED_IDLE} while the worker is parked or about to park, else 0; producers
+     * read it on every submit, the worker rarely writes.
+     */
     volatile int parked;
+    static final int PARKED_BRIEFLY = 1;
+    /** Parked for a while already: the lane serves sporadic calls (see {@link SpinThenParkIdleStrategy}). */
+    static final int PARKED_IDLE = 2;
     /** {@link #RUN}, {@link #RENEW}, {@link #STOP_GRACEFULLY} or {@link #STOP_NOW}: what the worker is asked to do. */
     volatile int control;
     static final int RUN = 0;

@@ -24,7 +24,7 @@ class IdleStrategyTest extends PoolTestBase {
         }
 
         @Override
-        public boolean prepareToPark() {
+        public boolean prepareToPark(boolean idleForLong) {
             parks++;
             return false;
         }
@@ -67,6 +67,64 @@ class IdleStrategyTest extends PoolTestBase {
         assertThat(gate.parks).as("after work, a new spin phase").isEqualTo(2);
         assertThat(idle.alias()).isEqualTo("spin-then-park");
         idle.reset();
+    }
+
+    /**
+     * A park phase of a millisecond or more tells the lane it is idle (so that the caller who wakes it hands over its
+     * core), and the call that ends such a phase is followed by a short spin, not the 60 s budget; a call that ends a
+     * brief park brings the full budget back. (The permits are held elsewhere at first so that the worker parks
+     * after its free checks.)
+     */
+    @Test
+    void aLongParkMarksTheLaneIdleAndShortensOnlyTheNextSpin() throws InterruptedException {
+        RecordingGate gate = new RecordingGate();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
+        int held = 0;
+        while (SpinPermits.tryAcquire()) {
+            held++;
+        }
+        try {
+            while (gate.parks == 0) {
+                idle.idle();
+            }
+            assertThat(gate.lastIdleForLong).as("a park phase that just began").isFalse();
+            Thread.sleep(2);
+            idle.idle();
+            assertThat(gate.lastIdleForLong).as("a park phase older than a millisecond").isTrue();
+        } finally {
+            for (; held > 0; held--) {
+                SpinPermits.release();
+            }
+        }
+
+        idle.reset(); // the call that ends the long park
+        int parksBefore = gate.parks;
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gate.parks == parksBefore && System.nanoTime() - giveUp < 0) {
+            idle.idle();
+        }
+        assertThat(gate.parks).as("a short spin, then a park").isEqualTo(parksBefore + 1);
+        assertThat(gate.lastIdleForLong).isFalse();
+
+        idle.reset(); // a call that ends a brief park: streaming again
+        parksBefore = gate.parks;
+        long checkFor = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+        while (System.nanoTime() - checkFor < 0) {
+            idle.idle();
+        }
+        assertThat(gate.parks).as("the full 60 s budget is back").isEqualTo(parksBefore);
+        idle.reset();
+    }
+
+    /** Records what each park request said, without parking. */
+    private static final class RecordingGate extends CountingGate {
+        boolean lastIdleForLong;
+
+        @Override
+        public boolean prepareToPark(boolean idleForLong) {
+            lastIdleForLong = idleForLong;
+            return super.prepareToPark(idleForLong);
+        }
     }
 
     @Test
