@@ -92,6 +92,8 @@ public interface KnittingPool extends AutoCloseable {
         private int hostStallFreeLoops = PoolDefaults.HOST_STALL_FREE_LOOPS;
         private long hostMaxBackoffMs = PoolDefaults.HOST_MAX_BACKOFF_MS;
         private int laneQueueCapacity = PoolDefaults.LANE_QUEUE_CAPACITY;
+        private int maxQueued = PoolDefaults.MAX_QUEUED;
+        private OptionalLong queueTimeoutMs = OptionalLong.empty();
         private boolean debugExtras = PoolDefaults.DEBUG;
         private boolean debugLogMain = PoolDefaults.DEBUG;
         private boolean debugLogHref = PoolDefaults.DEBUG;
@@ -236,6 +238,18 @@ public interface KnittingPool extends AutoCloseable {
             return this;
         }
 
+        /** {@code max-queued}: the most calls waiting to run, pool-wide; over it a call is rejected at once. */
+        public Builder maxQueued(int calls) {
+            this.maxQueued = calls;
+            return this;
+        }
+
+        /** {@code queue-timeout-ms}: the longest a call may wait in a queue; past it the call is rejected. */
+        public Builder queueTimeoutMs(long ms) {
+            this.queueTimeoutMs = OptionalLong.of(ms);
+            return this;
+        }
+
         /** {@code host.stall-free-loops}. */
         public Builder hostStallFreeLoops(int loops) {
             this.hostStallFreeLoops = loops;
@@ -302,7 +316,7 @@ public interface KnittingPool extends AutoCloseable {
                     new PoolSettings.Inliner(inliner, inlinerPosition, inlinerBatchSize, inlinerDispatchThreshold),
                     balancer,
                     new PoolSettings.Worker(resolveAfterFinishingAll, timers, hardTimeoutMs, hardTimeoutPolicy, limits),
-                    payload, abortSignalCapacity, new PoolSettings.Host(hostStallFreeLoops, hostMaxBackoffMs),
+                    payload, abortSignalCapacity, maxQueued, queueTimeoutMs, new PoolSettings.Host(hostStallFreeLoops, hostMaxBackoffMs),
                     laneQueueCapacity,
                     new PoolSettings.Debug(debugExtras, debugLogMain, debugLogHref, debugLogImportedUrl));
         }

@@ -31,6 +31,12 @@ public final class PoolDefaults {
     public static final int HOST_STALL_FREE_LOOPS = 128;
     public static final long HOST_MAX_BACKOFF_MS = 10;
     public static final int LANE_QUEUE_CAPACITY = 16_384;
+    /**
+     * {@code max-queued}: enough to absorb a burst of a few hundred milliseconds of short tasks, small enough that a
+     * pool overloaded for minutes holds a few megabytes of waiting calls, not the heap (see the guide, "Sizing and
+     * overload").
+     */
+    public static final int MAX_QUEUED = 10_000;
     public static final boolean DEBUG = false;
 
     private PoolDefaults() {

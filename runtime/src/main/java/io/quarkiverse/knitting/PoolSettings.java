@@ -12,6 +12,10 @@ import java.util.regex.Pattern;
  * Quarkus configuration both produce it. Every rule, cross-field ones included, lives in the constructor, so both
  * fail with the same {@link InvalidOptionException}: the key, the value and what is allowed.
  *
+ * @param maxQueued {@code max-queued}: the most calls accepted and not yet running, all lanes and the overflow
+ *        together; a call over it fails at once with {@link TaskRejectedException}
+ * @param queueTimeoutMs {@code queue-timeout-ms}: how long a call may wait in a queue before it fails with
+ *        {@link TaskRejectedException} without running; empty: as long as it takes
  * @param laneQueueCapacity capacity of each lane's queue, rounded up to a power of two; calls beyond it wait in
  *        the pool's overflow queue (an engine setting with no {@code knitting.*} key)
  */
@@ -23,6 +27,8 @@ public record PoolSettings(
         Worker worker,
         Payload payload,
         int abortSignalCapacity,
+        int maxQueued,
+        OptionalLong queueTimeoutMs,
         Host host,
         int laneQueueCapacity,
         Debug debug) {
@@ -99,6 +105,11 @@ public record PoolSettings(
         checkPayload(checks, payload);
         if (abortSignalCapacity < 1 || abortSignalCapacity > 65_536) {
             checks.invalid("abort-signal-capacity", abortSignalCapacity, "an integer from 1 to 65536");
+        }
+        checks.atLeast("max-queued", maxQueued, 1);
+        Objects.requireNonNull(queueTimeoutMs, "queue-timeout-ms");
+        if (queueTimeoutMs.isPresent()) {
+            checks.atLeast("queue-timeout-ms", queueTimeoutMs.getAsLong(), 1);
         }
         checks.atLeast("host.stall-free-loops", host.stallFreeLoops(), 0);
         checks.atLeast("host.max-backoff-ms", host.maxBackoffMs(), 1);

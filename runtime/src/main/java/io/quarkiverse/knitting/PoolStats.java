@@ -15,7 +15,8 @@ package io.quarkiverse.knitting;
  * @param completed calls that finished successfully ({@link OnTimeout#NULL} timeouts included)
  * @param failed calls that finished with a failure (timeouts, hard timeouts and shutdown included)
  * @param cancelled calls whose caller cancelled them before they were settled
- * @param rejected calls refused before they were accepted (closed pool, payload, abort capacity); they never ran
+ * @param rejected calls refused before they were accepted (closed pool, payload, abort capacity, {@code max-queued}),
+ *        and calls rejected after waiting in a queue past their queue deadline; none of them ran
  * @param inFlight accepted calls not settled yet: queued, running, or waiting for the output their body returned
  * @param completedPerLane by lane index (the inline lane first or last according to its position): the calls whose
  *        body ran on that lane and ended, by returning or throwing, whatever the call's outcome. Calls settled

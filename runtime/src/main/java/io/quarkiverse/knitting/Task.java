@@ -34,4 +34,11 @@ public @interface Task {
     /** Whether the call is abort-aware: it holds an abort slot and sees cancellation via {@link AbortSignal#current()}. */
     @Nonbinding
     boolean abortable() default false;
+
+    /**
+     * The longest a call may wait in a queue before a lane starts it, in milliseconds; past it the call fails with
+     * {@link TaskRejectedException} and never runs. Negative: the pool's {@code queue-timeout-ms}; 0 is refused.
+     */
+    @Nonbinding
+    long queueTimeoutMs() default -1;
 }

@@ -10,20 +10,32 @@ package io.quarkiverse.knitting;
  *        still queued, and failed with {@link TaskTimeoutException}. It mirrors an outer timeout that answers the
  *        caller itself (Fault Tolerance's {@code @Timeout}), which then ignores this late answer; a caller that was
  *        not answered gets it, so no call is left unanswered. Negative disables it
+ * @param queueTimeoutMs the longest a call may wait in a queue before a lane starts it; past it the call fails with
+ *        {@link TaskRejectedException} and never runs. Negative: the pool's {@code queue-timeout-ms}
  */
-public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs) {
+public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs,
+        long queueTimeoutMs) {
 
-    private static final TaskOptions DEFAULTS = new TaskOptions(-1, OnTimeout.FAIL, false, -1);
+    private static final TaskOptions DEFAULTS = new TaskOptions(-1, OnTimeout.FAIL, false, -1, -1);
 
     public TaskOptions {
         if (onTimeout == null) {
             throw new IllegalArgumentException("Invalid task option onTimeout=null: allowed are FAIL and NULL");
         }
+        if (queueTimeoutMs == 0) {
+            throw new IllegalArgumentException("Invalid task option queueTimeoutMs=0: allowed are a positive number of "
+                    + "milliseconds, or a negative value for the pool's queue-timeout-ms");
+        }
     }
 
-    /** Options without a cancel deadline. */
+    /** Options with the pool's queue deadline. */
+    public TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs) {
+        this(timeoutMs, onTimeout, abortable, cancelAfterMs, -1);
+    }
+
+    /** Options without a cancel deadline, with the pool's queue deadline. */
     public TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable) {
-        this(timeoutMs, onTimeout, abortable, -1);
+        this(timeoutMs, onTimeout, abortable, -1, -1);
     }
 
     /** No timeout, {@link OnTimeout#FAIL}, not abortable. */
@@ -32,19 +44,23 @@ public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable
     }
 
     public TaskOptions withTimeoutMs(long timeoutMs) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
     }
 
     public TaskOptions withOnTimeout(OnTimeout onTimeout) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
     }
 
     public TaskOptions withAbortable(boolean abortable) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
     }
 
     public TaskOptions withCancelAfterMs(long cancelAfterMs) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
+    }
+
+    public TaskOptions withQueueTimeoutMs(long queueTimeoutMs) {
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
     }
 
     /** Whether a soft timeout applies. */

@@ -98,6 +98,8 @@ class PoolProcessor {
         definition.setOnTimeout(onTimeout == null ? OnTimeout.FAIL : OnTimeout.valueOf(onTimeout.asEnum()));
         AnnotationValue abortable = binding.value("abortable");
         definition.setAbortable(abortable != null && abortable.asBoolean());
+        AnnotationValue queueTimeoutMs = binding.value("queueTimeoutMs");
+        definition.setQueueTimeoutMs(queueTimeoutMs == null ? -1 : queueTimeoutMs.asLong());
         return definition;
     }
 

@@ -1,43 +1,61 @@
 package io.quarkiverse.knitting.engine;
 
 import io.quarkiverse.knitting.AbortCapacityExceededException;
+import io.quarkiverse.knitting.TaskRejectedException;
 
 /**
  * What a call must pass before a lane sees it: the pool is open, its argument is within the payload limit (measuring
- * it may throw: user code), and an abortable call gets an abort slot. A refused call is answered at once and counted
- * as rejected; an admitted abortable call holds its slot until it is settled.
+ * it may throw: user code), there is room under {@code max-queued}, and an abortable call gets an abort slot. A
+ * refused call is answered at once and counted as rejected; an admitted call holds its place under the bound until a
+ * lane starts it or it is settled, and an abortable one holds its slot until it is settled.
  */
 final class Admission {
 
     private final String poolName;
     private final PayloadGuard payloadGuard;
     private final AbortSlots abortSlots;
+    private final QueuedCalls queued;
+    private final PoolLog log;
 
-    Admission(String poolName, PayloadGuard payloadGuard, AbortSlots abortSlots) {
+    Admission(String poolName, PayloadGuard payloadGuard, AbortSlots abortSlots, QueuedCalls queued, PoolLog log) {
         this.poolName = poolName;
         this.payloadGuard = payloadGuard;
         this.abortSlots = abortSlots;
+        this.queued = queued;
+        this.log = log;
     }
 
-    /** True when the call may go on; false when it was refused (and answered). */
-    boolean admit(Call<?, ?> call, boolean closed) {
+    /**
+     * True when the call may go on; false when it was refused (and answered). A {@code nested} call (made from a
+     * lane of this pool, which runs it in place) never waits in a queue, so the bound does not refuse it.
+     */
+    boolean admit(Call<?, ?> call, boolean closed, boolean nested) {
         if (closed) {
-            call.reject(call.task.pool.closedError());
+            refuseUnadmitted(call, call.task.pool.closedError());
             return false;
         }
         long size;
         try {
             size = payloadGuard.sizeOf(call.argument());
         } catch (Throwable unmeasurable) { // a collection that throws when iterated
-            call.reject(unmeasurable);
+            refuseUnadmitted(call, unmeasurable);
             return false;
         }
         if (size > payloadGuard.limit()) {
-            call.reject(payloadGuard.tooLarge("the argument of " + call.task, size));
+            refuseUnadmitted(call, payloadGuard.tooLarge("the argument of " + call.task, size));
+            return false;
+        }
+        if (nested) {
+            queued.enterUnbounded();
+        } else if (!queued.tryEnter()) {
+            refuseUnadmitted(call, new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, "Pool '" + poolName
+                    + "' has " + queued.max() + " calls waiting already (max-queued): " + call.task + " was rejected"));
+            log.rejected();
             return false;
         }
         if (call.task.abortable) {
             if (!abortSlots.tryAcquire()) {
+                queued.leave();
                 call.reject(new AbortCapacityExceededException("All " + abortSlots.capacity() + " abort slots of pool '"
                         + poolName + "' are held by calls in flight (abort-signal-capacity): cannot call "
                         + call.task));
@@ -46,5 +64,11 @@ final class Admission {
             call.markAbortSlotHeld();
         }
         return true;
+    }
+
+    /** Refuses a call that holds no place under the bound: {@link QueuedCalls} did not count it as submitted. */
+    private static void refuseUnadmitted(Call<?, ?> call, Throwable error) {
+        call.task.pool.counters.notAdmitted();
+        call.reject(error);
     }
 }

@@ -87,7 +87,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
     /** A lane is about to run the body; false when the call was settled while queued, so it must not run. */
     boolean start() {
         if (STATE.compareAndSet(this, QUEUED, RUNNING)) {
-            return true;
+            return true; // the caller of start() counts it as gone from the queues (see QueuedCalls)
         }
         argument = null; // settled while queued: drop what it holds now, it will never run
         return false;
@@ -113,6 +113,9 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
                 return false;
             }
             if (STATE.compareAndSet(this, current, SETTLED)) {
+                if (current == QUEUED) {
+                    task.pool.queued.leave();
+                }
                 settled();
                 return true;
             }
@@ -177,11 +180,29 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
      */
     void failIfQueued(Throwable error) {
         if (STATE.compareAndSet(this, QUEUED, SETTLED)) {
+            task.pool.queued.leave();
             settled();
             aborted = true;
             task.pool.counters.failed();
             answer(null, error);
         }
+    }
+
+    /**
+     * Rejects a call still waiting in a queue past its queue deadline, in one step like {@link #failIfQueued}: a call
+     * that runs is never rejected, and one rejected here never runs. Returns whether it was rejected.
+     */
+    boolean rejectIfQueued(Throwable error) {
+        if (STATE.compareAndSet(this, QUEUED, SETTLED)) {
+            task.pool.queued.leave();
+            settled();
+            aborted = true;
+            argument = null;
+            task.pool.counters.rejected();
+            answer(null, error);
+            return true;
+        }
+        return false;
     }
 
     /** The soft timeout passed: complete with {@code null} or fail, as the task says. */
@@ -240,6 +261,9 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             }
             if (STATE.compareAndSet(this, current, SETTLED)) {
                 if (current != NEW) {
+                    if (current == QUEUED) {
+                        task.pool.queued.leave();
+                    }
                     settled();
                     task.pool.counters.cancelled();
                 }

@@ -25,7 +25,9 @@ final class DeadlineQueue {
         /** The pool's hard timeout for calls still queued; running calls are the lane scan's business. */
         HARD,
         /** A task's cancel deadline: the call is cancelled (aborted, dropped without an answer). */
-        CANCEL
+        CANCEL,
+        /** A task's queue-wait deadline: a call still queued is rejected; a running one is not this queue's business. */
+        QUEUE_WAIT
     }
 
     /** Below this many calls a sweep is not worth its walk. */
@@ -80,6 +82,6 @@ final class DeadlineQueue {
     }
 
     private boolean done(Call<?, ?> call) {
-        return kind == Kind.HARD ? !call.isQueued() : call.isSettled();
+        return kind == Kind.HARD || kind == Kind.QUEUE_WAIT ? !call.isQueued() : call.isSettled();
     }
 }

@@ -73,6 +73,7 @@ final class InlineLane implements Lane {
             return;
         }
         if (call.start()) {
+            pool.queued.leave();
             if (pool.watchesRunningCalls) {
                 call.startedAt = System.nanoTime(); // the hard timeout of an output it may return counts from here
             }

@@ -59,7 +59,7 @@ final class Lanes {
     }
 
     /** The pool's counters as one snapshot: outcomes summed over the lanes' own counters and the shared ones. */
-    PoolStats stats(PoolCounters counters, long generation, int abandonedThreads) {
+    PoolStats stats(PoolCounters counters, QueuedCalls queued, long generation, int abandonedThreads) {
         long[] perLane = new long[all.length];
         for (Lane lane : all) {
             perLane[lane.index()] = lane.bodiesEnded();
@@ -70,7 +70,7 @@ final class Lanes {
             completed += lane.completedHere();
             failed += lane.failedHere();
         }
-        PoolCounters.Snapshot shared = counters.read(); // submitted last, so it is never behind the outcomes
+        PoolCounters.Snapshot shared = counters.read(queued); // submitted last, so it is never behind the outcomes
         completed += shared.completed();
         failed += shared.failed();
         long settled = completed + failed + shared.cancelled() + shared.rejected();

@@ -24,6 +24,7 @@ public final class Pool implements KnittingPool {
 
     final PoolSettings settings;
     final PoolCounters counters = new PoolCounters();
+    final QueuedCalls queued;
     final AwaitedOutputs outputs = new AwaitedOutputs(this);
     final AbortSlots abortSlots;
     final BodyRunner bodyRunner;
@@ -55,7 +56,8 @@ public final class Pool implements KnittingPool {
         this.log = new PoolLog(settings);
         this.abortSlots = new AbortSlots(settings.abortSignalCapacity());
         PayloadGuard payloadGuard = new PayloadGuard(settings.payload().maxPayloadBytes(), name);
-        this.admission = new Admission(name, payloadGuard, abortSlots);
+        this.queued = new QueuedCalls(settings.maxQueued(), this);
+        this.admission = new Admission(name, payloadGuard, abortSlots, queued, log);
         this.bodyRunner = new BodyRunner(payloadGuard);
         this.spinNanos = TimeUnit.MICROSECONDS.toNanos(settings.worker().timers().spinMicroseconds());
         this.pauseNanos = settings.worker().timers().pauseNanoseconds();
@@ -132,7 +134,7 @@ public final class Pool implements KnittingPool {
 
     @Override
     public PoolStats stats() {
-        return lanes.stats(counters, runaways.generation(), threads.abandonedAlive());
+        return lanes.stats(counters, queued, runaways.generation(), threads.abandonedAlive());
     }
 
     @Override
@@ -180,13 +182,15 @@ public final class Pool implements KnittingPool {
      * waiting for another lane could deadlock.
      */
     void dispatch(Call<?, ?> call) {
-        counters.submitted();
-        if (!admission.admit(call, lifecycle.isClosed())) {
+        WorkerThread nestedOn = Thread.currentThread() instanceof WorkerThread self && self.pool == this
+                && self.lane.runsBodyOn(self) ? self : null;
+        if (!admission.admit(call, lifecycle.isClosed(), nestedOn != null)) {
             return;
         }
         RegisteredTask<?, ?> task = call.task;
         int inFlight = task.enter();
         if (!call.accept()) {
+            queued.leave();
             call.withdraw(); // the caller cancelled before dispatch
             return;
         }
@@ -195,11 +199,11 @@ public final class Pool implements KnittingPool {
             call.submittedAt = System.nanoTime();
             dog.watch(call);
         }
-        if (Thread.currentThread() instanceof WorkerThread self && self.pool == this && self.lane.runsBodyOn(self)) {
+        if (nestedOn != null) {
             if (settings.debug().extras()) {
                 log.nestedCall(task);
             }
-            self.lane.loop.runNested(call, self);
+            nestedOn.lane.loop.runNested(call, nestedOn);
             return;
         }
         lanes.pick(inFlight).submit(call);

@@ -9,15 +9,19 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class PoolCounters {
 
-    private final LongAdder submitted = new LongAdder();
+    private final LongAdder notAdmitted = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
     private final LongAdder rejected = new LongAdder();
 
-    /** Every call that reached dispatch, whatever became of it. */
-    void submitted() {
-        submitted.increment();
+    /**
+     * A call refused before it took a place under {@code max-queued} (closed pool, payload, full bound). Submitted
+     * calls are these plus the admitted ones, which {@link QueuedCalls} counts anyway: the hot path pays no counter
+     * of its own for {@code submitted}.
+     */
+    void notAdmitted() {
+        notAdmitted.increment();
     }
 
     void completed() {
@@ -37,12 +41,12 @@ final class PoolCounters {
     }
 
     /** A consistent-enough reading: outcomes first and submitted last, so no outcome is ahead of submitted. */
-    Snapshot read() {
+    Snapshot read(QueuedCalls queued) {
         long c = completed.sum();
         long f = failed.sum();
         long x = cancelled.sum();
         long r = rejected.sum();
-        return new Snapshot(submitted.sum(), c, f, x, r);
+        return new Snapshot(notAdmitted.sum() + queued.admitted(), c, f, x, r);
     }
 
     record Snapshot(long submitted, long completed, long failed, long cancelled, long rejected) {

@@ -1,6 +1,10 @@
 package io.quarkiverse.knitting.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.quarkiverse.knitting.PoolSettings;
 
@@ -12,6 +16,19 @@ final class PoolLog {
     private final String pool;
     private final boolean logMain;
     private final AtomicBoolean warnedNestedCall = new AtomicBoolean();
+    private static final long REJECTION_REPORT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final VarHandle NEXT_REPORT;
+    private final LongAdder rejectedSinceReport = new LongAdder();
+    /** When the next rejection report may be logged; the first rejection is reported at once. */
+    private volatile long nextRejectionReport = System.nanoTime();
+
+    static {
+        try {
+            NEXT_REPORT = MethodHandles.lookup().findVarHandle(PoolLog.class, "nextRejectionReport", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     PoolLog(PoolSettings settings) {
         this.pool = settings.name();
@@ -37,6 +54,21 @@ final class PoolLog {
         LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': worker.resource-limits max-old-generation-size-mb, "
                 + "max-young-generation-size-mb and code-range-size-mb are not enforced: thread workers share the "
                 + "JVM heap (they belong to a future process-worker runtime)", pool);
+    }
+
+    /**
+     * A call was rejected (queue full or queue deadline). Said at most once per {@link #REJECTION_REPORT_NANOS}, with
+     * the count since the last report, so that an overload does not become a log storm.
+     */
+    void rejected() {
+        rejectedSinceReport.increment();
+        long now = System.nanoTime();
+        long due = nextRejectionReport;
+        if (now - due >= 0 && NEXT_REPORT.compareAndSet(this, due, now + REJECTION_REPORT_NANOS)) {
+            LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} call(s) rejected since the last report "
+                    + "(max-queued or queue-timeout-ms; PoolStats.rejected() has the total); next report in 10 s at "
+                    + "the earliest", pool, rejectedSinceReport.sumThenReset());
+        }
     }
 
     /** A lane whose worker could not be started closed for good; its calls fail as on a closed pool. */

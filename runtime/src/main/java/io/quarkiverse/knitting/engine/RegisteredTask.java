@@ -23,11 +23,13 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     final DeadlineQueue timeoutQueue;
     /** Where calls wait for their cancel deadline; null without one. */
     final DeadlineQueue cancelQueue;
+    /** Where calls wait for their queue-wait deadline ({@code queue-timeout-ms}); null without one. */
+    final DeadlineQueue queueWaitQueue;
     /** Calls of this task not yet settled; kept only when the pool has an inline lane. */
     private final AtomicInteger inFlight;
 
     RegisteredTask(Pool pool, int id, String name, TaskOptions options, TaskFunction<A, ?> function,
-            DeadlineQueue timeoutQueue, DeadlineQueue cancelQueue, boolean countInFlight) {
+            DeadlineQueue timeoutQueue, DeadlineQueue cancelQueue, DeadlineQueue queueWaitQueue, boolean countInFlight) {
         this.pool = pool;
         this.id = id;
         this.name = name;
@@ -36,6 +38,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         this.abortable = options.abortable();
         this.timeoutQueue = timeoutQueue;
         this.cancelQueue = cancelQueue;
+        this.queueWaitQueue = queueWaitQueue;
         this.inFlight = countInFlight ? new AtomicInteger() : null;
     }
 
@@ -91,7 +94,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
 
     /** Whether calls of this task need the watchdog even without a pool hard timeout. */
     boolean hasDeadlines() {
-        return timeoutQueue != null || cancelQueue != null;
+        return timeoutQueue != null || cancelQueue != null || queueWaitQueue != null;
     }
 
     /** Counts a call in before lane selection; returns the count including it, or 0 when not counted. */

@@ -49,8 +49,13 @@ final class TaskRegistry {
         DeadlineQueue cancelQueue = options.hasCancelDeadline()
                 ? pool.lifecycle.deadlineQueue(DeadlineQueue.Kind.CANCEL, options.cancelAfterMs())
                 : null;
+        long queueTimeoutMs = options.queueTimeoutMs() > 0 ? options.queueTimeoutMs()
+                : pool.settings().queueTimeoutMs().orElse(-1);
+        DeadlineQueue queueWaitQueue = queueTimeoutMs > 0
+                ? pool.lifecycle.deadlineQueue(DeadlineQueue.Kind.QUEUE_WAIT, queueTimeoutMs)
+                : null;
         RegisteredTask<A, R> task = new RegisteredTask<>(pool, tasks.size(), name, options, function, timeoutQueue,
-                cancelQueue, pool.lanes.inline != null);
+                cancelQueue, queueWaitQueue, pool.lanes.inline != null);
         tasks.add(task);
         PoolSettings settings = pool.settings();
         if (settings.debug().logHref() || settings.debug().logImportedUrl()) {

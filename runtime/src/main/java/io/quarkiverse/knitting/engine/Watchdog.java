@@ -6,11 +6,12 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.quarkiverse.knitting.HardTimeoutException;
 import io.quarkiverse.knitting.OnTimeout;
+import io.quarkiverse.knitting.TaskRejectedException;
 import io.quarkiverse.knitting.TaskTimeoutException;
 
 /**
- * The pool's one timekeeping thread: it fires soft timeouts and cancel deadlines, fails calls that waited in a queue
- * past the hard timeout, scans the worker lanes (and the calls awaiting an output) for one running past it, and starts
+ * The pool's one timekeeping thread: it fires soft timeouts and cancel deadlines, rejects calls that waited in a queue
+ * past their queue deadline, fails calls that waited in a queue past the hard timeout, scans the worker lanes (and the calls awaiting an output) for one running past it, and starts
  * a delayed shutdown. It sleeps until the earliest deadline it knows of; a caller whose deadline is earlier wakes it.
  * With a hard timeout it also wakes every {@code hard/8} (at least 1 ms, at most 250 ms) to scan, so a runaway is
  * caught within an eighth of the limit.
@@ -109,6 +110,9 @@ final class Watchdog {
         if (task.cancelQueue != null) {
             earliest = earlier(earliest, task.cancelQueue.add(call));
         }
+        if (task.queueWaitQueue != null) {
+            earliest = earlier(earliest, task.queueWaitQueue.add(call));
+        }
         if (sleepingForever || earliest - wakeAt < 0) {
             LockSupport.unpark(thread);
         }
@@ -205,6 +209,13 @@ final class Watchdog {
             case SOFT -> call.timeOut(new TaskTimeoutException("Call of " + call.task + " timed out after "
                     + queue.durationMillis + " ms (soft timeout)"),
                     call.task.options().onTimeout() == OnTimeout.NULL);
+            case QUEUE_WAIT -> {
+                if (call.rejectIfQueued(new TaskRejectedException(TaskRejectedException.Reason.QUEUE_TIMEOUT, "Call of "
+                        + call.task + " waited in a queue longer than " + queue.durationMillis
+                        + " ms (queue-timeout-ms) and was rejected without running"))) {
+                    pool.log.rejected();
+                }
+            }
             case HARD -> call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer "
                     + "than the hard timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane "
                     + "restarted"));

@@ -36,6 +36,15 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return finished;
     }
 
+    /** Only the lane's consumer calls it, one thread at a time: a plain increment, published for readers. */
+    void countStarted() {
+        STARTED_HERE.setRelease(this, startedHere + 1);
+    }
+
+    long startedHere() {
+        return startedHere;
+    }
+
     long completedHere() {
         return completedHere;
     }

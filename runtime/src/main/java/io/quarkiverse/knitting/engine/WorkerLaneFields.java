@@ -78,11 +78,14 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
     /** Calls this lane's worker settled: completed and failed. */
     volatile long completedHere;
     volatile long failedHere;
+    /** Calls this lane's consumer took out of the queues and started (see {@link QueuedCalls}). */
+    volatile long startedHere;
 
     static final VarHandle CURRENT;
     static final VarHandle FINISHED;
     static final VarHandle COMPLETED_HERE;
     static final VarHandle FAILED_HERE;
+    static final VarHandle STARTED_HERE;
 
     static {
         try {
@@ -91,6 +94,7 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
             FINISHED = lookup.findVarHandle(WorkerLaneHotFields.class, "finished", long.class);
             COMPLETED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "completedHere", long.class);
             FAILED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "failedHere", long.class);
+            STARTED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "startedHere", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -53,6 +53,7 @@ final class WorkerLoop implements Runnable {
         if (!call.start()) {
             return true; // settled while queued: cancelled or timed out, never runs
         }
+        lane.countStarted();
         if (pool.watchesRunningCalls) {
             call.startedAt = System.nanoTime();
         }
@@ -76,6 +77,7 @@ final class WorkerLoop implements Runnable {
         if (!call.start()) {
             return;
         }
+        pool.queued.leave();
         if (pool.watchesRunningCalls) {
             call.startedAt = System.nanoTime();
         }

@@ -81,6 +81,20 @@ public interface KnittingConfig {
         @WithDefault("" + PoolDefaults.ABORT_SIGNAL_CAPACITY)
         int abortSignalCapacity();
 
+        /**
+         * The most calls accepted and not yet running, in every lane queue and the overflow together. A call over it
+         * fails at once with {@code TaskRejectedException} (code {@code KNT_REJECTED}) and never runs.
+         */
+        @WithDefault("" + PoolDefaults.MAX_QUEUED)
+        int maxQueued();
+
+        /**
+         * How long a call may wait in a queue before it starts; past it the call fails with
+         * {@code TaskRejectedException} and never runs. Unset: as long as it takes. Independent of a task's timeout
+         * (which counts from the call and covers running) and of {@code worker.hard-timeout-ms}.
+         */
+        OptionalLong queueTimeoutMs();
+
         /** The host dispatcher, which moves calls from the overflow queue into lanes that have room. */
         HostConfig host();
 

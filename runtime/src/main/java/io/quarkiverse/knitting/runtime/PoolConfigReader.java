@@ -48,6 +48,7 @@ final class PoolConfigReader {
                 .payloadMode(config.payload().mode())
                 .payloadMaxByteLength(config.payload().payloadMaxByteLength())
                 .abortSignalCapacity(config.abortSignalCapacity())
+                .maxQueued(config.maxQueued())
                 .hostStallFreeLoops(config.host().stallFreeLoops())
                 .hostMaxBackoffMs(config.host().maxBackoffMs())
                 .debugExtras(config.debug().extras())
@@ -57,6 +58,7 @@ final class PoolConfigReader {
         config.worker().timers().spinMicroseconds().ifPresent(builder::spinMicroseconds);
         config.worker().timers().parkMs().ifPresent(builder::parkMs);
         config.worker().hardTimeoutMs().ifPresent(builder::hardTimeoutMs);
+        config.queueTimeoutMs().ifPresent(builder::queueTimeoutMs);
         WorkerConfig.ResourceLimitsConfig limits = config.worker().resourceLimits();
         limits.stackSizeMb().ifPresent(builder::stackSizeMb);
         limits.maxOldGenerationSizeMb().ifPresent(builder::maxOldGenerationSizeMb);

@@ -19,6 +19,7 @@ public final class TaskDefinition {
     private long timeoutMs;
     private OnTimeout onTimeout;
     private boolean abortable;
+    private long queueTimeoutMs = -1;
 
     public String getBeanClass() {
         return beanClass;
@@ -83,5 +84,13 @@ public final class TaskDefinition {
 
     public void setAbortable(boolean abortable) {
         this.abortable = abortable;
+    }
+
+    public long getQueueTimeoutMs() {
+        return queueTimeoutMs;
+    }
+
+    public void setQueueTimeoutMs(long queueTimeoutMs) {
+        this.queueTimeoutMs = queueTimeoutMs;
     }
 }

@@ -39,7 +39,8 @@ final class TaskMethod {
             Object threadContext) {
         Class<?> beanClass = load(definition.getBeanClass(), loader);
         TaskOptions options = new TaskOptions(definition.getTimeoutMs(), definition.getOnTimeout(),
-                definition.isAbortable(), FaultToleranceTimeout.cancelDeadlineOf(beanClass, method));
+                definition.isAbortable(), FaultToleranceTimeout.cancelDeadlineOf(beanClass, method),
+                definition.getQueueTimeoutMs());
         TaskRef<Invocation, Object> ref = pools.pool(definition.getPool()).register(name(method), options,
                 Invocation::proceed);
         List<Integer> async = new ArrayList<>();

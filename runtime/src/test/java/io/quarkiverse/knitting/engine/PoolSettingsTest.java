@@ -48,6 +48,8 @@ class PoolSettingsTest {
                 invalid("payload.max-payload-bytes", "8388609", b -> b.maxPayloadBytes(8_388_609),
                         "at most payload.payload-max-byte-length >> 3 (8388608)"),
                 invalid("abort-signal-capacity", "0", b -> b.abortSignalCapacity(0), "from 1 to 65536"),
+                invalid("max-queued", "0", b -> b.maxQueued(0), ">= 1"),
+                invalid("queue-timeout-ms", "0", b -> b.queueTimeoutMs(0), ">= 1"),
                 invalid("host.stall-free-loops", "-1", b -> b.hostStallFreeLoops(-1), ">= 0"),
                 invalid("host.max-backoff-ms", "0", b -> b.hostMaxBackoffMs(0), ">= 1"),
                 invalid("lane-queue-capacity", "1", b -> b.laneQueueCapacity(1), "from 2"));

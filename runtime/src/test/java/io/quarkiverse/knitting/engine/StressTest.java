@@ -25,6 +25,7 @@ import io.quarkiverse.knitting.HardTimeoutException;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolStats;
 import io.quarkiverse.knitting.TaskRef;
+import io.quarkiverse.knitting.TaskRejectedException;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
@@ -44,7 +45,7 @@ class StressTest {
     @EnumSource(Balancer.class)
     void everyCallIsAnsweredOnceWithEveryBalancer(Balancer balancer) throws Exception {
         KnittingPool pool = KnittingPool.builder().name("stress-" + balancer.kebabName()).threads(LANES)
-                .balancer(balancer).laneQueueCapacity(1_024).build();
+                .balancer(balancer).laneQueueCapacity(1_024).maxQueued(CALLS).build();
 
         Outcome outcome = hammer(pool, CALLS, 0);
 
@@ -56,7 +57,7 @@ class StressTest {
     @Test
     void everyCallIsAnsweredOnceWithTheInliner() throws Exception {
         KnittingPool pool = KnittingPool.builder().name("stress-inline").threads(LANES).inliner(true)
-                .balancer(Balancer.ROUND_ROBIN).laneQueueCapacity(1_024).build();
+                .balancer(Balancer.ROUND_ROBIN).laneQueueCapacity(1_024).maxQueued(CALLS).build();
 
         Outcome outcome = hammer(pool, CALLS, 0);
 
@@ -96,7 +97,7 @@ class StressTest {
     @Test
     void randomCancellationsLoseNothingAndRunNothingTwice() throws Exception {
         KnittingPool pool = KnittingPool.builder().name("stress-cancel").threads(LANES)
-                .balancer(Balancer.FIRST_IDLE_OR_RANDOM).laneQueueCapacity(1_024).build();
+                .balancer(Balancer.FIRST_IDLE_OR_RANDOM).laneQueueCapacity(1_024).maxQueued(CALLS).build();
 
         Outcome outcome = hammer(pool, CALLS, 50); // about one call in 50 is cancelled
 
@@ -111,10 +112,57 @@ class StressTest {
         closeAndCheckThreads(pool);
     }
 
+    /**
+     * A bound far below what 8 callers keep in flight (8 x 2048 against 256) on one lane: each call either ran once
+     * and was answered once, or was rejected at once (answered once) and never ran; the counters add up and no place
+     * under the bound is left taken.
+     */
+    @Test
+    void underASmallBoundEachCallRunsOnceOrIsRejectedUnrun() throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-bound").threads(1).laneQueueCapacity(64)
+                .maxQueued(256).build();
+
+        Outcome outcome = hammer(pool, CALLS / 4, 0);
+
+        long rejected = outcome.assertAnsweredOnceOrExpiredUnrun();
+        System.out.printf("%d of %d calls were rejected under max-queued=256%n", rejected, CALLS / 4);
+        assertThat(rejected).as("calls rejected").isPositive();
+        PoolStats stats = pool.stats();
+        assertThat(stats.rejected()).isEqualTo(rejected);
+        assertThat(stats.completed()).isEqualTo(CALLS / 4 - rejected);
+        assertThat(stats.submitted()).isEqualTo(CALLS / 4);
+        assertThat(stats.inFlight()).isZero();
+        assertThat(((Pool) pool).queued.count()).isZero();
+        closeAndCheckThreads(pool);
+    }
+
+    /**
+     * A 1 ms queue deadline on one lane that 8 callers keep busy: the watchdog rejects waiting calls while the lane
+     * starts others, racing for the same calls. Each call either ran once and was answered once, or was rejected
+     * (answered once) and never ran; the counters add up.
+     */
+    @Test
+    void underAQueueDeadlineEachCallRunsOnceOrIsRejectedUnrun() throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-queue-wait").threads(1).queueTimeoutMs(1)
+                .maxQueued(CALLS).build();
+
+        Outcome outcome = hammer(pool, CALLS / 4, 0);
+
+        long rejected = outcome.assertAnsweredOnceOrExpiredUnrun();
+        System.out.printf("%d of %d calls were rejected after waiting 1 ms%n", rejected, CALLS / 4);
+        assertThat(rejected).as("calls rejected").isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().inFlight() == 0);
+        PoolStats stats = pool.stats();
+        assertThat(stats.rejected()).isEqualTo(rejected);
+        assertThat(stats.completed()).isEqualTo(CALLS / 4 - rejected);
+        assertThat(((Pool) pool).queued.count()).isZero();
+        closeAndCheckThreads(pool);
+    }
+
     @Test
     void aHardTimeoutMidRunFailsOnlyTheRunaway() throws Exception {
         KnittingPool pool = KnittingPool.builder().name("stress-hard").threads(LANES).hardTimeoutMs(100)
-                .laneQueueCapacity(1_024).build();
+                .laneQueueCapacity(1_024).maxQueued(CALLS).build();
         CountDownLatch neverReleased = new CountDownLatch(1);
         TaskRef<Integer, Integer> runaway = pool.register("runaway", n -> {
             while (neverReleased.getCount() > 0) {
@@ -340,6 +388,8 @@ class StressTest {
         public void onFailure(Throwable failure) {
             if (failure instanceof HardTimeoutException && failure.getMessage().contains("waited in a queue")) {
                 outcome.expired.incrementAndGet(n); // queued behind a runaway for longer than the hard timeout
+            } else if (failure instanceof TaskRejectedException) {
+                outcome.expired.incrementAndGet(n); // refused under the max-queued bound: never ran either
             } else {
                 outcome.errors.add("call " + n + " failed: " + failure);
             }
