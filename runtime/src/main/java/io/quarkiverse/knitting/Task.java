@@ -41,4 +41,13 @@ public @interface Task {
      */
     @Nonbinding
     long queueTimeoutMs() default -1;
+
+    /**
+     * The most calls of this method whose bodies run at once across the pool's lanes; further calls wait in the pool
+     * (they count in {@code max-queued} and under the queue deadline) and start in order as running ones end, without
+     * holding a lane. Below 1: no limit. A call made from a task body of the same pool runs in place and is not
+     * limited.
+     */
+    @Nonbinding
+    int maxConcurrency() default -1;
 }

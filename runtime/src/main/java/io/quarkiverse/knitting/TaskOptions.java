@@ -12,11 +12,14 @@ package io.quarkiverse.knitting;
  *        not answered gets it, so no call is left unanswered. Negative disables it
  * @param queueTimeoutMs the longest a call may wait in a queue before a lane starts it; past it the call fails with
  *        {@link TaskRejectedException} and never runs. Negative: the pool's {@code queue-timeout-ms}
+ * @param maxConcurrency the most bodies of this task that run at once across the pool's lanes; further calls wait in
+ *        the pool (counted in {@code max-queued}, under the queue deadline) and start in order as running ones end,
+ *        without holding a lane while they wait. Below 1: no limit
  */
 public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs,
-        long queueTimeoutMs) {
+        long queueTimeoutMs, int maxConcurrency) {
 
-    private static final TaskOptions DEFAULTS = new TaskOptions(-1, OnTimeout.FAIL, false, -1, -1);
+    private static final TaskOptions DEFAULTS = new TaskOptions(-1, OnTimeout.FAIL, false, -1, -1, -1);
 
     public TaskOptions {
         if (onTimeout == null) {
@@ -28,14 +31,20 @@ public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable
         }
     }
 
-    /** Options with the pool's queue deadline. */
-    public TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs) {
-        this(timeoutMs, onTimeout, abortable, cancelAfterMs, -1);
+    /** Options without a concurrency limit. */
+    public TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs,
+            long queueTimeoutMs) {
+        this(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs, -1);
     }
 
-    /** Options without a cancel deadline, with the pool's queue deadline. */
+    /** Options with the pool's queue deadline and no concurrency limit. */
+    public TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable, long cancelAfterMs) {
+        this(timeoutMs, onTimeout, abortable, cancelAfterMs, -1, -1);
+    }
+
+    /** Options without a cancel deadline, with the pool's queue deadline and no concurrency limit. */
     public TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable) {
-        this(timeoutMs, onTimeout, abortable, -1, -1);
+        this(timeoutMs, onTimeout, abortable, -1, -1, -1);
     }
 
     /** No timeout, {@link OnTimeout#FAIL}, not abortable. */
@@ -44,23 +53,32 @@ public record TaskOptions(long timeoutMs, OnTimeout onTimeout, boolean abortable
     }
 
     public TaskOptions withTimeoutMs(long timeoutMs) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs, maxConcurrency);
     }
 
     public TaskOptions withOnTimeout(OnTimeout onTimeout) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs, maxConcurrency);
     }
 
     public TaskOptions withAbortable(boolean abortable) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs, maxConcurrency);
     }
 
     public TaskOptions withCancelAfterMs(long cancelAfterMs) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs, maxConcurrency);
     }
 
     public TaskOptions withQueueTimeoutMs(long queueTimeoutMs) {
-        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs);
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs, maxConcurrency);
+    }
+
+    public TaskOptions withMaxConcurrency(int maxConcurrency) {
+        return new TaskOptions(timeoutMs, onTimeout, abortable, cancelAfterMs, queueTimeoutMs, maxConcurrency);
+    }
+
+    /** Whether a concurrency limit applies. */
+    public boolean hasConcurrencyLimit() {
+        return maxConcurrency >= 1;
     }
 
     /** Whether a soft timeout applies. */

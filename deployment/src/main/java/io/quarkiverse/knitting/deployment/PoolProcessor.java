@@ -100,6 +100,8 @@ class PoolProcessor {
         definition.setAbortable(abortable != null && abortable.asBoolean());
         AnnotationValue queueTimeoutMs = binding.value("queueTimeoutMs");
         definition.setQueueTimeoutMs(queueTimeoutMs == null ? -1 : queueTimeoutMs.asLong());
+        AnnotationValue maxConcurrency = binding.value("maxConcurrency");
+        definition.setMaxConcurrency(maxConcurrency == null ? -1 : maxConcurrency.asInt());
         return definition;
     }
 

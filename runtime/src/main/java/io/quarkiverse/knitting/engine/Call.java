@@ -30,12 +30,14 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
 
     private static final VarHandle STATE;
     private static final VarHandle SLOT;
+    private static final VarHandle PERMIT;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(Call.class, "state", int.class);
             SLOT = lookup.findVarHandle(Call.class, "abortSlotHeld", boolean.class);
+            PERMIT = lookup.findVarHandle(Call.class, "permitHeld", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,6 +54,8 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
     private volatile boolean aborted;
     @SuppressWarnings("unused") // accessed through SLOT
     private volatile boolean abortSlotHeld;
+    /** Holds one of its task's {@link ConcurrencyGate} permits. */
+    private volatile boolean permitHeld;
     /** The output the body returned, while the call waits for it; null for calls that answer from the body. */
     private volatile CompletableFuture<Object> awaitedOutput;
 
@@ -114,7 +118,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             }
             if (STATE.compareAndSet(this, current, SETTLED)) {
                 if (current == QUEUED) {
-                    task.pool.queued.leave();
+                    leftQueueUnstarted();
                 }
                 settled();
                 return true;
@@ -135,6 +139,33 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
         if (output != null) {
             task.pool.outputs.settled(this, output);
         }
+    }
+
+    /** Settled before a lane started it: its place under {@code max-queued} and any permit go back. */
+    private void leftQueueUnstarted() {
+        task.pool.queued.leave();
+        ConcurrencyGate gate = task.gate;
+        if (gate != null) {
+            releasePermit();
+            gate.settledWhileQueued();
+        }
+    }
+
+    /** The gate gave this call a permit; it goes back once, by {@link #releasePermit} or {@link #takeBackPermit}. */
+    void holdPermit() {
+        permitHeld = true;
+    }
+
+    /** Gives the permit back if the call holds one (its body ended, it was settled unstarted, or abandoned). */
+    void releasePermit() {
+        if (takeBackPermit()) {
+            task.gate.release();
+        }
+    }
+
+    /** Takes the permit away without starting another call; true for the one thread that does it. */
+    boolean takeBackPermit() {
+        return permitHeld && PERMIT.compareAndSet(this, true, false);
     }
 
     void markAbortSlotHeld() {
@@ -180,7 +211,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
      */
     void failIfQueued(Throwable error) {
         if (STATE.compareAndSet(this, QUEUED, SETTLED)) {
-            task.pool.queued.leave();
+            leftQueueUnstarted();
             settled();
             aborted = true;
             task.pool.counters.failed();
@@ -194,7 +225,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
      */
     boolean rejectIfQueued(Throwable error) {
         if (STATE.compareAndSet(this, QUEUED, SETTLED)) {
-            task.pool.queued.leave();
+            leftQueueUnstarted();
             settled();
             aborted = true;
             argument = null;
@@ -262,7 +293,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             if (STATE.compareAndSet(this, current, SETTLED)) {
                 if (current != NEW) {
                     if (current == QUEUED) {
-                        task.pool.queued.leave();
+                        leftQueueUnstarted();
                     }
                     settled();
                     task.pool.counters.cancelled();

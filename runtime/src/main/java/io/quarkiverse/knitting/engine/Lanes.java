@@ -47,6 +47,11 @@ final class Lanes {
         this.inlineThreshold = settings.inliner().dispatchThreshold();
     }
 
+    /** A worker lane, never the inline one: for calls that a thread other than their caller submits. */
+    Lane pickWorker() {
+        return workers.length == 1 ? workers[0] : balancer.pick(all, workerFrom, workerTo);
+    }
+
     /** {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). */
     Lane pick(int inFlight) {
         if (all.length == 1) {

@@ -206,6 +206,10 @@ public final class Pool implements KnittingPool {
             nestedOn.lane.loop.runNested(call, nestedOn);
             return;
         }
+        if (task.gate != null) {
+            task.gate.enqueue(call);
+            return;
+        }
         lanes.pick(inFlight).submit(call);
     }
 

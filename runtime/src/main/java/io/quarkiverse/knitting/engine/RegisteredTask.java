@@ -25,6 +25,8 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     final DeadlineQueue cancelQueue;
     /** Where calls wait for their queue-wait deadline ({@code queue-timeout-ms}); null without one. */
     final DeadlineQueue queueWaitQueue;
+    /** The task's {@code maxConcurrency}; null without a limit. */
+    final ConcurrencyGate gate;
     /** Calls of this task not yet settled; kept only when the pool has an inline lane. */
     private final AtomicInteger inFlight;
 
@@ -39,6 +41,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         this.timeoutQueue = timeoutQueue;
         this.cancelQueue = cancelQueue;
         this.queueWaitQueue = queueWaitQueue;
+        this.gate = options.hasConcurrencyLimit() ? new ConcurrencyGate(options.maxConcurrency(), pool.lanes) : null;
         this.inFlight = countInFlight ? new AtomicInteger() : null;
     }
 

@@ -64,6 +64,7 @@ final class Runaways {
             return; // it finished after all
         }
         boolean answers = call.settleFailed(); // false when shutdown or a timeout settled it already
+        call.releasePermit(); // the runaway is abandoned: it no longer counts against its task's maxConcurrency
         List<Call<?, ?>> inside = settleNested(stuck);
         try {
             long abandonedIn = generation.incrementAndGet();

@@ -106,6 +106,9 @@ final class WorkerLoop implements Runnable {
             if (swap) {
                 self.signal = outer;
             }
+            if (call.task.gate != null) {
+                call.releasePermit(); // the body ended: the task's next waiting call may start
+            }
         }
     }
 }

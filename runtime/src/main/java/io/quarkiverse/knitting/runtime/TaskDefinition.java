@@ -20,6 +20,7 @@ public final class TaskDefinition {
     private OnTimeout onTimeout;
     private boolean abortable;
     private long queueTimeoutMs = -1;
+    private int maxConcurrency = -1;
 
     public String getBeanClass() {
         return beanClass;
@@ -92,5 +93,13 @@ public final class TaskDefinition {
 
     public void setQueueTimeoutMs(long queueTimeoutMs) {
         this.queueTimeoutMs = queueTimeoutMs;
+    }
+
+    public int getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public void setMaxConcurrency(int maxConcurrency) {
+        this.maxConcurrency = maxConcurrency;
     }
 }

@@ -40,7 +40,7 @@ final class TaskMethod {
         Class<?> beanClass = load(definition.getBeanClass(), loader);
         TaskOptions options = new TaskOptions(definition.getTimeoutMs(), definition.getOnTimeout(),
                 definition.isAbortable(), FaultToleranceTimeout.cancelDeadlineOf(beanClass, method),
-                definition.getQueueTimeoutMs());
+                definition.getQueueTimeoutMs(), definition.getMaxConcurrency());
         TaskRef<Invocation, Object> ref = pools.pool(definition.getPool()).register(name(method), options,
                 Invocation::proceed);
         List<Integer> async = new ArrayList<>();
