@@ -6,17 +6,10 @@ import jakarta.ws.rs.core.Response.Status;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.quarkiverse.knitting.AbortCapacityExceededException;
-import io.quarkiverse.knitting.HardTimeoutException;
-import io.quarkiverse.knitting.KnittingException;
-import io.quarkiverse.knitting.PayloadTooLargeException;
-import io.quarkiverse.knitting.PoolClosedException;
-import io.quarkiverse.knitting.TaskTimeoutException;
-
 /**
- * Maps failures to HTTP answers with a JSON {@link ErrorBody}. Knitting's exceptions carry their stable
- * {@code code()}; the caller-side timeouts of Mutiny and Fault Tolerance, and the task bodies' own failures, get
- * codes of this application's own.
+ * Maps this application's own failures to HTTP answers with a JSON {@link ErrorBody}: the caller-side timeouts of
+ * Mutiny and Fault Tolerance, and the task bodies' own failures. Knitting's exceptions need no mapper here: the
+ * extension maps them (same JSON shape, their stable {@code code()}, 503 with {@code Retry-After} for overload).
  */
 public class KnittingErrorMappers {
 
@@ -26,25 +19,6 @@ public class KnittingErrorMappers {
     static final String FT_TIMEOUT = "FT_TIMEOUT";
     /** Code of a task body's own failure. */
     static final String TASK_FAILED = "TASK_FAILED";
-
-    /** Every knitting failure says its code; the status depends on its kind (e.g. a blocked {@code System.exit}: 500). */
-    @ServerExceptionMapper
-    public RestResponse<ErrorBody> knittingFailure(KnittingException e) {
-        return answer(statusOf(e), new ErrorBody(e.code(), e.getMessage()));
-    }
-
-    private static Status statusOf(KnittingException e) {
-        if (e instanceof TaskTimeoutException || e instanceof HardTimeoutException) {
-            return Status.GATEWAY_TIMEOUT;
-        }
-        if (e instanceof PoolClosedException || e instanceof AbortCapacityExceededException) {
-            return Status.SERVICE_UNAVAILABLE;
-        }
-        if (e instanceof PayloadTooLargeException) {
-            return Status.REQUEST_ENTITY_TOO_LARGE;
-        }
-        return Status.INTERNAL_SERVER_ERROR;
-    }
 
     /**
      * A task body's own exception reaches the caller unchanged (same class, same message); this application's bodies
