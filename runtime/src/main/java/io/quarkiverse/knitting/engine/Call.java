@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.quarkiverse.knitting.AbortSignal;
+import io.quarkiverse.knitting.TaskRejectedException;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
@@ -234,6 +235,36 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             return true;
         }
         return false;
+    }
+
+    /** What {@link #rejectIfWaitedTooLong} returns for a call it rejected. */
+    static final long REJECTED = Long.MIN_VALUE;
+
+    /**
+     * The lane's own look at the queue deadline, just before it starts the call, so that no call starts after waiting
+     * longer than its deadline however late the watchdog is. Returns the time it read ({@code System.nanoTime()}), 0
+     * when the task has no queue deadline (nothing read), or {@link #REJECTED} when it rejected the call.
+     */
+    long rejectIfWaitedTooLong() {
+        DeadlineQueue deadline = task.queueWaitQueue;
+        if (deadline == null) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (now - submittedAt <= deadline.durationNanos) {
+            return now == REJECTED || now == 0 ? now + 1 : now;
+        }
+        if (rejectIfQueued(waitedTooLong(deadline.durationMillis))) {
+            task.pool.log.rejected();
+        }
+        return REJECTED;
+    }
+
+    /** The failure of a call that waited in a queue longer than {@code millis}. */
+    TaskRejectedException waitedTooLong(long millis) {
+        return new TaskRejectedException(TaskRejectedException.Reason.QUEUE_TIMEOUT, "Call of " + task
+                + " waited in a queue longer than " + millis + " ms (queue-timeout-ms) and was rejected without "
+                + "running");
     }
 
     /** The soft timeout passed: complete with {@code null} or fail, as the task says. */

@@ -72,10 +72,12 @@ final class InlineLane implements Lane {
             call.fail(pool.closedError());
             return;
         }
-        if (call.start()) {
+        long now = call.rejectIfWaitedTooLong();
+        if (now != Call.REJECTED && call.start()) {
             pool.queued.leave();
             if (pool.watchesRunningCalls) {
-                call.startedAt = System.nanoTime(); // the hard timeout of an output it may return counts from here
+                // the hard timeout of an output it may return counts from here
+                call.startedAt = now != 0 ? now : System.nanoTime();
             }
             finish(call, false, runBody(call));
         }

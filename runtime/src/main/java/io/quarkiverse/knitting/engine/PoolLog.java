@@ -21,6 +21,8 @@ final class PoolLog {
     private final LongAdder rejectedSinceReport = new LongAdder();
     /** When the next rejection report may be logged; the first rejection is reported at once. */
     private volatile long nextRejectionReport = System.nanoTime();
+    /** Rejection warnings logged so far (for tests). */
+    private volatile long rejectionReports;
 
     static {
         try {
@@ -65,10 +67,15 @@ final class PoolLog {
         long now = System.nanoTime();
         long due = nextRejectionReport;
         if (now - due >= 0 && NEXT_REPORT.compareAndSet(this, due, now + REJECTION_REPORT_NANOS)) {
+            rejectionReports++; // only the CAS winner writes it
             LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} call(s) rejected since the last report "
                     + "(max-queued or queue-timeout-ms; PoolStats.rejected() has the total); next report in 10 s at "
                     + "the earliest", pool, rejectedSinceReport.sumThenReset());
         }
+    }
+
+    long rejectionReports() {
+        return rejectionReports;
     }
 
     /** A lane whose worker could not be started closed for good; its calls fail as on a closed pool. */

@@ -6,7 +6,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.quarkiverse.knitting.HardTimeoutException;
 import io.quarkiverse.knitting.OnTimeout;
-import io.quarkiverse.knitting.TaskRejectedException;
 import io.quarkiverse.knitting.TaskTimeoutException;
 
 /**
@@ -210,9 +209,7 @@ final class Watchdog {
                     + queue.durationMillis + " ms (soft timeout)"),
                     call.task.options().onTimeout() == OnTimeout.NULL);
             case QUEUE_WAIT -> {
-                if (call.rejectIfQueued(new TaskRejectedException(TaskRejectedException.Reason.QUEUE_TIMEOUT, "Call of "
-                        + call.task + " waited in a queue longer than " + queue.durationMillis
-                        + " ms (queue-timeout-ms) and was rejected without running"))) {
+                if (call.rejectIfQueued(call.waitedTooLong(queue.durationMillis))) {
                     pool.log.rejected();
                 }
             }

@@ -50,12 +50,13 @@ final class WorkerLoop implements Runnable {
 
     /** Runs one call from the queue; false when the consumer role was taken from this worker while the call ran. */
     private boolean runQueued(Call<?, ?> call, WorkerThread self) {
-        if (!call.start()) {
-            return true; // settled while queued: cancelled or timed out, never runs
+        long now = call.rejectIfWaitedTooLong();
+        if (now == Call.REJECTED || !call.start()) {
+            return true; // settled while queued: cancelled, timed out or rejected, never runs
         }
         lane.countStarted();
         if (pool.watchesRunningCalls) {
-            call.startedAt = System.nanoTime();
+            call.startedAt = now != 0 ? now : System.nanoTime();
         }
         lane.hold(call);
         boolean stillConsumer;

@@ -40,6 +40,17 @@ public interface KnittingConfig {
     Duration shutdownTimeout();
 
     /**
+     * Per-method overrides of {@code @Task} members, so that operators can tune without recompiling:
+     * {@code knitting.task."com.acme.Hasher#sha256".timeout-ms=500}. The key is {@code <class>#<method>} (every
+     * overload) or {@code <class>#<method>(<parameter types>)} (one overload: types in full, comma-separated, spaces
+     * optional), where the class is the one that declares the {@code @Task} method; one overload's key wins over the
+     * every-overload key. A key that names no {@code @Task} method fails the startup.
+     */
+    @ConfigDocMapKey("class#method")
+    @ConfigDocSection
+    Map<String, TaskOverrideConfig> task();
+
+    /**
      * Pools by name.
      */
     @ConfigDocMapKey("pool-name")

@@ -22,6 +22,9 @@ final class PoolConfigReader {
     private final String name;
     private final KnittingConfig.PoolConfig config;
 
+    /** The name under {@code knitting} that holds per-method settings, so no pool may have it. */
+    static final String TASK_KEYS = "task";
+
     PoolConfigReader(String name, KnittingConfig.PoolConfig config) {
         this.name = name;
         this.config = config;
@@ -34,6 +37,10 @@ final class PoolConfigReader {
     }
 
     PoolSettings read() {
+        if (TASK_KEYS.equals(name)) {
+            throw new InvalidPoolConfiguration(List.of("A pool cannot be called '" + TASK_KEYS + "': knitting." + TASK_KEYS
+                    + ".* holds the per-method settings of @Task methods; choose another name"));
+        }
         KnittingPool.Builder builder = KnittingPool.builder()
                 .name(name)
                 .threads(config.threads())

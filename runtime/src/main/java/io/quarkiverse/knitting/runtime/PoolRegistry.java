@@ -99,6 +99,11 @@ public class PoolRegistry {
         return permissions.getOrDefault(current.name(), config.pools().get(KnittingConfig.DEFAULT_POOL).permission());
     }
 
+    /** {@code knitting.task."<class>#<method>".*}. */
+    Map<String, TaskOverrideConfig> taskOverrides() {
+        return config.task();
+    }
+
     /** One startup failure for every invalid value: the problem itself when it is the only one. */
     private static ConfigurationException invalidConfiguration(List<String> problems) {
         return new ConfigurationException(problems.size() == 1 ? problems.get(0)

@@ -54,10 +54,12 @@ public class TaskInterceptor {
         void registerAll(List<TaskDefinition> definitions) {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Object threadContext = ThreadContexts.lookup();
+            TaskOverrides overrides = new TaskOverrides(pools.taskOverrides());
             for (TaskDefinition definition : definitions) {
                 Method method = TaskMethod.resolve(definition, loader);
-                registered.put(method, TaskMethod.register(pools, definition, method, loader, threadContext));
+                registered.put(method, TaskMethod.register(pools, overrides, definition, method, loader, threadContext));
             }
+            overrides.check();
         }
 
         TaskMethod of(InvocationContext context) {

@@ -35,14 +35,15 @@ final class TaskMethod {
     }
 
     /** Registers a task the build found in its pool. */
-    static TaskMethod register(PoolRegistry pools, TaskDefinition definition, Method method, ClassLoader loader,
-            Object threadContext) {
+    static TaskMethod register(PoolRegistry pools, TaskOverrides overrides, TaskDefinition definition, Method method,
+            ClassLoader loader, Object threadContext) {
         Class<?> beanClass = load(definition.getBeanClass(), loader);
-        TaskOptions options = new TaskOptions(definition.getTimeoutMs(), definition.getOnTimeout(),
-                definition.isAbortable(), FaultToleranceTimeout.cancelDeadlineOf(beanClass, method),
-                definition.getQueueTimeoutMs(), definition.getMaxConcurrency());
-        TaskRef<Invocation, Object> ref = pools.pool(definition.getPool()).register(name(method), options,
-                Invocation::proceed);
+        TaskOptions options = overrides.options(method, new TaskOptions(definition.getTimeoutMs(),
+                definition.getOnTimeout(), definition.isAbortable(),
+                FaultToleranceTimeout.cancelDeadlineOf(beanClass, method), definition.getQueueTimeoutMs(),
+                definition.getMaxConcurrency()));
+        TaskRef<Invocation, Object> ref = pools.pool(overrides.pool(method, definition.getPool()))
+                .register(name(method), options, Invocation::proceed);
         List<Integer> async = new ArrayList<>();
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {

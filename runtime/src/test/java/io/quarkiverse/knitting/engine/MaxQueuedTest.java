@@ -106,6 +106,33 @@ class MaxQueuedTest extends PoolTestBase {
         assertThat(((Pool) pool).queued.count()).isZero();
     }
 
+    /**
+     * A thousand rejections in a row make one warning (the first, at once), not a thousand: the next report waits
+     * 10 s and then carries the count of the calls rejected since.
+     */
+    @Test
+    void rejectionsAreLoggedOncePerIntervalNotOncePerCall() throws Exception {
+        pool = KnittingPool.builder().name("log-storm").threads(1).maxQueued(1).build();
+        CountDownLatch running = new CountDownLatch(1);
+        TaskRef<Integer, Integer> holder = pool.register("holder", n -> {
+            running.countDown();
+            release.await();
+            return n;
+        });
+        holder.call(0).subscribe().with(n -> {
+        });
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        holder.call(1).subscribe().with(n -> {
+        });
+        for (int i = 0; i < 1_000; i++) {
+            holder.call(i).subscribe().with(n -> {
+            }, failure -> {
+            });
+        }
+        assertThat(pool.stats().rejected()).isEqualTo(1_000);
+        assertThat(((Pool) pool).log.rejectionReports()).isEqualTo(1);
+    }
+
     /** A queued call that its caller cancels gives its place back; so does one that a lane starts. */
     @Test
     void cancelledAndStartedCallsGiveTheirPlaceBack() throws Exception {
