@@ -15,14 +15,15 @@ final class Admission {
     private final PayloadGuard payloadGuard;
     private final AbortSlots abortSlots;
     private final QueuedCalls queued;
-    private final PoolLog log;
+    private final Rejections rejections;
 
-    Admission(String poolName, PayloadGuard payloadGuard, AbortSlots abortSlots, QueuedCalls queued, PoolLog log) {
+    Admission(String poolName, PayloadGuard payloadGuard, AbortSlots abortSlots, QueuedCalls queued,
+            Rejections rejections) {
         this.poolName = poolName;
         this.payloadGuard = payloadGuard;
         this.abortSlots = abortSlots;
         this.queued = queued;
-        this.log = log;
+        this.rejections = rejections;
     }
 
     /**
@@ -50,7 +51,7 @@ final class Admission {
         } else if (!queued.tryEnter()) {
             refuseUnadmitted(call, new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, "Pool '" + poolName
                     + "' has " + queued.max() + " calls waiting already (max-queued): " + call.task + " was rejected"));
-            log.rejected();
+            rejections.record();
             return false;
         }
         if (call.task.abortable) {

@@ -255,7 +255,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             return now == REJECTED || now == 0 ? now + 1 : now;
         }
         if (rejectIfQueued(waitedTooLong(deadline.durationMillis))) {
-            task.pool.log.rejected();
+            task.pool.rejections.record();
         }
         return REJECTED;
     }

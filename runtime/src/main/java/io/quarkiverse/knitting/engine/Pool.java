@@ -35,6 +35,7 @@ public final class Pool implements KnittingPool {
     final boolean watchesRunningCalls;
 
     final PoolLog log;
+    final Rejections rejections;
 
     final Lanes lanes;
     final HostDispatcher host;
@@ -54,10 +55,11 @@ public final class Pool implements KnittingPool {
         this.settings = settings;
         this.name = settings.name();
         this.log = new PoolLog(settings);
+        this.rejections = new Rejections(log);
         this.abortSlots = new AbortSlots(settings.abortSignalCapacity());
         PayloadGuard payloadGuard = new PayloadGuard(settings.payload().maxPayloadBytes(), name);
         this.queued = new QueuedCalls(settings.maxQueued(), this);
-        this.admission = new Admission(name, payloadGuard, abortSlots, queued, log);
+        this.admission = new Admission(name, payloadGuard, abortSlots, queued, rejections);
         this.bodyRunner = new BodyRunner(payloadGuard);
         this.spinNanos = TimeUnit.MICROSECONDS.toNanos(settings.worker().timers().spinMicroseconds());
         this.pauseNanos = settings.worker().timers().pauseNanoseconds();
@@ -153,6 +155,16 @@ public final class Pool implements KnittingPool {
         }
         lifecycle.closeAfter(delay);
         return lifecycle.termination().uni();
+    }
+
+    /** Calls accepted and not yet running (every lane queue, the overflow and calls waiting for a permit). */
+    public long queued() {
+        return queued.count();
+    }
+
+    /** How long the pool has been rejecting calls without a pause of a second; -1 when it is not rejecting now. */
+    public long rejectingForNanos() {
+        return rejections.rejectingForNanos();
     }
 
     @Override

@@ -210,7 +210,7 @@ final class Watchdog {
                     call.task.options().onTimeout() == OnTimeout.NULL);
             case QUEUE_WAIT -> {
                 if (call.rejectIfQueued(call.waitedTooLong(queue.durationMillis))) {
-                    pool.log.rejected();
+                    pool.rejections.record();
                 }
             }
             case HARD -> call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer "

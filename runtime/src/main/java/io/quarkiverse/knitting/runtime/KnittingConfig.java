@@ -141,6 +141,9 @@ public interface KnittingConfig {
         /** Diagnostics. */
         DebugConfig debug();
 
+        /** The pool's part of the readiness check {@code knitting}, with Quarkus SmallRye Health. */
+        HealthConfig health();
+
         /**
          * Deprecated alias of {@code payload.payload-initial-bytes}, read when that key is not set (a warning is logged).
          *

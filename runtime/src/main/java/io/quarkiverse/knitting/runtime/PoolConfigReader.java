@@ -41,6 +41,18 @@ final class PoolConfigReader {
             throw new InvalidPoolConfiguration(List.of("A pool cannot be called '" + TASK_KEYS + "': knitting." + TASK_KEYS
                     + ".* holds the per-method settings of @Task methods; choose another name"));
         }
+        List<String> healthProblems = new ArrayList<>();
+        if (config.health().saturatedAfter().isNegative()) {
+            healthProblems.add(key(name, "health.saturated-after") + "=" + config.health().saturatedAfter()
+                    + " is invalid: allowed is a duration >= 0");
+        }
+        if (config.health().maxAbandonedThreads() < 0) {
+            healthProblems.add(key(name, "health.max-abandoned-threads") + "=" + config.health().maxAbandonedThreads()
+                    + " is invalid: allowed is an integer >= 0");
+        }
+        if (!healthProblems.isEmpty()) {
+            throw new InvalidPoolConfiguration(healthProblems);
+        }
         KnittingPool.Builder builder = KnittingPool.builder()
                 .name(name)
                 .threads(config.threads())

@@ -99,6 +99,16 @@ public class PoolRegistry {
         return permissions.getOrDefault(current.name(), config.pools().get(KnittingConfig.DEFAULT_POOL).permission());
     }
 
+    /** The pools started so far, by name. */
+    public Map<String, Pool> started() {
+        return new TreeMap<>(pools);
+    }
+
+    /** The {@code health.*} settings of the pool called {@code name}. */
+    public HealthConfig health(String name) {
+        return config.pools().get(name).health();
+    }
+
     /** {@code knitting.task."<class>#<method>".*}. */
     Map<String, TaskOverrideConfig> taskOverrides() {
         return config.task();
