@@ -22,4 +22,13 @@ public interface KnittingBuildConfig {
      */
     @WithDefault("true")
     boolean restExceptionMappers();
+
+    /**
+     * With Quarkus Micrometer in the application: publish each pool's meters ({@code knitting.calls} by outcome,
+     * {@code knitting.queued}, {@code knitting.in.flight}, {@code knitting.lanes}, {@code knitting.generation},
+     * {@code knitting.abandoned.threads}, tagged {@code pool}). They are read from the pool's counters when the
+     * registry is scraped, so calls pay nothing for them. {@code false} registers none.
+     */
+    @WithDefault("true")
+    boolean metricsEnabled();
 }
