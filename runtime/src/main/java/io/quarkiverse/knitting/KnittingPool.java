@@ -79,6 +79,7 @@ public interface KnittingPool extends AutoCloseable {
         private OptionalLong parkMs = OptionalLong.empty();
         private long pauseNanoseconds = PoolDefaults.PAUSE_NANOSECONDS;
         private OptionalLong hardTimeoutMs = OptionalLong.empty();
+        private OptionalLong stuckWarnMs = OptionalLong.empty();
         private HardTimeoutPolicy hardTimeoutPolicy = constant(HardTimeoutPolicy.class, PoolDefaults.HARD_TIMEOUT_POLICY);
         private OptionalInt stackSizeMb = OptionalInt.empty();
         private OptionalInt maxOldGenerationSizeMb = OptionalInt.empty();
@@ -165,6 +166,15 @@ public interface KnittingPool extends AutoCloseable {
         /** {@code worker.timers.pause-nanoseconds}; 0 disables the pause. */
         public Builder pauseNanoseconds(long nanos) {
             this.pauseNanoseconds = nanos;
+            return this;
+        }
+
+        /**
+         * {@code worker.stuck-warn-ms}: a body running longer logs one warning with its lane's stack; 0 turns it off.
+         * Default: half the hard timeout when there is one, else {@value PoolDefaults#STUCK_WARN_MS}.
+         */
+        public Builder stuckWarnMs(long ms) {
+            this.stuckWarnMs = OptionalLong.of(ms);
             return this;
         }
 
@@ -315,7 +325,9 @@ public interface KnittingPool extends AutoCloseable {
             return new PoolSettings(name, threads,
                     new PoolSettings.Inliner(inliner, inlinerPosition, inlinerBatchSize, inlinerDispatchThreshold),
                     balancer,
-                    new PoolSettings.Worker(resolveAfterFinishingAll, timers, hardTimeoutMs, hardTimeoutPolicy, limits),
+                    new PoolSettings.Worker(resolveAfterFinishingAll, timers, hardTimeoutMs, hardTimeoutPolicy, limits,
+                            stuckWarnMs.orElse(hardTimeoutMs.isPresent() ? hardTimeoutMs.getAsLong() / 2
+                                    : PoolDefaults.STUCK_WARN_MS)),
                     payload, abortSignalCapacity, maxQueued, queueTimeoutMs, new PoolSettings.Host(hostStallFreeLoops, hostMaxBackoffMs),
                     laneQueueCapacity,
                     new PoolSettings.Debug(debugExtras, debugLogMain, debugLogHref, debugLogImportedUrl));

@@ -21,6 +21,12 @@ public final class PoolDefaults {
     public static final long PARK_MS_PER_THREAD = 50;
     public static final long PAUSE_NANOSECONDS = 250;
     public static final String HARD_TIMEOUT_POLICY = "restart";
+    /**
+     * {@code worker.stuck-warn-ms} without a hard timeout: a body of a CPU pool that runs for 10 s is almost always
+     * stuck or mis-sized, and the warning shows where. With a hard timeout the default is half of it instead, so the
+     * warning comes before the guard fires.
+     */
+    public static final long STUCK_WARN_MS = 10_000;
     public static final String PAYLOAD_MODE = "growable";
     /** In growable mode, the initial size is the smaller of this and {@code payload-max-byte-length}. */
     public static final long PAYLOAD_INITIAL_BYTES = 4L << 20;

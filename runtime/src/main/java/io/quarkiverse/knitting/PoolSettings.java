@@ -44,9 +44,13 @@ public record PoolSettings(
     public record Inliner(boolean enabled, InlinerPosition position, int batchSize, int dispatchThreshold) {
     }
 
-    /** {@code worker.*}. */
+    /**
+     * {@code worker.*}.
+     *
+     * @param stuckWarnMs a call whose body runs longer than this logs one warning with its lane's stack; 0: never
+     */
     public record Worker(boolean resolveAfterFinishingAll, Timers timers, OptionalLong hardTimeoutMs,
-            HardTimeoutPolicy hardTimeoutPolicy, ResourceLimits resourceLimits) {
+            HardTimeoutPolicy hardTimeoutPolicy, ResourceLimits resourceLimits, long stuckWarnMs) {
     }
 
     /** {@code worker.timers.*}: how an idle worker waits. */
@@ -134,6 +138,11 @@ public record PoolSettings(
         OptionalLong hardTimeoutMs = Objects.requireNonNull(worker.hardTimeoutMs(), "worker.hard-timeout-ms");
         if (hardTimeoutMs.isPresent()) {
             checks.atLeast("worker.hard-timeout-ms", hardTimeoutMs.getAsLong(), 1);
+        }
+        checks.atLeast("worker.stuck-warn-ms", worker.stuckWarnMs(), 0);
+        if (hardTimeoutMs.isPresent() && worker.stuckWarnMs() > 0 && worker.stuckWarnMs() >= hardTimeoutMs.getAsLong()) {
+            checks.invalid("worker.stuck-warn-ms", worker.stuckWarnMs(),
+                    "0 (off) or below worker.hard-timeout-ms (" + hardTimeoutMs.getAsLong() + ")");
         }
         checks.notNull("worker.hard-timeout-policy", worker.hardTimeoutPolicy(), "restart, shutdown or replace-lane");
         ResourceLimits limits = Objects.requireNonNull(worker.resourceLimits(), "worker.resource-limits");

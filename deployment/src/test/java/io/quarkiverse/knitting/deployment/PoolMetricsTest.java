@@ -116,5 +116,6 @@ class PoolMetricsTest {
         assertThat(gauge("knitting.lanes")).isEqualTo(1);
         assertThat(gauge("knitting.generation")).isZero();
         assertThat(gauge("knitting.abandoned.threads")).isZero();
+        assertThat(registry.get("knitting.stuck.calls").tag("pool", "default").functionCounter().count()).isZero();
     }
 }

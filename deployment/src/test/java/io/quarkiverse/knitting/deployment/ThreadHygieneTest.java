@@ -50,6 +50,7 @@ class ThreadHygieneTest {
     void poolsRunWhileTheApplicationDoes() {
         assertThat(work.where().await().atMost(Duration.ofSeconds(10))).startsWith("knitting-default-");
         assertThat(knittingThreads()).containsExactly("knitting-default-0", "knitting-default-1",
-                "knitting-default-host", "knitting-default-watchdog", "knitting-other-0", "knitting-other-host");
+                "knitting-default-host", "knitting-default-watchdog", "knitting-other-0", "knitting-other-host",
+                "knitting-other-watchdog"); // every pool's watchdog looks for stuck calls (worker.stuck-warn-ms)
     }
 }

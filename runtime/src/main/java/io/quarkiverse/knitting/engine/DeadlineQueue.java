@@ -72,6 +72,11 @@ final class DeadlineQueue {
         waiting.pollFirst();
     }
 
+    /** Whether no call waits here, the inbox included (not relaxed: a call being added counts). */
+    boolean isEmpty() {
+        return waiting.isEmpty() && inbox.isEmpty();
+    }
+
     /** The head's deadline without moving the inbox in; a call only a caller has seen yet does not count. */
     boolean dueBefore(long instant) {
         Call<?, ?> call = waiting.peekFirst();

@@ -85,7 +85,7 @@ public final class Pool implements KnittingPool {
             lane.startWorker();
         }
         pool.host.start();
-        if (settings.worker().hardTimeoutMs().isPresent()) {
+        if (settings.worker().hardTimeoutMs().isPresent() || settings.worker().stuckWarnMs() > 0) {
             pool.lifecycle.startWatchdog();
         }
         return pool;
@@ -160,6 +160,12 @@ public final class Pool implements KnittingPool {
     /** Calls accepted and not yet running (every lane queue, the overflow and calls waiting for a permit). */
     public long queued() {
         return queued.count();
+    }
+
+    /** Calls that ran longer than {@code worker.stuck-warn-ms} and were reported, so far. */
+    public long stuckCalls() {
+        Watchdog dog = lifecycle.watchdog();
+        return dog == null || dog.stuckCalls == null ? 0 : dog.stuckCalls.reported();
     }
 
     /** How long the pool has been rejecting calls without a pause of a second; -1 when it is not rejecting now. */

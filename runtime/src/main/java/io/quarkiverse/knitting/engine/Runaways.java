@@ -63,6 +63,7 @@ final class Runaways {
         if (stuck == null) {
             return; // it finished after all
         }
+        StackTraceElement[] stack = stuck.getStackTrace(); // where it ran away, before the interrupt moves it
         boolean answers = call.settleFailed(); // false when shutdown or a timeout settled it already
         call.releasePermit(); // the runaway is abandoned: it no longer counts against its task's maxConcurrency
         List<Call<?, ?>> inside = settleNested(stuck);
@@ -88,7 +89,8 @@ final class Runaways {
             }
         }
         LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on lane {2}; "
-                + "abandoned thread {3}, policy {4}", pool.name(), call.task, lane.index(), stuck.getName(), policy);
+                + "abandoned thread {3}, policy {4}; the thread was at:{5}", pool.name(), call.task, lane.index(),
+                stuck.getName(), policy, stackOf(stack));
         if (policy == HardTimeoutPolicy.RESTART && !pool.isShutdown()) {
             for (WorkerLane other : lanes) {
                 if (other != lane) {
@@ -96,5 +98,13 @@ final class Runaways {
                 }
             }
         }
+    }
+
+    private static String stackOf(StackTraceElement[] stack) {
+        StringBuilder frames = new StringBuilder();
+        for (StackTraceElement frame : stack) {
+            frames.append("\n\tat ").append(frame);
+        }
+        return frames.toString();
     }
 }

@@ -11,7 +11,9 @@ import io.quarkiverse.knitting.TaskTimeoutException;
 /**
  * The pool's one timekeeping thread: it fires soft timeouts and cancel deadlines, rejects calls that waited in a queue
  * past their queue deadline, fails calls that waited in a queue past the hard timeout, scans the worker lanes (and the calls awaiting an output) for one running past it, and starts
- * a delayed shutdown. It sleeps until the earliest deadline it knows of; a caller whose deadline is earlier wakes it.
+ * a delayed shutdown, and reports calls running past {@code worker.stuck-warn-ms} ({@link StuckCalls}). It sleeps
+ * until the earliest deadline it knows of; a caller whose deadline is earlier wakes it, and so does the first call
+ * watched while no deadline queue holds calls, so that settled calls are pruned from the start.
  * With a hard timeout it also wakes every {@code hard/8} (at least 1 ms, at most 250 ms) to scan, so a runaway is
  * caught within an eighth of the limit.
  * <p>
@@ -30,11 +32,19 @@ final class Watchdog {
     private final long hardNanos;
     private final long hardMillis;
     private final long scanNanos;
+    /** {@code worker.stuck-warn-ms}; null when off. */
+    final StuckCalls stuckCalls;
     private volatile DeadlineQueue[] taskQueues = new DeadlineQueue[0];
     private volatile boolean stop;
     /** When the watchdog will next look, valid while {@code sleepingForever} is false. */
     private volatile long wakeAt;
     private volatile boolean sleepingForever = true;
+    /**
+     * Whether the watchdog wakes every {@code PRUNE_NANOS} because a deadline queue holds calls. When it does not (it
+     * sleeps until a deadline, a scan or forever), the first call watched wakes it, so that calls settled long before
+     * their deadline are pruned from the start and do not pile up until the next scan.
+     */
+    private volatile boolean prunes;
     /** {@code System.nanoTime()} at which a delayed shutdown starts, valid while {@code shutdownPending}. */
     private volatile long shutdownAt;
     private volatile boolean shutdownPending;
@@ -53,6 +63,8 @@ final class Watchdog {
             this.hardNanos = 0;
             this.scanNanos = 0;
         }
+        long stuckWarnMs = pool.settings.worker().stuckWarnMs();
+        this.stuckCalls = stuckWarnMs > 0 ? new StuckCalls(pool, stuckWarnMs) : null;
     }
 
     void start() {
@@ -112,7 +124,10 @@ final class Watchdog {
         if (task.queueWaitQueue != null) {
             earliest = earlier(earliest, task.queueWaitQueue.add(call));
         }
-        if (sleepingForever || earliest - wakeAt < 0) {
+        if (!prunes) {
+            prunes = true; // racing callers may both unpark: harmless; the watchdog resets it after each look
+            LockSupport.unpark(thread);
+        } else if (sleepingForever || earliest - wakeAt < 0) {
             LockSupport.unpark(thread);
         }
     }
@@ -127,15 +142,24 @@ final class Watchdog {
                 long now = System.nanoTime();
                 long next = now + (hardQueue != null ? scanNanos : Pool.NO_DEADLINE);
                 boolean forever = hardQueue == null;
+                boolean holdsCalls = false;
                 if (hardQueue != null) {
                     scanForRunaways(now);
-                    next = earlier(next, expire(hardQueue, now, next));
+                    long due = expire(hardQueue, now, next);
+                    holdsCalls = due != next;
+                    next = due;
+                }
+                if (stuckCalls != null) {
+                    scanForStuckCalls(now);
+                    next = earlier(next, now + stuckCalls.scanNanos);
+                    forever = false;
                 }
                 for (DeadlineQueue queue : taskQueues) {
                     long due = expire(queue, now, next);
                     if (due != next) {
                         next = due;
                         forever = false;
+                        holdsCalls = true;
                     }
                 }
                 if (shutdownPending) {
@@ -144,6 +168,11 @@ final class Watchdog {
                 }
                 wakeAt = next;
                 sleepingForever = forever;
+                prunes = holdsCalls;
+                // a call watched after the queues were looked at, which saw prunes still true, is seen here
+                if (!holdsCalls && anyQueueHoldsCalls()) {
+                    continue;
+                }
                 if (!stop && !dueBefore(next)) {
                     if (forever) {
                         LockSupport.park(this);
@@ -164,6 +193,14 @@ final class Watchdog {
             pool.outputs.failOverdue(now, hardNanos, hardMillis);
         } catch (Throwable unexpected) {
             report("scanning for runaway calls", unexpected);
+        }
+    }
+
+    private void scanForStuckCalls(long now) {
+        try {
+            stuckCalls.scan(now);
+        } catch (Throwable unexpected) {
+            report("looking for stuck calls", unexpected);
         }
     }
 
@@ -217,6 +254,18 @@ final class Watchdog {
                     + "than the hard timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane "
                     + "restarted"));
         }
+    }
+
+    private boolean anyQueueHoldsCalls() {
+        if (hardQueue != null && !hardQueue.isEmpty()) {
+            return true;
+        }
+        for (DeadlineQueue queue : taskQueues) {
+            if (!queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A caller may have added an earlier deadline after the scan: look at the heads once more before sleeping. */

@@ -77,6 +77,7 @@ final class PoolConfigReader {
         config.worker().timers().spinMicroseconds().ifPresent(builder::spinMicroseconds);
         config.worker().timers().parkMs().ifPresent(builder::parkMs);
         config.worker().hardTimeoutMs().ifPresent(builder::hardTimeoutMs);
+        config.worker().stuckWarnMs().ifPresent(builder::stuckWarnMs);
         config.queueTimeoutMs().ifPresent(builder::queueTimeoutMs);
         WorkerConfig.ResourceLimitsConfig limits = config.worker().resourceLimits();
         limits.stackSizeMb().ifPresent(builder::stackSizeMb);

@@ -25,6 +25,14 @@ public interface WorkerConfig {
     OptionalLong hardTimeoutMs();
 
     /**
+     * A call whose body runs longer than this logs one warning with the pool, the task, the lane, the time and the
+     * lane thread's stack, and is counted. 0 turns it off; it must be below {@code hard-timeout-ms}. Default: half the
+     * hard timeout when there is one, else 10000. Checked by the watchdog, so the warning comes within a quarter of
+     * this after the limit.
+     */
+    OptionalLong stuckWarnMs();
+
+    /**
      * What follows a hard timeout: {@code restart} (fresh workers, the pool keeps answering), {@code shutdown}
      * (the pool closes) or {@code replace-lane} (only the stuck lane gets a fresh worker).
      */

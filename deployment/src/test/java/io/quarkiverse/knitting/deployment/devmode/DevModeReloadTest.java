@@ -21,7 +21,7 @@ import io.quarkus.test.QuarkusDevModeTest;
 class DevModeReloadTest {
 
     private static final String TWO_LANES = "knitting-default-0,knitting-default-1,knitting-default-host,"
-            + "knitting-inline-1,knitting-inline-host";
+            + "knitting-default-watchdog,knitting-inline-1,knitting-inline-host,knitting-inline-watchdog";
     private static final String PROPERTIES = "knitting.threads=2\n"
             + "knitting.\"inline\".inliner.enabled=true\n"
             + "knitting.\"inline\".inliner.position=first\n"
@@ -61,6 +61,6 @@ class DevModeReloadTest {
         TEST.modifyResourceFile("application.properties", properties -> properties.replace("threads=2", "threads=3"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> get("/dev/threads").then()
                 .body(equalTo("knitting-default-0,knitting-default-1,knitting-default-2,knitting-default-host,"
-                        + "knitting-inline-1,knitting-inline-host")));
+                        + "knitting-default-watchdog,knitting-inline-1,knitting-inline-host,knitting-inline-watchdog")));
     }
 }

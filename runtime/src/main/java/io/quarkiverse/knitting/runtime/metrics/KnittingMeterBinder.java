@@ -35,6 +35,8 @@ public class KnittingMeterBinder {
         calls(registry, pool, tags, "failed", PoolStats::failed);
         calls(registry, pool, tags, "cancelled", PoolStats::cancelled);
         calls(registry, pool, tags, "rejected", PoolStats::rejected);
+        FunctionCounter.builder("knitting.stuck.calls", pool, Pool::stuckCalls)
+                .description("Calls that ran longer than worker.stuck-warn-ms").tags(tags).register(registry);
         gauge(registry, pool, tags, "knitting.queued", "Calls accepted and not yet running", p -> p.queued());
         gauge(registry, pool, tags, "knitting.in.flight", "Calls accepted and not yet settled",
                 p -> p.stats().inFlight());
