@@ -10,10 +10,11 @@ import io.quarkiverse.knitting.TaskTimeoutException;
 
 /**
  * The pool's one timekeeping thread: it fires soft timeouts and cancel deadlines, rejects calls that waited in a queue
- * past their queue deadline, fails calls that waited in a queue past the hard timeout, scans the worker lanes (and the calls awaiting an output) for one running past it, and starts
- * a delayed shutdown, and reports calls running past {@code worker.stuck-warn-ms} ({@link StuckCalls}). It sleeps
- * until the earliest deadline it knows of; a caller whose deadline is earlier wakes it, and so does the first call
- * watched while no deadline queue holds calls, so that settled calls are pruned from the start.
+ * past their queue deadline, fails calls that waited in a queue past the hard timeout, scans the worker lanes (and the
+ * calls awaiting an output) for one running past it, reports calls running past {@code worker.stuck-warn-ms}
+ * ({@link StuckCalls}), and starts a delayed shutdown. It sleeps until the earliest deadline it knows of; a caller
+ * whose deadline is earlier wakes it, and so does the first call watched while no deadline queue holds calls, so
+ * that settled calls are pruned from the start.
  * With a hard timeout it also wakes every {@code hard/8} (at least 1 ms, at most 250 ms) to scan, so a runaway is
  * caught within an eighth of the limit.
  * <p>
