@@ -115,7 +115,7 @@ public class PoolRegistry {
     }
 
     /** One startup failure for every invalid value: the problem itself when it is the only one. */
-    private static ConfigurationException invalidConfiguration(List<String> problems) {
+    static ConfigurationException invalidConfiguration(List<String> problems) {
         return new ConfigurationException(problems.size() == 1 ? problems.get(0)
                 : "Invalid knitting configuration:\n\t" + String.join("\n\t", problems));
     }

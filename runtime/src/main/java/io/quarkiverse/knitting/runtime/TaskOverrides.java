@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.quarkiverse.knitting.TaskOptions;
-import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Applies {@code knitting.task."<class>#<method>".*} to the {@code @Task} methods at startup, and fails the startup
@@ -17,23 +16,24 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  */
 final class TaskOverrides {
 
-    private final Map<String, TaskOverrideConfig> byMethod = new TreeMap<>();
-    private final Map<String, String> keyOf = new TreeMap<>();
+    /** One configured key as written, and what it sets. */
+    private record Configured(String key, TaskOverrideConfig override) {
+    }
+
+    /** By key without spaces: {@code <class>#<method>} or {@code <class>#<method>(<types>)}. */
+    private final Map<String, Configured> byMethod = new TreeMap<>();
     private final Set<String> used = new HashSet<>();
     private final List<String> problems = new ArrayList<>();
 
     TaskOverrides(Map<String, TaskOverrideConfig> configured) {
-        configured.forEach((key, override) -> {
-            byMethod.put(normalized(key), override);
-            keyOf.put(normalized(key), key);
-        });
+        configured.forEach((key, override) -> byMethod.put(normalized(key), new Configured(key, override)));
     }
 
     /** The pool of {@code method}: the override's, else the annotation's. */
     String pool(Method method, String annotated) {
         String pool = annotated;
-        for (TaskOverrideConfig override : overridesOf(method)) {
-            pool = override.pool().orElse(pool);
+        for (Configured configured : overridesOf(method)) {
+            pool = configured.override().pool().orElse(pool);
         }
         return pool;
     }
@@ -41,7 +41,8 @@ final class TaskOverrides {
     /** The options of {@code method}: the annotation's, with every overridden member replaced. */
     TaskOptions options(Method method, TaskOptions annotated) {
         TaskOptions options = annotated;
-        for (TaskOverrideConfig override : overridesOf(method)) {
+        for (Configured configured : overridesOf(method)) {
+            TaskOverrideConfig override = configured.override();
             if (override.timeoutMs().isPresent()) {
                 options = options.withTimeoutMs(override.timeoutMs().getAsLong());
             }
@@ -57,8 +58,8 @@ final class TaskOverrides {
             if (override.queueTimeoutMs().isPresent()) {
                 long queueTimeoutMs = override.queueTimeoutMs().getAsLong();
                 if (queueTimeoutMs == 0) {
-                    problems.add(key(method, "queue-timeout-ms") + "=0 is invalid: allowed is a positive number of "
-                            + "milliseconds, or a negative value for the pool's queue-timeout-ms");
+                    problems.add("knitting.task.\"" + configured.key() + "\".queue-timeout-ms=0 is invalid: allowed is a "
+                            + "positive number of milliseconds, or a negative value for the pool's queue-timeout-ms");
                 } else {
                     options = options.withQueueTimeoutMs(queueTimeoutMs);
                 }
@@ -69,40 +70,30 @@ final class TaskOverrides {
 
     /** After every method: the keys no {@code @Task} method used, and invalid values, fail the startup. */
     void check() {
-        for (Map.Entry<String, String> entry : keyOf.entrySet()) {
-            if (!used.contains(entry.getKey())) {
-                problems.add("knitting.task.\"" + entry.getValue() + "\" names no @Task method: use "
+        byMethod.forEach((name, configured) -> {
+            if (!used.contains(name)) {
+                problems.add("knitting.task.\"" + configured.key() + "\" names no @Task method: use "
                         + "<declaring class>#<method> or <declaring class>#<method>(<parameter types>), e.g. "
                         + "com.acme.Hasher#sha256 or com.acme.Hasher#sha256(byte[])");
             }
-        }
+        });
         if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems.size() == 1 ? problems.get(0)
-                    : "Invalid knitting configuration:\n\t" + String.join("\n\t", problems));
+            throw PoolRegistry.invalidConfiguration(problems);
         }
     }
 
     /** The every-overload override first, then the one-overload override, which wins. */
-    private List<TaskOverrideConfig> overridesOf(Method method) {
-        List<TaskOverrideConfig> overrides = new ArrayList<>(2);
-        for (String name : List.of(everyOverload(method), normalized(TaskMethod.name(method)))) {
-            TaskOverrideConfig override = byMethod.get(name);
-            if (override != null) {
+    private List<Configured> overridesOf(Method method) {
+        List<Configured> overrides = new ArrayList<>(2);
+        String everyOverload = method.getDeclaringClass().getName() + "#" + method.getName();
+        for (String name : List.of(everyOverload, normalized(TaskMethod.name(method)))) {
+            Configured configured = byMethod.get(name);
+            if (configured != null) {
                 used.add(name);
-                overrides.add(override);
+                overrides.add(configured);
             }
         }
         return overrides;
-    }
-
-    private String key(Method method, String property) {
-        String name = byMethod.containsKey(normalized(TaskMethod.name(method))) ? normalized(TaskMethod.name(method))
-                : everyOverload(method);
-        return "knitting.task.\"" + keyOf.getOrDefault(name, name) + "\"." + property;
-    }
-
-    private static String everyOverload(Method method) {
-        return method.getDeclaringClass().getName() + "#" + method.getName();
     }
 
     private static String normalized(String key) {
