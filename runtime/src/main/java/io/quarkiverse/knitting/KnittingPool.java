@@ -99,6 +99,8 @@ public interface KnittingPool extends AutoCloseable {
         private boolean debugLogMain = PoolDefaults.DEBUG;
         private boolean debugLogHref = PoolDefaults.DEBUG;
         private boolean debugLogImportedUrl = PoolDefaults.DEBUG;
+        private boolean metrics = PoolDefaults.METRICS;
+        private int timerSampling = PoolDefaults.TIMER_SAMPLING;
 
         Builder() {
         }
@@ -306,6 +308,21 @@ public interface KnittingPool extends AutoCloseable {
         }
 
         /**
+         * {@code metrics.enabled}: each task counts its calls by outcome and times some of them (queue wait and run,
+         * see {@link #timerSampling}), and lanes count their idle time spinning and parked ({@code TaskMeter}).
+         */
+        public Builder metrics(boolean enabled) {
+            this.metrics = enabled;
+            return this;
+        }
+
+        /** {@code metrics.timer-sampling}: one call in this many is timed; 1 times every call. */
+        public Builder timerSampling(int oneIn) {
+            this.timerSampling = oneIn;
+            return this;
+        }
+
+        /**
          * The validated settings, without starting anything: the timers default to 50 per thread, and the payload
          * sizes resolve as in the JavaScript library.
          *
@@ -330,7 +347,8 @@ public interface KnittingPool extends AutoCloseable {
                                     : PoolDefaults.STUCK_WARN_MS)),
                     payload, abortSignalCapacity, maxQueued, queueTimeoutMs, new PoolSettings.Host(hostStallFreeLoops, hostMaxBackoffMs),
                     laneQueueCapacity,
-                    new PoolSettings.Debug(debugExtras, debugLogMain, debugLogHref, debugLogImportedUrl));
+                    new PoolSettings.Debug(debugExtras, debugLogMain, debugLogHref, debugLogImportedUrl),
+                    new PoolSettings.Metrics(metrics, timerSampling));
         }
 
         /** A default written in configuration spelling ({@code replace-lane}) as its enum constant. */

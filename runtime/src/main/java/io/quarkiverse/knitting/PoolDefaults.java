@@ -44,6 +44,17 @@ public final class PoolDefaults {
      */
     public static final int MAX_QUEUED = 10_000;
     public static final boolean DEBUG = false;
+    /**
+     * {@code metrics.enabled} of a pool built with {@link KnittingPool#builder()}: off, nothing reads the meters. In
+     * Quarkus the key defaults to on when the application has Micrometer.
+     */
+    public static final boolean METRICS = false;
+    /**
+     * {@code metrics.timer-sampling}: one call in 16 is timed. Timing a call costs about three clock reads (some 75 ns
+     * here), a third of a warm round trip; one in 16 keeps the average cost within a few percent while a task called
+     * a hundred times a second still gets six timed calls a second (see the guide, "Metrics").
+     */
+    public static final int TIMER_SAMPLING = 16;
 
     private PoolDefaults() {
     }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *        {@link TaskRejectedException} without running; empty: as long as it takes
  * @param laneQueueCapacity capacity of each lane's queue, rounded up to a power of two; calls beyond it wait in
  *        the pool's overflow queue (an engine setting with no {@code knitting.*} key)
+ * @param metrics {@code metrics.*}: what the pool records for Micrometer
  */
 public record PoolSettings(
         String name,
@@ -31,7 +32,11 @@ public record PoolSettings(
         OptionalLong queueTimeoutMs,
         Host host,
         int laneQueueCapacity,
-        Debug debug) {
+        Debug debug,
+        Metrics metrics) {
+
+    /** Upper bound of {@code metrics.timer-sampling}: rarer than this, a timer says little about a busy task. */
+    public static final int MAX_TIMER_SAMPLING = 1 << 20;
 
     /** Upper bound of {@code threads}: far above any useful value, low enough to catch a typo. */
     public static final int MAX_THREADS = 4_096;
@@ -87,6 +92,17 @@ public record PoolSettings(
     public record Debug(boolean extras, boolean logMain, boolean logHref, boolean logImportedUrl) {
     }
 
+    /**
+     * {@code metrics.*}.
+     *
+     * @param enabled each task counts its calls by outcome and times some of them (queue wait and run), and each
+     *        lane counts its idle time spinning and parked
+     * @param timerSampling one call in this many is timed, chosen at random by its caller: a timed call costs three
+     *        clock reads, an untimed one none; 1 times every call
+     */
+    public record Metrics(boolean enabled, int timerSampling) {
+    }
+
     public PoolSettings {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidOptionException(name, "name", name,
@@ -97,6 +113,7 @@ public record PoolSettings(
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(debug, "debug");
+        Objects.requireNonNull(metrics, "metrics");
         Checks checks = new Checks();
         if (threads < 1 || threads > MAX_THREADS) {
             checks.invalid("threads", threads, THREADS_ALLOWED);
@@ -114,6 +131,10 @@ public record PoolSettings(
         Objects.requireNonNull(queueTimeoutMs, "queue-timeout-ms");
         if (queueTimeoutMs.isPresent()) {
             checks.atLeast("queue-timeout-ms", queueTimeoutMs.getAsLong(), 1);
+        }
+        if (metrics.timerSampling() < 1 || metrics.timerSampling() > MAX_TIMER_SAMPLING) {
+            checks.invalid("metrics.timer-sampling", metrics.timerSampling(),
+                    "an integer from 1 (time every call) to " + MAX_TIMER_SAMPLING);
         }
         checks.atLeast("host.stall-free-loops", host.stallFreeLoops(), 0);
         checks.atLeast("host.max-backoff-ms", host.maxBackoffMs(), 1);

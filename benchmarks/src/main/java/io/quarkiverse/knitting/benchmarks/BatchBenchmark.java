@@ -39,6 +39,12 @@ public class BatchBenchmark {
         caller.batch(mechanism, batchSize);
     }
 
+    /** With {@code metrics.enabled} (see {@link KnittingMetered}). */
+    @Benchmark
+    public void knittingMetered(KnittingMetered mechanism, Caller caller) {
+        caller.batch(mechanism, batchSize);
+    }
+
     /** Every other call runs on this thread while the batch is dispatched (see {@link KnittingInliner}). */
     @Benchmark
     public void knittingInliner(KnittingInliner mechanism, Caller caller) {

@@ -59,6 +59,12 @@ public class RoundTripBenchmark {
         return caller.roundTrip(mechanism);
     }
 
+    /** With {@code metrics.enabled}: what recording the task and lane meters costs (see {@link KnittingMetered}). */
+    @Benchmark
+    public Object knittingMetered(KnittingMetered mechanism, Caller caller) {
+        return caller.roundTrip(mechanism);
+    }
+
     /** Every other call runs on this thread (see {@link KnittingInliner}): not a handoff. */
     @Benchmark
     public Object knittingInliner(KnittingInliner mechanism, Caller caller) {

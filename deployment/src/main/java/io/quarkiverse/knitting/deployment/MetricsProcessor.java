@@ -14,11 +14,12 @@ class MetricsProcessor {
 
     @BuildStep
     void meterBinder(Capabilities capabilities, KnittingBuildConfig config,
-            BuildProducer<AdditionalBeanBuildItem> beans) {
+            BuildProducer<AdditionalBeanBuildItem> beans, BuildProducer<MeteredPoolsBuildItem> metered) {
         // the metrics capability is Micrometer's (or the retired SmallRye Metrics', which has no MeterRegistry)
         if (capabilities.isPresent(Capability.METRICS) && config.metricsEnabled()
                 && QuarkusClassLoader.isClassPresentAtRuntime("io.micrometer.core.instrument.MeterRegistry")) {
             beans.produce(AdditionalBeanBuildItem.unremovableOf(KnittingMeterBinder.class));
+            metered.produce(new MeteredPoolsBuildItem());
         }
     }
 }

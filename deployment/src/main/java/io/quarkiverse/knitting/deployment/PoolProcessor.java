@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.deployment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,9 +30,11 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.LaunchModeBuildItem;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.builditem.ShutdownListenerBuildItem;
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -69,8 +72,11 @@ class PoolProcessor {
     @Record(ExecutionTime.RUNTIME_INIT)
     ServiceStartBuildItem startPools(PoolRegistryRecorder recorder, List<TaskMethodBuildItem> tasks,
             BeanArchiveIndexBuildItem beanArchive, ShutdownContextBuildItem shutdown,
-            BeanContainerBuildItem beanContainer) {
-        recorder.start(poolNames(tasks, beanArchive.getIndex()), shutdown);
+            BeanContainerBuildItem beanContainer, Optional<MeteredPoolsBuildItem> metered,
+            LaunchModeBuildItem launchMode) {
+        // in dev mode the pools also record what the Dev UI shows (how long each lane's call has been running)
+        boolean dev = launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT;
+        recorder.start(poolNames(tasks, beanArchive.getIndex()), metered.isPresent() || dev, dev, shutdown);
         List<TaskDefinition> definitions = new ArrayList<>();
         for (TaskMethodBuildItem task : tasks) {
             definitions.add(definition(task));

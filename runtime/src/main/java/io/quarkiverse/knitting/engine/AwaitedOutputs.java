@@ -73,7 +73,7 @@ final class AwaitedOutputs {
             if (now - call.startedAt >= hardNanos) {
                 call.fail(new HardTimeoutException("Call of " + call.task + " waited for the output its body returned "
                         + "longer than the hard timeout of " + hardMillis + " ms (worker.hard-timeout-ms); "
-                        + "no lane was stuck, none restarted"));
+                        + "no lane was stuck, none restarted"), TaskMeter.Outcome.HARD_TIMEOUT);
             }
         }
     }

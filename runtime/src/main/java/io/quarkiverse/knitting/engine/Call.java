@@ -50,6 +50,8 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
     long submittedAt;
     /** {@code System.nanoTime()} when a lane started the body; published by the lane's volatile {@code current}. */
     long startedAt;
+    /** Its task's meter times it ({@code metrics.timer-sampling}); set before dispatch. */
+    boolean timed;
 
     private volatile int state;
     private volatile boolean aborted;
@@ -182,13 +184,19 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
     void complete(Object value) {
         if (trySettle()) {
             task.pool.counters.completed();
+            task.metered(TaskMeter.Outcome.COMPLETED);
             answer(value, null);
         }
     }
 
-    /** The body threw, or the call failed for a reason of the pool's (timeout, shutdown, payload). */
+    /** The body threw, or the call failed for a reason of the pool's (shutdown, payload). */
     void fail(Throwable error) {
-        if (settleFailed()) {
+        fail(error, TaskMeter.Outcome.FAILED);
+    }
+
+    /** Fails the call; {@code outcome} says why, for the task's meter. */
+    void fail(Throwable error, TaskMeter.Outcome outcome) {
+        if (settleFailed(outcome)) {
             answer(null, error);
         }
     }
@@ -197,18 +205,20 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
      * Settles the call as failed and counts it, without answering yet: the caller of this method answers with
      * {@link #answer} once the pool's state says what the failure reports (the hard timeout's replaced lane).
      */
-    boolean settleFailed() {
+    boolean settleFailed(TaskMeter.Outcome outcome) {
         boolean won = trySettle();
         aborted = true; // after the settle: a body that stops on the signal must not answer first
         if (won) {
             task.pool.counters.failed();
+            task.metered(outcome);
         }
         return won;
     }
 
     /**
-     * Fails a call that is still waiting in a queue, in one step: a lane that starts it at the same moment wins or
-     * loses the same CAS, so a call that runs is never failed as "queued" (and one failed here never runs).
+     * Fails a call that is still waiting in a queue past the hard timeout, in one step: a lane that starts it at the
+     * same moment wins or loses the same CAS, so a call that runs is never failed as "queued" (and one failed here
+     * never runs).
      */
     void failIfQueued(Throwable error) {
         if (STATE.compareAndSet(this, QUEUED, SETTLED)) {
@@ -216,6 +226,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             settled();
             aborted = true;
             task.pool.counters.failed();
+            task.metered(TaskMeter.Outcome.HARD_TIMEOUT);
             answer(null, error);
         }
     }
@@ -231,6 +242,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             aborted = true;
             argument = null;
             task.pool.counters.rejected();
+            task.metered(TaskMeter.Outcome.REJECTED);
             answer(null, error);
             return true;
         }
@@ -272,6 +284,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
         boolean won = trySettle();
         aborted = true;
         if (won) {
+            task.metered(TaskMeter.Outcome.TIMEOUT);
             if (withNull) {
                 task.pool.counters.completed();
                 answer(null, null);
@@ -290,9 +303,11 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
         if (STATE.compareAndSet(this, NEW, SETTLED)) {
             argument = null;
             task.pool.counters.rejected();
+            task.metered(TaskMeter.Outcome.REJECTED);
             answer(null, error);
         } else {
             task.pool.counters.cancelled();
+            task.metered(TaskMeter.Outcome.CANCELLED);
         }
     }
 
@@ -308,6 +323,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
         argument = null;
         settled();
         task.pool.counters.cancelled();
+        task.metered(TaskMeter.Outcome.CANCELLED);
     }
 
     /**
@@ -328,6 +344,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
                     }
                     settled();
                     task.pool.counters.cancelled();
+                    task.metered(TaskMeter.Outcome.CANCELLED);
                 }
                 break;
             }

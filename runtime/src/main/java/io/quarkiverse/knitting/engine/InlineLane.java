@@ -75,11 +75,13 @@ final class InlineLane implements Lane {
         long now = call.rejectIfWaitedTooLong();
         if (now != Call.REJECTED && call.start()) {
             pool.queued.leave();
-            if (pool.watchesRunningCalls) {
-                // the hard timeout of an output it may return counts from here
-                call.startedAt = now != 0 ? now : System.nanoTime();
+            if (pool.stampsStart(call)) {
+                pool.stampStart(call, now); // the hard timeout of an output it may return counts from here
             }
             finish(call, false, runBody(call));
+            if (call.timed) {
+                pool.stampEnd(call);
+            }
         }
     }
 

@@ -26,7 +26,9 @@ interface Lane {
         if (produced instanceof BodyRunner.Awaiting awaiting) {
             call.task.pool.bodyRunner.await(call, awaiting);
         } else if (call.settleRunning()) {
-            count(!(produced instanceof BodyRunner.Failure));
+            boolean completed = !(produced instanceof BodyRunner.Failure);
+            count(completed);
+            call.task.metered(completed ? TaskMeter.Outcome.COMPLETED : TaskMeter.Outcome.FAILED);
             BodyRunner.answer(call, produced);
         }
         return stillConsumer;

@@ -21,4 +21,8 @@ interface ParkGate {
 
     /** Withdraws the announcement after waking. */
     void unparked();
+
+    /** Time the worker just spent idle, spinning or parked; reported only by a strategy told to time it. */
+    default void idled(long spunNanos, long parkedNanos) {
+    }
 }

@@ -1,9 +1,11 @@
 package io.quarkiverse.knitting.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
@@ -31,8 +33,10 @@ public final class Pool implements KnittingPool {
     final long spinNanos;
     final long pauseNanos;
     final long parkNanos;
-    /** Lanes stamp the start time of calls only when a hard timeout needs it. */
+    /** Lanes stamp the start time of calls only when a hard timeout or the task meters need it. */
     final boolean watchesRunningCalls;
+    /** Tasks keep a {@link TaskMeter}, and some calls are timed from dispatch ({@code metrics.*}). */
+    final boolean metered;
 
     final PoolLog log;
     final Rejections rejections;
@@ -65,6 +69,7 @@ public final class Pool implements KnittingPool {
         this.pauseNanos = settings.worker().timers().pauseNanoseconds();
         this.parkNanos = TimeUnit.MILLISECONDS.toNanos(settings.worker().timers().parkMs());
         this.watchesRunningCalls = settings.worker().hardTimeoutMs().isPresent();
+        this.metered = settings.metrics().enabled();
         OptionalInt stackSizeMb = settings.worker().resourceLimits().stackSizeMb();
         long stackSizeBytes = stackSizeMb.isPresent() ? stackSizeMb.getAsInt() * (1L << 20) : 0;
         this.threads = new PoolThreads(name, stackSizeBytes, this::mayTerminate);
@@ -97,6 +102,11 @@ public final class Pool implements KnittingPool {
      */
     public static Pool ofCurrentTask() {
         return Thread.currentThread() instanceof WorkerThread worker ? worker.pool : InlineLane.bodyRunningHere();
+    }
+
+    /** The worker lane whose thread this is, or -1 on any other thread (an inline call's caller, say). */
+    public static int laneOfCurrentThread() {
+        return Thread.currentThread() instanceof WorkerThread worker ? worker.lane.index : -1;
     }
 
     @Override
@@ -132,6 +142,50 @@ public final class Pool implements KnittingPool {
     /** The names of the tasks registered so far, in registration order (for diagnostics). */
     public List<String> taskNames() {
         return tasks.names();
+    }
+
+    /**
+     * Adds an observer of this pool's events. It hears {@link PoolObserver#taskRegistered} at once for every task
+     * registered so far, then for each new one, with no task missed or told twice.
+     */
+    public void observe(PoolObserver observer) {
+        tasks.observe(observer);
+    }
+
+    /** Tells every observer, each in turn; one that throws is logged and the others still hear it. */
+    void tell(Consumer<PoolObserver> event) {
+        tasks.tell(event);
+    }
+
+    /** What each worker lane is doing now (see {@link LaneView}). */
+    public List<LaneView> laneViews() {
+        long now = System.nanoTime();
+        List<LaneView> views = new ArrayList<>(lanes.workers.length);
+        for (WorkerLane lane : lanes.workers) {
+            views.add(lane.view(now));
+        }
+        return views;
+    }
+
+    /** Where lane {@code index}'s worker thread is now; empty when the lane has no worker. */
+    public StackTraceElement[] laneStack(int index) {
+        WorkerThread worker = lanes.workers[index].worker();
+        return worker == null ? new StackTraceElement[0] : worker.getStackTrace();
+    }
+
+    /** Worker lanes (the inline lane aside). */
+    public int workerLanes() {
+        return lanes.workers.length;
+    }
+
+    /** Time worker lane {@code index} spent spinning while idle; counted only when {@code metrics.enabled}. */
+    public long laneIdleSpinNanos(int index) {
+        return lanes.workers[index].idleSpinNanos();
+    }
+
+    /** Time worker lane {@code index} spent parked while idle; counted only when {@code metrics.enabled}. */
+    public long laneIdleParkNanos(int index) {
+        return lanes.workers[index].idleParkNanos();
     }
 
     @Override
@@ -213,8 +267,13 @@ public final class Pool implements KnittingPool {
             return;
         }
         Watchdog dog = lifecycle.watchdog();
-        if (dog != null && (task.hasDeadlines() || dog.hasHardTimeout())) {
+        boolean watched = dog != null && (task.hasDeadlines() || dog.hasHardTimeout());
+        boolean timed = metered && task.meter.timesThisCall();
+        if (watched || timed) {
             call.submittedAt = System.nanoTime();
+            call.timed = timed;
+        }
+        if (watched) {
             dog.watch(call);
         }
         if (nestedOn != null) {
@@ -231,6 +290,33 @@ public final class Pool implements KnittingPool {
         lanes.pick(inFlight).submit(call);
     }
 
+    /** Whether a lane stamps the start time of {@code call}: for the hard timeout, or because it is timed. */
+    boolean stampsStart(Call<?, ?> call) {
+        return watchesRunningCalls || call.timed;
+    }
+
+    /**
+     * A lane starts {@code call}: its start time, {@code now} when the lane has just read the clock (else 0), and, for
+     * a timed call, its queue wait for the task's meter.
+     */
+    void stampStart(Call<?, ?> call, long now) {
+        long startedAt = now != 0 ? now : System.nanoTime();
+        call.startedAt = startedAt;
+        if (call.timed) {
+            call.task.meter.started(startedAt - call.submittedAt);
+        }
+    }
+
+    /**
+     * The body of a started call ended (its outcome may still be pending): its run time goes to the task's meter.
+     * Returns the clock it read.
+     */
+    long stampEnd(Call<?, ?> call) {
+        long now = System.nanoTime();
+        call.task.meter.ran(now - call.startedAt);
+        return now;
+    }
+
     PoolClosedException closedError() {
         return new PoolClosedException("Pool '" + name + "' is shut down");
     }
@@ -241,7 +327,12 @@ public final class Pool implements KnittingPool {
 
     /** Closes the pool to new calls and stops its lanes, gracefully or now as the settings say; once. */
     void beginShutdown() {
-        lifecycle.close(lanes, host, pendingArguments, outputs);
+        beginShutdown("shut down");
+    }
+
+    /** {@link #beginShutdown()}, saying why to the observers. */
+    void beginShutdown(String reason) {
+        lifecycle.close(lanes, host, pendingArguments, outputs, reason);
     }
 
     /** Whether a gracefully stopping lane may leave: nothing more will come from the overflow queue. */

@@ -79,10 +79,12 @@ final class PoolLifecycle {
     }
 
     /** Closes the pool to new calls and stops its lanes, gracefully or now; once. */
-    void close(Lanes lanes, HostDispatcher host, PendingArguments pendingArguments, AwaitedOutputs outputs) {
+    void close(Lanes lanes, HostDispatcher host, PendingArguments pendingArguments, AwaitedOutputs outputs,
+            String reason) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        pool.tell(observer -> observer.closed(reason));
         if (!graceful) {
             stoppingNow = true;
         }

@@ -68,12 +68,17 @@ final class PoolThreads {
 
     /** Gives up on a stuck worker: nobody waits for it any more, and it is interrupted in case it listens. */
     void abandon(WorkerThread stuck, long generation) {
-        stuck.setName(stuck.getName() + "-abandoned-" + generation);
+        stuck.setName(abandonedName(stuck, generation));
         boolean wasCounted = threads.replace(stuck, Role.COUNTED, Role.ABANDONED);
         stuck.interrupt();
         if (wasCounted && noneCounted()) {
             lastCountedGone.run();
         }
+    }
+
+    /** The name a worker abandoned in {@code generation} carries from then on, for thread dumps. */
+    static String abandonedName(Thread stuck, long generation) {
+        return stuck.getName() + "-abandoned-" + generation;
     }
 
     boolean noneCounted() {

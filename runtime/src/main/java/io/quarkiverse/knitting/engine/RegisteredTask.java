@@ -29,6 +29,8 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     final ConcurrencyGate gate;
     /** Calls of this task not yet settled; kept only when the pool has an inline lane. */
     private final AtomicInteger inFlight;
+    /** What its calls did, kept only when the pool records metrics; null otherwise. */
+    final TaskMeter meter;
 
     RegisteredTask(Pool pool, int id, String name, TaskOptions options, TaskFunction<A, ?> function,
             DeadlineQueue timeoutQueue, DeadlineQueue cancelQueue, DeadlineQueue queueWaitQueue, boolean countInFlight) {
@@ -43,6 +45,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         this.queueWaitQueue = queueWaitQueue;
         this.gate = options.hasConcurrencyLimit() ? new ConcurrencyGate(options.maxConcurrency(), pool.lanes) : null;
         this.inFlight = countInFlight ? new AtomicInteger() : null;
+        this.meter = pool.metered ? new TaskMeter(name, pool.settings().metrics().timerSampling()) : null;
     }
 
     @Override
@@ -103,6 +106,14 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     /** Counts a call in before lane selection; returns the count including it, or 0 when not counted. */
     int enter() {
         return inFlight == null ? 0 : inFlight.incrementAndGet();
+    }
+
+    /** Counts the outcome of a settled call in the task's meter, when it has one. */
+    void metered(TaskMeter.Outcome outcome) {
+        TaskMeter m = meter;
+        if (m != null) {
+            m.record(outcome);
+        }
     }
 
     /** Counts a settled call out. */

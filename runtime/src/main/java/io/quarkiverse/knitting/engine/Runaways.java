@@ -51,7 +51,7 @@ final class Runaways {
     private static List<Call<?, ?>> settleNested(WorkerThread stuck) {
         List<Call<?, ?>> settled = new ArrayList<>();
         for (Call<?, ?> nested : stuck.nested) {
-            if (nested.settleFailed()) {
+            if (nested.settleFailed(TaskMeter.Outcome.HARD_TIMEOUT)) {
                 settled.add(nested);
             }
         }
@@ -64,16 +64,21 @@ final class Runaways {
             return; // it finished after all
         }
         StackTraceElement[] stack = stuck.getStackTrace(); // where it ran away, before the interrupt moves it
-        boolean answers = call.settleFailed(); // false when shutdown or a timeout settled it already
+        // false when shutdown or a timeout settled it already
+        boolean answers = call.settleFailed(TaskMeter.Outcome.HARD_TIMEOUT);
         call.releasePermit(); // the runaway is abandoned: it no longer counts against its task's maxConcurrency
         List<Call<?, ?>> inside = settleNested(stuck);
+        boolean replaced = false;
         try {
             long abandonedIn = generation.incrementAndGet();
+            String task = call.task.name();
+            String abandonedAs = PoolThreads.abandonedName(stuck, abandonedIn);
+            pool.tell(observer -> observer.hardTimeout(task, lane.index(), abandonedAs, policy, abandonedIn));
             if (policy == HardTimeoutPolicy.SHUTDOWN) {
-                pool.beginShutdown();
+                pool.beginShutdown("hard timeout of " + call.task + " under the shutdown policy");
             }
             // a graceful shutdown still runs every queued call: the stuck lane gets a successor that drains it
-            lane.afterRunaway(!pool.isStoppingNow());
+            replaced = lane.afterRunaway(!pool.isStoppingNow());
             threads.abandon(stuck, abandonedIn); // interrupts it, after the settle
         } finally {
             String policyName = policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -91,12 +96,17 @@ final class Runaways {
         LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on lane {2}; "
                 + "abandoned thread {3}, policy {4}; the thread was at:{5}", pool.name(), call.task, lane.index(),
                 stuck.getName(), policy, stackOf(stack));
+        long generationNow = generation.get();
+        if (replaced) {
+            pool.tell(observer -> observer.laneReplaced(lane.index(), generationNow));
+        }
         if (policy == HardTimeoutPolicy.RESTART && !pool.isShutdown()) {
             for (WorkerLane other : lanes) {
                 if (other != lane) {
                     other.requestRenew();
                 }
             }
+            pool.tell(observer -> observer.restarted(generationNow));
         }
     }
 

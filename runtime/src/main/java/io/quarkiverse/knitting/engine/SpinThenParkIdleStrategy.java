@@ -22,6 +22,8 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
     private final long pauseNanos;
     private final long parkNanos;
     private final ParkGate gate;
+    /** Reports the time spent spinning and parked to the gate ({@code metrics.enabled}). */
+    private final boolean timesIdle;
     /**
      * Checks made before a spinning worker needs a {@link SpinPermits permit}: work that follows within a few
      * microseconds (back-to-back calls) costs no write to the shared permit count.
@@ -36,12 +38,19 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      */
     private static final long IDLE_PARK_NANOS = 1_000_000;
     private static final long AFTER_IDLE_SPIN_NANOS = 2_000;
+    /** Spin time that work interrupted is told to the gate once this much has gathered, or at the next park. */
+    private static final long REPORT_SPIN_NANOS = 1_000_000;
 
     SpinThenParkIdleStrategy(long spinNanos, long pauseNanos, long parkNanos, ParkGate gate) {
+        this(spinNanos, pauseNanos, parkNanos, gate, false);
+    }
+
+    SpinThenParkIdleStrategy(long spinNanos, long pauseNanos, long parkNanos, ParkGate gate, boolean timesIdle) {
         this.spinNanos = spinNanos;
         this.pauseNanos = pauseNanos;
         this.parkNanos = parkNanos;
         this.gate = gate;
+        this.timesIdle = timesIdle;
         this.spinBudget = spinNanos;
     }
 
@@ -63,12 +72,19 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
                 checks = 0;
             }
             if (now - spinStartedAt < spinBudget && maySpin()) {
+                lastCheck = now;
                 pause(now);
                 return;
             }
             parking = true;
             parkingSince = now;
             releasePermit();
+            if (timesIdle) {
+                gate.idled(now - spinStartedAt + unreportedSpin, 0);
+                unreportedSpin = 0;
+                parkTimedFrom = now;
+                lastCheck = now;
+            }
         } else if (!idleForLong && System.nanoTime() - parkingSince >= IDLE_PARK_NANOS) {
             idleForLong = true;
         }
@@ -76,7 +92,37 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
         if (gate.prepareToPark(idleForLong)) {
             LockSupport.parkNanos(this, idleForLong ? parkNanos : Math.min(parkNanos, IDLE_PARK_NANOS));
             gate.unparked();
+            if (timesIdle) { // after every park, so that a lane idle for hours reports it as it goes
+                long woke = System.nanoTime();
+                gate.idled(0, woke - parkTimedFrom);
+                parkTimedFrom = woke;
+                lastCheck = woke;
+            }
+        } else if (timesIdle) {
+            lastCheck = System.nanoTime(); // work came as it was about to park: the clock read before may be old
         }
+    }
+
+    /**
+     * The clock as this strategy last read it when it returned: at most one spin check (and pause) old when work
+     * arrives while spinning, read on waking from a park. Kept only when it times idle ({@code timesIdle}); the
+     * worker takes it as the start time of the call it then finds, instead of reading the clock again.
+     */
+    long lastClockRead() {
+        return lastCheck;
+    }
+
+    /** Tells the gate the spin time not reported yet; when the worker leaves, say. */
+    void reportSpin() {
+        if (unreportedSpin > 0) {
+            gate.idled(unreportedSpin, 0);
+            unreportedSpin = 0;
+        }
+    }
+
+    /** The worker read the clock at {@code now} (the end of a call): a call it finds at once starts then. */
+    void clockRead(long now) {
+        lastCheck = now;
     }
 
     /**
@@ -104,9 +150,12 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             return;
         }
         long until = now + pauseNanos;
+        long clock;
         do {
             Thread.onSpinWait();
-        } while (System.nanoTime() - until < 0 && !gate.hasWork()); // work ends the pause early
+            clock = System.nanoTime();
+        } while (clock - until < 0 && !gate.hasWork()); // work ends the pause early
+        lastCheck = clock;
     }
 
     @Override
@@ -114,6 +163,13 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
         // called before every call: store only when something changed, so a busy worker writes nothing here
         releasePermit();
         if (spinStartedAt != 0) {
+            if (timesIdle && !parking) {
+                // work came while spinning: up to the last check, told in bulk so that a call pays no atomic add
+                unreportedSpin += lastCheck - spinStartedAt;
+                if (unreportedSpin >= REPORT_SPIN_NANOS) {
+                    reportSpin();
+                }
+            }
             spinStartedAt = 0;
         }
         if (parking) {
@@ -149,6 +205,12 @@ abstract class IdleState extends IdleStateLeadingPadding {
     boolean idleForLong;
     /** The spin before the next park: the full budget, or a short one after a call that ended a long park. */
     long spinBudget;
+    /** The clock at the last check of the current spin phase. */
+    long lastCheck;
+    /** Where the park time not yet reported began. */
+    long parkTimedFrom;
+    /** Spin time that ended with work, not told to the gate yet. */
+    long unreportedSpin;
 }
 
 abstract class IdleStatePadding extends IdleState {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
@@ -19,6 +21,7 @@ final class TaskRegistry {
     private final Pool pool;
     private final List<RegisteredTask<?, ?>> tasks = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
+    private final List<PoolObserver> observers = new CopyOnWriteArrayList<>();
 
     TaskRegistry(Pool pool) {
         this.pool = pool;
@@ -57,12 +60,36 @@ final class TaskRegistry {
         RegisteredTask<A, R> task = new RegisteredTask<>(pool, tasks.size(), name, options, function, timeoutQueue,
                 cancelQueue, queueWaitQueue, pool.lanes.inline != null);
         tasks.add(task);
+        tell(observer -> observer.taskRegistered(task.name(), task.meter));
         PoolSettings settings = pool.settings();
         if (settings.debug().logHref() || settings.debug().logImportedUrl()) {
             LOG.log(System.Logger.Level.INFO, "knitting pool ''{0}'': registered {1} from {2}", poolName, task,
                     function.getClass().getName());
         }
         return task;
+    }
+
+    /** Adds an observer and replays the tasks registered so far to it, under the lock that registration takes. */
+    synchronized void observe(PoolObserver observer) {
+        observers.add(observer);
+        for (RegisteredTask<?, ?> task : tasks) {
+            tellOne(observer, o -> o.taskRegistered(task.name(), task.meter));
+        }
+    }
+
+    void tell(Consumer<PoolObserver> event) {
+        for (PoolObserver observer : observers) {
+            tellOne(observer, event);
+        }
+    }
+
+    private void tellOne(PoolObserver observer, Consumer<PoolObserver> event) {
+        try {
+            event.accept(observer);
+        } catch (Throwable failure) {
+            LOG.log(System.Logger.Level.WARNING, "knitting pool ''" + pool.name() + "'': observer " + observer
+                    + " failed; the pool goes on", failure);
+        }
     }
 
     /** The names of the registered tasks, in registration order. */

@@ -114,6 +114,16 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return worker;
     }
 
+    /** This lane as {@link LaneView} shows it. */
+    LaneView view(long now) {
+        WorkerThread thread = worker;
+        Call<?, ?> call = running();
+        String state = terminated ? "stopped" : call != null ? "running" : "idle";
+        long runningFor = call != null && call.startedAt != 0 ? Math.max(0, now - call.startedAt) : -1;
+        return new LaneView(index, thread == null ? null : thread.getName(), state,
+                call == null ? null : call.task.name(), runningFor, queue.size());
+    }
+
     /** The call running now (also one whose worker an immediate stop detached), or null. */
     Call<?, ?> running() {
         Object now = current;
@@ -179,18 +189,22 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return null;
     }
 
-    /** After {@link #takeFromStuck}: the lane gets a successor, or closes for good with no worker. */
-    void afterRunaway(boolean replace) {
+    /**
+     * After {@link #takeFromStuck}: the lane gets a successor, or closes for good with no worker. Returns whether a
+     * successor started.
+     */
+    boolean afterRunaway(boolean replace) {
         if (terminated) {
-            return; // an immediate stop closed it already
+            return false; // an immediate stop closed it already
         }
         current = null;
         if (replace) {
             startWorker();
-        } else {
-            worker = null;
-            terminate();
+            return !terminated; // a worker that could not start closes the lane
         }
+        worker = null;
+        terminate();
+        return false;
     }
 
     /** Acts on a control order; true when this worker leaves. */
@@ -277,5 +291,24 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     @Override
     public void unparked() {
         parked = 0;
+    }
+
+    /** Atomic adds: an abandoned worker may still report while its successor does. */
+    @Override
+    public void idled(long spunNanos, long parkedNanos) {
+        if (spunNanos > 0) {
+            IDLE_SPIN_NANOS.getAndAdd(this, spunNanos);
+        }
+        if (parkedNanos > 0) {
+            IDLE_PARK_NANOS.getAndAdd(this, parkedNanos);
+        }
+    }
+
+    long idleSpinNanos() {
+        return idleSpinNanos;
+    }
+
+    long idleParkNanos() {
+        return idleParkNanos;
     }
 }

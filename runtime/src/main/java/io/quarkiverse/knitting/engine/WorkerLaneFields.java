@@ -80,12 +80,17 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
     volatile long failedHere;
     /** Calls this lane's consumer took out of the queues and started (see {@link QueuedCalls}). */
     volatile long startedHere;
+    /** Time this lane's workers spent idle, spinning and parked; counted only when the pool is metered. */
+    volatile long idleSpinNanos;
+    volatile long idleParkNanos;
 
     static final VarHandle CURRENT;
     static final VarHandle FINISHED;
     static final VarHandle COMPLETED_HERE;
     static final VarHandle FAILED_HERE;
     static final VarHandle STARTED_HERE;
+    static final VarHandle IDLE_SPIN_NANOS;
+    static final VarHandle IDLE_PARK_NANOS;
 
     static {
         try {
@@ -95,6 +100,8 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
             COMPLETED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "completedHere", long.class);
             FAILED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "failedHere", long.class);
             STARTED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "startedHere", long.class);
+            IDLE_SPIN_NANOS = lookup.findVarHandle(WorkerLaneHotFields.class, "idleSpinNanos", long.class);
+            IDLE_PARK_NANOS = lookup.findVarHandle(WorkerLaneHotFields.class, "idleParkNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -24,7 +24,7 @@ final class WorkerLoop implements Runnable {
     public void run() {
         WorkerThread self = (WorkerThread) Thread.currentThread();
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(pool.spinNanos, pool.pauseNanos,
-                pool.parkNanos, lane);
+                pool.parkNanos, lane, pool.metered);
         pool.log.event("lane " + lane.index + " started on " + self.getName());
         try {
             for (;;) {
@@ -38,25 +38,31 @@ final class WorkerLoop implements Runnable {
                     continue;
                 }
                 idle.reset(); // before the call: a spin permit is not held through a body
-                if (!runQueued(call, self)) {
+                if (!runQueued(call, self, idle)) {
                     return; // the consumer role was taken from this worker while its call ran
                 }
             }
         } finally {
             idle.reset();
+            idle.reportSpin();
             pool.threads.exited(self);
         }
     }
 
-    /** Runs one call from the queue; false when the consumer role was taken from this worker while the call ran. */
-    private boolean runQueued(Call<?, ?> call, WorkerThread self) {
+    /**
+     * Runs one call from the queue; false when the consumer role was taken from this worker while the call ran. A
+     * metered pool takes the call's start time from the worker's last clock read ({@code idle} keeps it: its last
+     * spin check, its waking, or the end of the previous call), so that timing a call costs the lane one clock read,
+     * at its end, after the answer.
+     */
+    private boolean runQueued(Call<?, ?> call, WorkerThread self, SpinThenParkIdleStrategy idle) {
         long now = call.rejectIfWaitedTooLong();
         if (now == Call.REJECTED || !call.start()) {
             return true; // settled while queued: cancelled, timed out or rejected, never runs
         }
         lane.countStarted();
-        if (pool.watchesRunningCalls) {
-            call.startedAt = now != 0 ? now : System.nanoTime();
+        if (pool.stampsStart(call)) {
+            pool.stampStart(call, now != 0 || !pool.metered ? now : idle.lastClockRead());
         }
         lane.hold(call);
         boolean stillConsumer;
@@ -64,6 +70,11 @@ final class WorkerLoop implements Runnable {
             stillConsumer = runBody(call, self, true);
         } catch (Throwable escaped) {
             stillConsumer = lane.afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
+        }
+        if (call.timed) {
+            idle.clockRead(pool.stampEnd(call)); // after the answer: the caller does not wait for this clock read
+        } else if (pool.metered) {
+            idle.clockRead(0); // the last clock read is from before this call: the next timed one reads its own
         }
         Thread.interrupted(); // an interrupt meant for this call must not leak into the next
         return stillConsumer;
@@ -79,8 +90,8 @@ final class WorkerLoop implements Runnable {
             return;
         }
         pool.queued.leave();
-        if (pool.watchesRunningCalls) {
-            call.startedAt = System.nanoTime();
+        if (pool.stampsStart(call)) {
+            pool.stampStart(call, 0);
         }
         self.nested.push(call); // a hard timeout of the outer call fails this one with it
         try {
@@ -89,6 +100,9 @@ final class WorkerLoop implements Runnable {
             call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
         } finally {
             self.nested.remove(call);
+        }
+        if (call.timed) {
+            pool.stampEnd(call);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import jakarta.interceptor.InvocationContext;
 
 import io.quarkiverse.knitting.engine.PayloadCarrier;
+import io.quarkiverse.knitting.engine.Pool;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
 import io.quarkus.arc.ManagedContext;
@@ -26,6 +27,8 @@ final class Invocation implements PayloadCarrier {
     private final InjectableContext.ContextState requestState;
     /** The body within the contexts Context Propagation captured from a caller off Vert.x, or null. */
     private final Callable<Object> propagated;
+    /** The call's span, when the application traces; null otherwise. */
+    private CallTracer.TracedCall traced;
 
     private Invocation(InvocationContext context, ContextInternal vertxContext,
             InjectableContext.ContextState requestState, Callable<Object> propagated) {
@@ -68,8 +71,16 @@ final class Invocation implements PayloadCarrier {
         context.setParameters(parameters);
     }
 
+    /** Traces the call in {@code span}; before dispatch. */
+    void traced(CallTracer.TracedCall span) {
+        this.traced = span;
+    }
+
     /** Runs the body on the current (lane) thread inside the caller's contexts. */
     Object proceed() throws Exception {
+        if (traced != null) {
+            traced.started(Pool.laneOfCurrentThread());
+        }
         if (propagated != null) {
             return propagated.call();
         }

@@ -24,11 +24,20 @@ public interface KnittingBuildConfig {
     boolean restExceptionMappers();
 
     /**
-     * With Quarkus Micrometer in the application: publish each pool's meters ({@code knitting.calls} by outcome,
-     * {@code knitting.queued}, {@code knitting.in.flight}, {@code knitting.lanes}, {@code knitting.generation},
-     * {@code knitting.abandoned.threads}, tagged {@code pool}). They are read from the pool's counters when the
-     * registry is scraped, so calls pay nothing for them. {@code false} registers none.
+     * With Quarkus Micrometer in the application: publish each pool's meters (per task {@code knitting.calls} by
+     * outcome and the timers {@code knitting.queue.wait} and {@code knitting.run}; per lane its idle time spinning and
+     * parked; per pool the gauges {@code knitting.queued}, {@code knitting.in.flight}, {@code knitting.lanes},
+     * {@code knitting.generation}, {@code knitting.abandoned.threads} and the counter {@code knitting.stuck.calls}).
+     * {@code false} registers none and pools record nothing; {@code knitting.metrics.enabled} switches the per-task
+     * and per-lane recording off per pool at runtime.
      */
     @WithDefault("true")
     boolean metricsEnabled();
+
+    /**
+     * With Quarkus OpenTelemetry in the application: one span per {@code @Task} call, a child of the caller's span,
+     * with the pool, task, lane, queue wait and outcome as attributes. {@code false} traces no call.
+     */
+    @WithDefault("true")
+    boolean tracingEnabled();
 }

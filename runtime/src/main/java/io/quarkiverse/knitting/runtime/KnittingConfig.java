@@ -144,6 +144,9 @@ public interface KnittingConfig {
         /** The pool's part of the readiness check {@code knitting}, with Quarkus SmallRye Health. */
         HealthConfig health();
 
+        /** The pool's meters, with Quarkus Micrometer. */
+        MetricsConfig metrics();
+
         /**
          * Deprecated alias of {@code payload.payload-initial-bytes}, read when that key is not set (a warning is logged).
          *

@@ -21,13 +21,19 @@ final class PoolConfigReader {
 
     private final String name;
     private final KnittingConfig.PoolConfig config;
+    /** Whether the pools record metrics (the application publishes them, or the Dev UI shows them). */
+    private final boolean metered;
+    /** Dev mode: every call is timed, so that the Dev UI shows how long each running call has run. */
+    private final boolean timeEveryCall;
 
     /** The name under {@code knitting} that holds per-method settings, so no pool may have it. */
     static final String TASK_KEYS = "task";
 
-    PoolConfigReader(String name, KnittingConfig.PoolConfig config) {
+    PoolConfigReader(String name, KnittingConfig.PoolConfig config, boolean metered, boolean timeEveryCall) {
         this.name = name;
         this.config = config;
+        this.metered = metered;
+        this.timeEveryCall = timeEveryCall;
     }
 
     /** The full configuration key of {@code relativeKey} for this pool. */
@@ -73,7 +79,9 @@ final class PoolConfigReader {
                 .debugExtras(config.debug().extras())
                 .debugLogMain(config.debug().logMain())
                 .debugLogHref(config.debug().logHref())
-                .debugLogImportedUrl(config.debug().logImportedUrl());
+                .debugLogImportedUrl(config.debug().logImportedUrl())
+                .metrics(metered && config.metrics().enabled())
+                .timerSampling(timeEveryCall ? 1 : config.metrics().timerSampling());
         config.worker().timers().spinMicroseconds().ifPresent(builder::spinMicroseconds);
         config.worker().timers().parkMs().ifPresent(builder::parkMs);
         config.worker().hardTimeoutMs().ifPresent(builder::hardTimeoutMs);

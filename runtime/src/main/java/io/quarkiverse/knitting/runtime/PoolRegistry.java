@@ -9,16 +9,21 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
+import io.quarkiverse.knitting.PoolEvent;
 import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.engine.Pool;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The application's pools by name. Pools start at runtime init (the recorder calls {@link #start}), never at build
@@ -31,19 +36,29 @@ public class PoolRegistry {
     private static final Logger LOG = Logger.getLogger(PoolRegistry.class);
 
     private final KnittingConfig config;
+    private final Event<PoolEvent> events;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    /** Told of every pool that starts, those started before it was added included (see {@link #whenStarted}). */
+    private final List<BiConsumer<String, Pool>> startListeners = new CopyOnWriteArrayList<>();
+    /** The application publishes the pools' meters (Quarkus Micrometer), or dev mode: pools record metrics. */
+    private volatile boolean metered;
+    /** Dev mode: every call is timed, for the Dev UI. */
+    private volatile boolean timeEveryCall;
     private final Map<String, KnittingConfig.PermissionMode> permissions = new ConcurrentHashMap<>();
     private boolean stopped; // guarded by this
 
-    public PoolRegistry(KnittingConfig config) {
+    public PoolRegistry(KnittingConfig config, Event<PoolEvent> events) {
         this.config = config;
+        this.events = events;
     }
 
     /**
      * Starts the pools named at build time and the configured ones. Invalid configuration fails startup here, before
      * any pool starts, with every invalid value of every pool in one message.
      */
-    void start(Collection<String> namedAtBuildTime) {
+    synchronized void start(Collection<String> namedAtBuildTime, boolean metered, boolean timeEveryCall) {
+        this.metered = metered;
+        this.timeEveryCall = timeEveryCall;
         Set<String> names = new TreeSet<>(namedAtBuildTime);
         names.add(KnittingConfig.DEFAULT_POOL);
         names.addAll(config.pools().keySet());
@@ -104,6 +119,15 @@ public class PoolRegistry {
         return new TreeMap<>(pools);
     }
 
+    /**
+     * Calls {@code listener} for every pool started so far and then for each pool as it starts (a name first asked
+     * for after startup, say).
+     */
+    public synchronized void whenStarted(BiConsumer<String, Pool> listener) {
+        startListeners.add(listener);
+        started().forEach(listener);
+    }
+
     /** The {@code health.*} settings of the pool called {@code name}. */
     public HealthConfig health(String name) {
         return config.pools().get(name).health();
@@ -121,7 +145,7 @@ public class PoolRegistry {
     }
 
     private PoolSettings read(String name) {
-        return new PoolConfigReader(name, config.pools().get(name)).read();
+        return new PoolConfigReader(name, config.pools().get(name), metered, timeEveryCall).read();
     }
 
     private Pool start(String name, PoolSettings settings) {
@@ -133,6 +157,10 @@ public class PoolRegistry {
         reportProcessWorkerSettings(name, poolConfig);
         permissions.put(name, poolConfig.permission());
         Pool pool = Pool.start(settings);
+        pool.observe(new PoolEventPublisher(name, events, Infrastructure.getDefaultWorkerPool()));
+        for (BiConsumer<String, Pool> listener : startListeners) {
+            listener.accept(name, pool);
+        }
         LOG.debugf("Started knitting pool '%s' with %d lane(s)", name, pool.lanes());
         return pool;
     }

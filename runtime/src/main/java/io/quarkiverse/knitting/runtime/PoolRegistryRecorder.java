@@ -13,10 +13,14 @@ import io.quarkus.runtime.annotations.Recorder;
 @Recorder
 public class PoolRegistryRecorder {
 
-    public void start(Set<String> poolNames, ShutdownContext shutdown) {
+    /**
+     * {@code metered}: the pools record metrics (the application publishes them, or the Dev UI shows them);
+     * {@code timeEveryCall}: dev mode, where the Dev UI shows how long each running call has run.
+     */
+    public void start(Set<String> poolNames, boolean metered, boolean timeEveryCall, ShutdownContext shutdown) {
         PoolRegistry pools = pools();
         shutdown.addShutdownTask(pools::stop);
-        pools.start(poolNames);
+        pools.start(poolNames, metered, timeEveryCall);
     }
 
     /** Registers every task the build found, in its pool; after {@link #start}, before any call. */

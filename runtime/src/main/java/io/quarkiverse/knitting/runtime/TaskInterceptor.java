@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Intercepted;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
@@ -43,11 +44,14 @@ public class TaskInterceptor {
     public static class TaskMethods {
 
         private final PoolRegistry pools;
+        /** The application's call tracer (with Quarkus OpenTelemetry), or null. */
+        private final CallTracer tracer;
         private final Map<Method, TaskMethod> registered = new ConcurrentHashMap<>();
 
         @Inject
-        TaskMethods(PoolRegistry pools) {
+        TaskMethods(PoolRegistry pools, Instance<CallTracer> tracers) {
             this.pools = pools;
+            this.tracer = tracers.isResolvable() ? tracers.get() : null;
         }
 
         /** Registers every task in its pool; at startup, before any call. A failure here fails the startup. */
@@ -57,7 +61,8 @@ public class TaskInterceptor {
             TaskOverrides overrides = new TaskOverrides(pools.taskOverrides());
             for (TaskDefinition definition : definitions) {
                 Method method = TaskMethod.resolve(definition, loader);
-                registered.put(method, TaskMethod.register(pools, overrides, definition, method, loader, threadContext));
+                registered.put(method, TaskMethod.register(pools, overrides, definition, method, loader, threadContext,
+                        tracer));
             }
             overrides.check();
         }

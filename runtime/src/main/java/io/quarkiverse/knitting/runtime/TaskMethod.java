@@ -25,25 +25,33 @@ final class TaskMethod {
     private final boolean returnsUni;
     /** Indexes of {@code Uni} / {@code CompletionStage} parameters, resolved on the caller's side before dispatch. */
     private final int[] asyncParameters;
+    /** Starts a span per call when the application traces; null otherwise. */
+    private final CallTracer tracer;
+    private final String poolName;
+    /** {@code Hasher#sha256}: the span name, short and of low cardinality. */
+    private final String spanName;
 
     private TaskMethod(TaskRef<Invocation, Object> ref, Object threadContext, boolean returnsUni,
-            int[] asyncParameters) {
+            int[] asyncParameters, CallTracer tracer, String poolName, String spanName) {
         this.ref = ref;
         this.threadContext = threadContext;
         this.returnsUni = returnsUni;
         this.asyncParameters = asyncParameters;
+        this.tracer = tracer;
+        this.poolName = poolName;
+        this.spanName = spanName;
     }
 
     /** Registers a task the build found in its pool. */
     static TaskMethod register(PoolRegistry pools, TaskOverrides overrides, TaskDefinition definition, Method method,
-            ClassLoader loader, Object threadContext) {
+            ClassLoader loader, Object threadContext, CallTracer tracer) {
         Class<?> beanClass = load(definition.getBeanClass(), loader);
         TaskOptions options = overrides.options(method, new TaskOptions(definition.getTimeoutMs(),
                 definition.getOnTimeout(), definition.isAbortable(),
                 FaultToleranceTimeout.cancelDeadlineOf(beanClass, method), definition.getQueueTimeoutMs(),
                 definition.getMaxConcurrency()));
-        TaskRef<Invocation, Object> ref = pools.pool(overrides.pool(method, definition.getPool()))
-                .register(name(method), options, Invocation::proceed);
+        String poolName = overrides.pool(method, definition.getPool());
+        TaskRef<Invocation, Object> ref = pools.pool(poolName).register(name(method), options, Invocation::proceed);
         List<Integer> async = new ArrayList<>();
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {
@@ -52,7 +60,7 @@ final class TaskMethod {
             }
         }
         return new TaskMethod(ref, threadContext, Uni.class.isAssignableFrom(method.getReturnType()),
-                async.stream().mapToInt(Integer::intValue).toArray());
+                async.stream().mapToInt(Integer::intValue).toArray(), tracer, poolName, spanName(method));
     }
 
     /**
@@ -67,6 +75,15 @@ final class TaskMethod {
             name.append(i == 0 ? "" : ", ").append(types[i].getTypeName());
         }
         return name.append(')').toString();
+    }
+
+    /**
+     * {@code Hasher#sha256}, {@code Outer$Inner#run}: the class name without its package, read from the binary name
+     * ({@code getSimpleName()} would load the enclosing class, which an application may not ship).
+     */
+    static String spanName(Method method) {
+        String className = method.getDeclaringClass().getName();
+        return className.substring(className.lastIndexOf('.') + 1) + "#" + method.getName();
     }
 
     /** The method the build described. */
@@ -115,6 +132,21 @@ final class TaskMethod {
         Executor callerExecutor = callerContext == null ? null : new VertxCallerExecutor(callerContext);
         Invocation invocation = Invocation.capture(context, callerContext == null ? null : BodyContext.of(callerContext),
                 threadContext);
+        if (tracer == null) {
+            return call(invocation, callerExecutor);
+        }
+        CallTracer.TracedCall traced = tracer.start(spanName, poolName, ref.name());
+        invocation.traced(traced);
+        try {
+            return call(invocation, callerExecutor).onItemOrFailure().invoke((item, failure) -> traced.ended(failure))
+                    .onCancellation().invoke(traced::cancelled);
+        } catch (RuntimeException | Error failure) {
+            traced.ended(failure);
+            throw failure;
+        }
+    }
+
+    private Uni<Object> call(Invocation invocation, Executor callerExecutor) {
         return asyncParameters.length == 0 ? ref.call(invocation, callerExecutor)
                 : resolveThenCall(invocation, callerExecutor);
     }

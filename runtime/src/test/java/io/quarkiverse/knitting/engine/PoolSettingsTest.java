@@ -52,7 +52,8 @@ class PoolSettingsTest {
                 invalid("queue-timeout-ms", "0", b -> b.queueTimeoutMs(0), ">= 1"),
                 invalid("host.stall-free-loops", "-1", b -> b.hostStallFreeLoops(-1), ">= 0"),
                 invalid("host.max-backoff-ms", "0", b -> b.hostMaxBackoffMs(0), ">= 1"),
-                invalid("lane-queue-capacity", "1", b -> b.laneQueueCapacity(1), "from 2"));
+                invalid("lane-queue-capacity", "1", b -> b.laneQueueCapacity(1), "from 2"),
+                invalid("metrics.timer-sampling", "0", b -> b.timerSampling(0), "from 1 (time every call) to 1048576"));
     }
 
     private static Arguments invalid(String key, String value, UnaryOperator<KnittingPool.Builder> change,

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -97,7 +98,8 @@ class StressTest {
     @Test
     void randomCancellationsLoseNothingAndRunNothingTwice() throws Exception {
         KnittingPool pool = KnittingPool.builder().name("stress-cancel").threads(LANES)
-                .balancer(Balancer.FIRST_IDLE_OR_RANDOM).laneQueueCapacity(1_024).maxQueued(CALLS).build();
+                .balancer(Balancer.FIRST_IDLE_OR_RANDOM).laneQueueCapacity(1_024).maxQueued(CALLS).metrics(true)
+                .build();
 
         Outcome outcome = hammer(pool, CALLS, 50); // about one call in 50 is cancelled
 
@@ -109,6 +111,7 @@ class StressTest {
         // a cancel that came after the call settled is ignored: every call is answered or counted cancelled
         assertThat(stats.cancelled()).isEqualTo(outcome.cancelledBeforeAnswer());
         assertThat(stats.completed()).isEqualTo(outcome.answeredCount());
+        assertMetersMatch(pool, 0);
         closeAndCheckThreads(pool);
     }
 
@@ -162,7 +165,7 @@ class StressTest {
     @Test
     void aHardTimeoutMidRunFailsOnlyTheRunaway() throws Exception {
         KnittingPool pool = KnittingPool.builder().name("stress-hard").threads(LANES).hardTimeoutMs(100)
-                .laneQueueCapacity(1_024).maxQueued(CALLS).build();
+                .laneQueueCapacity(1_024).maxQueued(CALLS).metrics(true).build();
         CountDownLatch neverReleased = new CountDownLatch(1);
         TaskRef<Integer, Integer> runaway = pool.register("runaway", n -> {
             while (neverReleased.getCount() > 0) {
@@ -196,6 +199,37 @@ class StressTest {
         closeAndCheckThreads(pool);
         neverReleased.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().abandonedThreads() == 0);
+        assertMetersMatch(pool, 1 + expired);
+    }
+
+    /**
+     * The task meters of a metered pool, summed over its tasks, agree with its own counters: every outcome, and every
+     * call that started also ran ({@code hardTimeouts}: calls failed by the hard timeout, running or queued).
+     */
+    private static void assertMetersMatch(KnittingPool pool, long hardTimeouts) {
+        List<TaskMeter> meters = new ArrayList<>();
+        ((Pool) pool).observe(new PoolObserver() {
+            @Override
+            public void taskRegistered(String task, TaskMeter meter) {
+                meters.add(meter);
+            }
+        });
+        PoolStats stats = pool.stats();
+        long[] byOutcome = new long[TaskMeter.Outcome.values().length];
+        for (TaskMeter meter : meters) {
+            for (TaskMeter.Outcome outcome : TaskMeter.Outcome.values()) {
+                byOutcome[outcome.ordinal()] += meter.count(outcome);
+            }
+        }
+        assertThat(byOutcome[TaskMeter.Outcome.COMPLETED.ordinal()]).isEqualTo(stats.completed());
+        assertThat(byOutcome[TaskMeter.Outcome.CANCELLED.ordinal()]).isEqualTo(stats.cancelled());
+        assertThat(byOutcome[TaskMeter.Outcome.REJECTED.ordinal()]).isEqualTo(stats.rejected());
+        assertThat(byOutcome[TaskMeter.Outcome.HARD_TIMEOUT.ordinal()]).isEqualTo(hardTimeouts);
+        assertThat(byOutcome[TaskMeter.Outcome.FAILED.ordinal()] + hardTimeouts).isEqualTo(stats.failed());
+        assertThat(byOutcome[TaskMeter.Outcome.TIMEOUT.ordinal()]).isZero();
+        assertThat(Arrays.stream(byOutcome).sum()).isEqualTo(stats.submitted());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meters)
+                .allSatisfy(meter -> assertThat(meter.ran()).as(meter.task()).isEqualTo(meter.started())));
     }
 
     private static void assertStatsAddUp(KnittingPool pool, long calls, long failures) {

@@ -1,42 +1,37 @@
 package io.quarkiverse.knitting.runtime.metrics;
 
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.quarkiverse.knitting.PoolStats;
 import io.quarkiverse.knitting.engine.Pool;
+import io.quarkiverse.knitting.engine.PoolObserver;
+import io.quarkiverse.knitting.engine.TaskMeter;
 import io.quarkiverse.knitting.runtime.PoolRegistry;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Each pool's meters, registered by the build when the application has Quarkus Micrometer, bound at startup once
- * every pool named at build time or in configuration has started. Every meter reads the pool's own counters
- * ({@link PoolStats}) when the registry is scraped: the call path records nothing.
+ * Each pool's meters, registered by the build when the application has Quarkus Micrometer, bound at startup for every
+ * pool started so far and then for each pool and task as it appears. Every meter reads counters the engine keeps
+ * anyway, or that a metered pool keeps per task ({@link TaskMeter}), when the registry is scraped: nothing on the
+ * call path waits for Micrometer.
  */
 @Singleton
 public class KnittingMeterBinder {
 
     void bindTo(@Observes StartupEvent startup, MeterRegistry registry, PoolRegistry pools) {
-        for (Map.Entry<String, Pool> entry : pools.started().entrySet()) {
-            bind(registry, entry.getKey(), entry.getValue());
-        }
+        pools.whenStarted((name, pool) -> bind(registry, name, pool));
     }
 
     private static void bind(MeterRegistry registry, String name, Pool pool) {
         Tags tags = Tags.of("pool", name);
-        calls(registry, pool, tags, "completed", PoolStats::completed);
-        calls(registry, pool, tags, "failed", PoolStats::failed);
-        calls(registry, pool, tags, "cancelled", PoolStats::cancelled);
-        calls(registry, pool, tags, "rejected", PoolStats::rejected);
-        FunctionCounter.builder("knitting.stuck.calls", pool, Pool::stuckCalls)
-                .description("Calls that ran longer than worker.stuck-warn-ms").tags(tags).register(registry);
         gauge(registry, pool, tags, "knitting.queued", "Calls accepted and not yet running", p -> p.queued());
         gauge(registry, pool, tags, "knitting.in.flight", "Calls accepted and not yet settled",
                 p -> p.stats().inFlight());
@@ -45,12 +40,47 @@ public class KnittingMeterBinder {
                 p -> p.stats().generation());
         gauge(registry, pool, tags, "knitting.abandoned.threads",
                 "Worker threads abandoned after a hard timeout and still alive", p -> p.stats().abandonedThreads());
+        FunctionCounter.builder("knitting.stuck.calls", pool, Pool::stuckCalls)
+                .description("Calls that ran longer than worker.stuck-warn-ms").tags(tags).register(registry);
+        if (!pool.settings().metrics().enabled()) {
+            return; // metrics.enabled=false: the pool keeps no per-task meters
+        }
+        for (int lane = 0; lane < pool.workerLanes(); lane++) {
+            int index = lane;
+            Tags laneTags = tags.and("lane", Integer.toString(lane));
+            FunctionCounter.builder("knitting.lane.idle.spin", pool, p -> p.laneIdleSpinNanos(index) / 1e9)
+                    .description("Time the lane's worker spent spinning while it waited for work")
+                    .baseUnit("seconds").tags(laneTags).register(registry);
+            FunctionCounter.builder("knitting.lane.idle.park", pool, p -> p.laneIdleParkNanos(index) / 1e9)
+                    .description("Time the lane's worker spent parked while it waited for work")
+                    .baseUnit("seconds").tags(laneTags).register(registry);
+        }
+        pool.observe(new PoolObserver() {
+            @Override
+            public void taskRegistered(String task, TaskMeter meter) {
+                if (meter != null) {
+                    bind(registry, tags.and("task", task), meter);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "Micrometer meters of pool '" + name + "'";
+            }
+        });
     }
 
-    private static void calls(MeterRegistry registry, Pool pool, Tags tags, String outcome,
-            ToDoubleFunction<PoolStats> count) {
-        FunctionCounter.builder("knitting.calls", pool, p -> count.applyAsDouble(p.stats()))
-                .description("Calls settled, by outcome").tags(tags).tag("outcome", outcome).register(registry);
+    private static void bind(MeterRegistry registry, Tags tags, TaskMeter meter) {
+        for (TaskMeter.Outcome outcome : TaskMeter.Outcome.values()) {
+            FunctionCounter.builder("knitting.calls", meter, m -> m.count(outcome))
+                    .description("Calls settled, by outcome").tags(tags).tag("outcome", outcome.tag())
+                    .register(registry);
+        }
+        FunctionTimer.builder("knitting.queue.wait", meter, TaskMeter::started, TaskMeter::queueWaitNanos,
+                TimeUnit.NANOSECONDS).description("Time calls waited between dispatch and the start of their body")
+                .tags(tags).register(registry);
+        FunctionTimer.builder("knitting.run", meter, TaskMeter::ran, TaskMeter::runNanos, TimeUnit.NANOSECONDS)
+                .description("Time bodies ran on their lane").tags(tags).register(registry);
     }
 
     private static void gauge(MeterRegistry registry, Pool pool, Tags tags, String meter, String description,

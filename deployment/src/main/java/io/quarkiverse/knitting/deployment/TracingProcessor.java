@@ -1,0 +1,21 @@
+package io.quarkiverse.knitting.deployment;
+
+import io.quarkiverse.knitting.runtime.KnittingBuildConfig;
+import io.quarkiverse.knitting.runtime.tracing.OpenTelemetryCallTracer;
+import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
+import io.quarkus.deployment.annotations.BuildProducer;
+import io.quarkus.deployment.annotations.BuildStep;
+
+/** With Quarkus OpenTelemetry, a span per {@code @Task} call (see {@link OpenTelemetryCallTracer}). */
+class TracingProcessor {
+
+    @BuildStep
+    void callTracer(Capabilities capabilities, KnittingBuildConfig config,
+            BuildProducer<AdditionalBeanBuildItem> beans) {
+        if (capabilities.isPresent(Capability.OPENTELEMETRY_TRACER) && config.tracingEnabled()) {
+            beans.produce(AdditionalBeanBuildItem.unremovableOf(OpenTelemetryCallTracer.class));
+        }
+    }
+}

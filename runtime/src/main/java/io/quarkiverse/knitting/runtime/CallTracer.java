@@ -1,0 +1,27 @@
+package io.quarkiverse.knitting.runtime;
+
+/**
+ * Traces {@code @Task} calls, when the application has a tracer (see {@code OpenTelemetryCallTracer}). Kept free of
+ * tracing types, so that the interceptor loads without them.
+ */
+public interface CallTracer {
+
+    /**
+     * Starts the span of one call of {@code task} now, on the caller's thread, as a child of the caller's current
+     * span.
+     */
+    TracedCall start(String spanName, String pool, String task);
+
+    /** One call's span; every method may run on any thread, and the first of ended/cancelled ends the span. */
+    interface TracedCall {
+
+        /** On the lane, just before the body runs: records the lane and the time since {@link #start}. */
+        void started(int lane);
+
+        /** The call settled: completed when {@code failure} is null. */
+        void ended(Throwable failure);
+
+        /** The caller cancelled the call. */
+        void cancelled();
+    }
+}
