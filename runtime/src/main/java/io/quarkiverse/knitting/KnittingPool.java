@@ -153,7 +153,7 @@ public interface KnittingPool extends AutoCloseable {
             return this;
         }
 
-        /** {@code worker.timers.spin-microseconds}; default threads × 50. */
+        /** {@code worker.timers.spin-microseconds}; default threads × 50, at most 100. */
         public Builder spinMicroseconds(long micros) {
             this.spinMicroseconds = OptionalLong.of(micros);
             return this;
@@ -323,15 +323,16 @@ public interface KnittingPool extends AutoCloseable {
         }
 
         /**
-         * The validated settings, without starting anything: the timers default to 50 per thread, and the payload
-         * sizes resolve as in the JavaScript library.
+         * The validated settings, without starting anything: the spin defaults to 50 µs per thread up to 100 µs, the
+         * park to 50 ms per thread, and the payload sizes resolve as in the JavaScript library.
          *
          * @throws InvalidOptionException naming the key, the value and what is allowed
          */
         public PoolSettings settings() {
             int lanes = Math.max(threads, 1); // an invalid thread count is reported once, not again through the timers
             var timers = new PoolSettings.Timers(
-                    spinMicroseconds.orElse(lanes * PoolDefaults.SPIN_MICROSECONDS_PER_THREAD),
+                    spinMicroseconds.orElse(Math.min(lanes * PoolDefaults.SPIN_MICROSECONDS_PER_THREAD,
+                            PoolDefaults.SPIN_MICROSECONDS_MAX)),
                     parkMs.orElse(lanes * PoolDefaults.PARK_MS_PER_THREAD), pauseNanoseconds);
             var limits = new PoolSettings.ResourceLimits(stackSizeMb, maxOldGenerationSizeMb, maxYoungGenerationSizeMb,
                     codeRangeSizeMb);

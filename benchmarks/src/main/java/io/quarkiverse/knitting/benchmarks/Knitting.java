@@ -9,7 +9,7 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
  * A knitting pool with {@code workers} worker lanes and default settings (round-robin balancer, spin
- * {@code workers × 50} µs then park, no inliner), called through its public API: {@code call} builds the lazy
+ * {@code workers × 50} µs (at most 100) then park, no inliner), called through its public API: {@code call} builds the lazy
  * {@code Uni}, subscribing dispatches it.
  */
 @State(Scope.Benchmark)

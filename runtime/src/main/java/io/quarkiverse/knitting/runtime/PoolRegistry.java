@@ -13,8 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.quarkiverse.knitting.KnittingPool;
@@ -22,6 +24,7 @@ import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.PoolEvent;
 import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.engine.Pool;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -155,6 +158,7 @@ public class PoolRegistry {
                     name, name);
         }
         reportProcessWorkerSettings(name, poolConfig);
+        reportAutoThreads(name, settings);
         permissions.put(name, poolConfig.permission());
         Pool pool = Pool.start(settings);
         pool.observe(new PoolEventPublisher(name, events, Infrastructure.getDefaultWorkerPool()));
@@ -163,6 +167,42 @@ public class PoolRegistry {
         }
         LOG.debugf("Started knitting pool '%s' with %d lane(s)", name, pool.lanes());
         return pool;
+    }
+
+    /** {@code threads=auto}: says how many lanes it chose, and why. */
+    private static void reportAutoThreads(String name, PoolSettings settings) {
+        String key = PoolConfigReader.key(name, "threads");
+        String raw = ConfigProvider.getConfig().getConfigValue(key).getRawValue();
+        if (raw != null && "auto".equalsIgnoreCase(raw.trim())) {
+            LOG.infof("Knitting pool '%s': %s=auto chose %d lane(s): the %d processors this JVM may use (container "
+                    + "limits included), minus one left to the event loops and the callers that hand work to the lanes",
+                    name, key, settings.threads(), Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /**
+     * Once the tasks are registered: warns when the pools that have tasks hold more worker lanes than the processors
+     * minus one. Busy lanes then share cores with each other and with the event loops, and a CPU-bound call waits for
+     * a core instead of a lane. Pools without tasks (an unused default pool) are idle and not counted.
+     */
+    void checkCores(@Observes StartupEvent startup) {
+        int processors = Runtime.getRuntime().availableProcessors();
+        int lanes = 0;
+        List<String> counted = new ArrayList<>();
+        for (Map.Entry<String, Pool> entry : started().entrySet()) {
+            Pool pool = entry.getValue();
+            if (!pool.taskNames().isEmpty()) {
+                lanes += pool.workerLanes();
+                counted.add(entry.getKey() + "=" + pool.workerLanes());
+            }
+        }
+        if (lanes > Math.max(1, processors - 1)) {
+            LOG.warnf("Knitting pools have %d worker lanes in all (%s) for %d processors: with them busy, lanes share "
+                    + "cores with each other and with the Vert.x event loops, and calls wait for a core rather than a "
+                    + "lane. Idle lanes cost nothing (at most %d spin at once, the others park). Fewer lanes "
+                    + "(knitting.\"<pool>\".threads), or threads=auto in a single pool, keep a core for the event loops",
+                    lanes, String.join(", ", counted), processors, Math.max(0, processors - 1));
+        }
     }
 
     private static void reportProcessWorkerSettings(String name, KnittingConfig.PoolConfig poolConfig) {

@@ -45,7 +45,10 @@ public interface WorkerConfig {
     /** Idle behaviour of the workers. */
     interface TimersConfig {
 
-        /** Busy-spin budget of an idle worker before it parks, in microseconds; default threads × 50. */
+        /**
+         * Busy-spin budget of an idle worker before it parks, in microseconds; default threads × 50 up to 100 (the
+         * JavaScript library's grows without a bound).
+         */
         OptionalLong spinMicroseconds();
 
         /** Longest park before an idle worker looks again, in milliseconds (a submit wakes it at once); default threads × 50. */

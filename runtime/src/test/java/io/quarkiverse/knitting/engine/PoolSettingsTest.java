@@ -88,10 +88,13 @@ class PoolSettingsTest {
     }
 
     @Test
-    void timersDefaultToFiftyPerThread() {
+    void timersDefaultToFiftyPerThreadTheSpinUpToAHundredMicroseconds() {
         PoolSettings settings = KnittingPool.builder().threads(3).settings();
 
-        assertThat(settings.worker().timers().spinMicroseconds()).isEqualTo(150);
+        assertThat(settings.worker().timers().spinMicroseconds()).isEqualTo(100); // 150, bounded (issue 14)
+        assertThat(KnittingPool.builder().threads(2).settings().worker().timers().spinMicroseconds()).isEqualTo(100);
+        assertThat(KnittingPool.builder().threads(1).settings().worker().timers().spinMicroseconds()).isEqualTo(50);
+        assertThat(KnittingPool.builder().threads(63).settings().worker().timers().spinMicroseconds()).isEqualTo(100);
         assertThat(settings.worker().timers().parkMs()).isEqualTo(150);
         assertThat(settings.worker().timers().pauseNanoseconds()).isEqualTo(250);
     }
