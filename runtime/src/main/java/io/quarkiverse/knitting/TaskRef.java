@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 import io.smallrye.mutiny.Uni;
@@ -41,4 +43,21 @@ public interface TaskRef<A, R> {
      * while the argument is pending cancels the argument.
      */
     Uni<R> callWith(Uni<? extends A> argument, Executor callerExecutor);
+
+    /**
+     * A lazy batch: subscribing runs the task once for each argument and emits the results in the order of the
+     * arguments. The arguments are split into one contiguous share per worker lane, and each share is a single call
+     * that runs its arguments one after the other: the batch pays for as many dispatches as there are lanes, not as
+     * there are arguments. The task's options apply to each share (a {@code timeoutMs} bounds a share, not one
+     * argument), and {@code PoolStats} and the task meters count shares. The first failure fails the batch; the
+     * arguments after it in its share do not run, other shares run to their end. Cancelling the batch cancels every
+     * share. The list is copied when this is called.
+     */
+    default Uni<List<R>> callAll(List<? extends A> arguments) {
+        List<Uni<R>> calls = new ArrayList<>(arguments.size());
+        for (A argument : arguments) {
+            calls.add(call(argument));
+        }
+        return calls.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(calls).andFailFast();
+    }
 }

@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting.benchmarks;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,6 +12,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -34,9 +37,25 @@ public class BatchBenchmark {
     @Param({ "1", "10", "100", "1000", "10000" })
     int batchSize;
 
+    /** {@code batchSize} arguments for {@link #knittingCallAll}. */
+    List<Integer> arguments;
+
+    @Setup
+    public void arguments() {
+        arguments = Collections.nCopies(batchSize, TrivialTask.ARGUMENT);
+    }
+
     @Benchmark
     public void knitting(Knitting mechanism, Caller caller) {
         caller.batch(mechanism, batchSize);
+    }
+
+    /** The same {@code batchSize} increments as one {@code callAll}: one share per lane, one answer for the batch. */
+    @Benchmark
+    public Object knittingCallAll(Knitting mechanism, Caller caller) {
+        caller.slot.clear();
+        mechanism.incrementTask.callAll(arguments).subscribe().withSubscriber(caller.slot);
+        return caller.slot.awaitSpinning();
     }
 
     /** With {@code metrics.enabled} (see {@link KnittingMetered}). */

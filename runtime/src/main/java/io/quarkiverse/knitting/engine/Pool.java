@@ -139,6 +139,12 @@ public final class Pool implements KnittingPool {
         return tasks.add(taskName, options, function);
     }
 
+    /** The task that runs lanes' shares of another task's {@code callAll}. */
+    RegisteredTask<BatchChunk, Object> registerShares(String taskName, TaskOptions options,
+            TaskFunction<BatchChunk, Object> function) {
+        return tasks.add(taskName, options, function);
+    }
+
     /** The names of the tasks registered so far, in registration order (for diagnostics). */
     public List<String> taskNames() {
         return tasks.names();

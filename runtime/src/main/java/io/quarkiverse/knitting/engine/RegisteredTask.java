@@ -1,5 +1,8 @@
 package io.quarkiverse.knitting.engine;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -31,6 +34,8 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     private final AtomicInteger inFlight;
     /** What its calls did, kept only when the pool records metrics; null otherwise. */
     final TaskMeter meter;
+    /** The task that runs one lane's share of a {@link #callAll}, registered on first use. */
+    private volatile RegisteredTask<BatchChunk, Object> shares;
 
     RegisteredTask(Pool pool, int id, String name, TaskOptions options, TaskFunction<A, ?> function,
             DeadlineQueue timeoutQueue, DeadlineQueue cancelQueue, DeadlineQueue queueWaitQueue, boolean countInFlight) {
@@ -82,6 +87,42 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
             throw new IllegalArgumentException("callWith of " + this + " needs a Uni of the argument, got null");
         }
         return new DeferredTaskUni<>(this, argument, callerExecutor);
+    }
+
+    @Override
+    public Uni<List<R>> callAll(List<? extends A> arguments) {
+        Object[] inputs = arguments.toArray(); // the copy: the caller may change its list afterwards
+        int n = inputs.length;
+        if (n == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        RegisteredTask<BatchChunk, Object> share = shares();
+        Object[] results = new Object[n];
+        int parts = Math.min(n, Math.max(1, pool.workerLanes()));
+        List<Uni<Object>> calls = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            int from = (int) ((long) n * part / parts);
+            int to = (int) ((long) n * (part + 1) / parts);
+            calls.add(share.call(new BatchChunk(inputs, results, from, to)));
+        }
+        @SuppressWarnings("unchecked")
+        List<R> asList = (List<R>) Arrays.asList(results);
+        return Uni.join().all(calls).andFailFast().replaceWith(asList);
+    }
+
+    private RegisteredTask<BatchChunk, Object> shares() {
+        RegisteredTask<BatchChunk, Object> share = shares;
+        if (share == null) {
+            synchronized (this) {
+                share = shares;
+                if (share == null) {
+                    TaskFunction<A, ?> body = function;
+                    share = pool.registerShares(name + " [callAll]", options, chunk -> chunk.run(body));
+                    shares = share;
+                }
+            }
+        }
+        return share;
     }
 
     /** Input promises are resolved on the caller's side; the body receives an already-completed one. */

@@ -1,0 +1,114 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskOptions;
+import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+
+/** {@code callAll}: one share per lane, results in order, each argument run at most once. */
+class CallAllTest extends PoolTestBase {
+
+    @Test
+    void resultsComeInTheOrderOfTheArgumentsAndEachRunsOnce() {
+        pool = KnittingPool.builder().name("all").threads(2).build();
+        int n = 10_000;
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        TaskRef<Integer, Integer> square = pool.register("square", i -> {
+            runs.incrementAndGet(i);
+            return i * i;
+        });
+        List<Integer> arguments = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            arguments.add(i);
+        }
+        Uni<List<Integer>> batch = square.callAll(arguments);
+        arguments.clear(); // the batch copied them
+
+        List<Integer> results = batch.await().atMost(WAIT);
+        assertThat(results).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(results.get(i)).isEqualTo(i * i);
+            assertThat(runs.get(i)).as("runs of argument %d", i).isEqualTo(1);
+        }
+        // one share per lane: two calls of the shares task, none of the task itself
+        assertThat(pool.stats().submitted()).isEqualTo(2);
+        assertThat(pool.stats().completed()).isEqualTo(2);
+        assertThat(((Pool) pool).taskNames()).containsExactly("square", "square [callAll]");
+    }
+
+    @Test
+    void anEmptyBatchCompletesAtOnceWithoutACall() {
+        pool = KnittingPool.builder().name("all-empty").threads(2).build();
+        TaskRef<Integer, Integer> task = pool.register("id", i -> i);
+        assertThat(task.callAll(List.of()).await().atMost(WAIT)).isEmpty();
+        assertThat(pool.stats().submitted()).isZero();
+    }
+
+    @Test
+    void theFirstFailureFailsTheBatchAndTheRestOfItsShareDoesNotRun() {
+        pool = KnittingPool.builder().name("all-fails").threads(1).build();
+        AtomicIntegerArray runs = new AtomicIntegerArray(10);
+        TaskRef<Integer, Integer> task = pool.register("picky", i -> {
+            runs.incrementAndGet(i);
+            if (i == 3) {
+                throw new IllegalArgumentException("no 3");
+            }
+            return i;
+        });
+        Throwable failure = task.callAll(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)).onItemOrFailure()
+                .transform((item, error) -> error).await().atMost(WAIT);
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class).hasMessage("no 3");
+        for (int i = 0; i < 10; i++) {
+            assertThat(runs.get(i)).as("runs of argument %d", i).isEqualTo(i <= 3 ? 1 : 0);
+        }
+    }
+
+    @Test
+    void anAsyncTaskFillsItsSlotsWhenItsOutputsComplete() {
+        pool = KnittingPool.builder().name("all-async").threads(2).build();
+        TaskRef<Integer, String> task = pool.registerAsync("later", TaskOptions.defaults(),
+                i -> Uni.createFrom().item("v" + i).onItem().delayIt().by(java.time.Duration.ofMillis(1 + i % 3)));
+        assertThat(task.callAll(List.of(0, 1, 2, 3, 4, 5)).await().atMost(WAIT))
+                .containsExactly("v0", "v1", "v2", "v3", "v4", "v5");
+    }
+
+    @Test
+    void cancellingTheBatchRunsNothingTwiceAndAnswersNothing() throws Exception {
+        pool = KnittingPool.builder().name("all-cancel").threads(2).build();
+        int n = 200;
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        CountDownLatch started = new CountDownLatch(1);
+        TaskRef<Integer, Integer> task = pool.register("slow", i -> {
+            runs.incrementAndGet(i);
+            started.countDown();
+            Thread.sleep(1);
+            return i;
+        });
+        List<Integer> arguments = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            arguments.add(i);
+        }
+        List<Object> answers = new ArrayList<>();
+        Cancellable batch = task.callAll(arguments).subscribe().with(answers::add, answers::add);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        batch.cancel();
+        await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
+        for (int i = 0; i < n; i++) {
+            assertThat(runs.get(i)).as("runs of argument %d", i).isLessThanOrEqualTo(1);
+        }
+        assertThat(answers).isEmpty();
+        assertThat(pool.stats().cancelled()).isEqualTo(2);
+    }
+}
