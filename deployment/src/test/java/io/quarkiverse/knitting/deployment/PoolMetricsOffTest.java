@@ -2,15 +2,12 @@ package io.quarkiverse.knitting.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.QuarkusUnitTest;
 
 /** {@code quarkus.knitting.metrics-enabled=false}: Micrometer is there, the pools publish no meter. */
@@ -18,16 +15,8 @@ class PoolMetricsOffTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Registry.class))
+            .withApplicationRoot(jar -> jar.addClasses(SimpleRegistryProducer.class))
             .overrideConfigKey("quarkus.knitting.metrics-enabled", "false");
-
-    static class Registry {
-        @Produces
-        @Singleton
-        SimpleMeterRegistry simple() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     @Inject
     MeterRegistry registry;

@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkiverse.knitting.PoolStats;
 import io.quarkiverse.knitting.Task;
 import io.quarkiverse.knitting.runtime.PoolRegistry;
@@ -40,21 +37,13 @@ class PoolMetricsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Work.class, Registry.class))
+            .withApplicationRoot(jar -> jar.addClasses(Work.class, SimpleRegistryProducer.class))
             .overrideConfigKey("knitting.max-queued", "1")
             .overrideConfigKey("knitting.metrics.timer-sampling", "1") // every call timed: exact timer counts
             .overrideConfigKey("knitting.\"timed\".metrics.timer-sampling", "1")
             .overrideConfigKey("knitting.\"hard\".metrics.timer-sampling", "1")
             .overrideConfigKey("knitting.\"hard\".worker.hard-timeout-ms", "100")
             .overrideConfigKey("knitting.\"hard\".worker.hard-timeout-policy", "replace-lane");
-
-    static class Registry {
-        @Produces
-        @Singleton
-        SimpleMeterRegistry simple() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     static class Work {
         static final CountDownLatch release = new CountDownLatch(1);

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkiverse.knitting.Task;
 import io.quarkiverse.knitting.runtime.PoolRegistry;
 import io.quarkus.test.QuarkusUnitTest;
@@ -23,16 +20,8 @@ class TaskMetricsOffTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Work.class, Registry.class))
+            .withApplicationRoot(jar -> jar.addClasses(Work.class, SimpleRegistryProducer.class))
             .overrideConfigKey("knitting.metrics.enabled", "false");
-
-    static class Registry {
-        @Produces
-        @Singleton
-        SimpleMeterRegistry simple() {
-            return new SimpleMeterRegistry();
-        }
-    }
 
     static class Work {
         @Task
