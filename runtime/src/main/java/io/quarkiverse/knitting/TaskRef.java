@@ -49,9 +49,10 @@ public interface TaskRef<A, R> {
      * arguments. The arguments are split into one contiguous share per worker lane, and each share is a single call
      * that runs its arguments one after the other: the batch pays for as many dispatches as there are lanes, not as
      * there are arguments. The task's options apply to each share (a {@code timeoutMs} bounds a share, not one
-     * argument), and {@code PoolStats} and the task meters count shares. The first failure fails the batch; the
-     * arguments after it in its share do not run, other shares run to their end. Cancelling the batch cancels every
-     * share. The list is copied when this is called.
+     * argument, and a share that times out fails the batch); the hard timeout watches each argument. {@code PoolStats}
+     * and the task meters count shares. The first failure fails the batch; the arguments after it in its share do not
+     * run, other shares run to their end. Cancelling the batch cancels every share, which stop before their next
+     * argument. The list is copied when this is called; each subscription is a batch of its own.
      */
     default Uni<List<R>> callAll(List<? extends A> arguments) {
         List<Uni<R>> calls = new ArrayList<>(arguments.size());

@@ -11,7 +11,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * One lane's share of a {@code callAll}: arguments {@code [from, to)} of the batch, run one after the other by a
  * single call, each result written to its own slot of the batch's output array. A call per lane instead of a call per
- * argument: the batch pays for {@code lanes} dispatches, not {@code n}.
+ * argument: the batch pays for {@code lanes} dispatches, not {@code n}. On a worker lane the share stops as soon as
+ * its call is settled (cancelled, timed out, failed by the pool), and its start time moves to each argument, so that
+ * {@code worker.hard-timeout-ms} bounds one argument, as it bounds one call.
  * <p>
  * The payload guard measures the arguments of this share ({@link PayloadCarrier}); what the call returns is the
  * share's {@link Results}, measured the same way.
@@ -43,8 +45,18 @@ final class BatchChunk implements PayloadCarrier {
      */
     @SuppressWarnings("unchecked")
     <A> Object run(TaskFunction<A, ?> function) throws Exception {
+        Call<?, ?> share = Thread.currentThread() instanceof WorkerThread worker ? worker.runningCall() : null;
         List<Uni<Object>> pending = null;
         for (int i = from; i < to; i++) {
+            if (share != null) {
+                if (share.isSettled()) {
+                    return null; // cancelled, timed out or failed meanwhile: nobody reads the rest
+                }
+                if (i > from && share.startedAt != 0) {
+                    // the hard timeout watches each argument, not the whole share
+                    share.startedAt = System.nanoTime();
+                }
+            }
             Object result = function.apply((A) arguments[i]);
             if (result instanceof Uni || result instanceof CompletionStage) {
                 if (pending == null) {

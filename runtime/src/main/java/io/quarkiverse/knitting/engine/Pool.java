@@ -141,8 +141,8 @@ public final class Pool implements KnittingPool {
 
     /** The task that runs lanes' shares of another task's {@code callAll}. */
     RegisteredTask<BatchChunk, Object> registerShares(String taskName, TaskOptions options,
-            TaskFunction<BatchChunk, Object> function) {
-        return tasks.add(taskName, options, function);
+            TaskFunction<BatchChunk, Object> function, ConcurrencyGate gate) {
+        return tasks.add(taskName, options, function, gate);
     }
 
     /** The names of the tasks registered so far, in registration order (for diagnostics). */

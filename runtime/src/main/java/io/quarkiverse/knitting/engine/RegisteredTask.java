@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.quarkiverse.knitting.OnTimeout;
 import io.quarkiverse.knitting.TaskFunction;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
@@ -38,7 +39,8 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     private volatile RegisteredTask<BatchChunk, Object> shares;
 
     RegisteredTask(Pool pool, int id, String name, TaskOptions options, TaskFunction<A, ?> function,
-            DeadlineQueue timeoutQueue, DeadlineQueue cancelQueue, DeadlineQueue queueWaitQueue, boolean countInFlight) {
+            DeadlineQueue timeoutQueue, DeadlineQueue cancelQueue, DeadlineQueue queueWaitQueue, boolean countInFlight,
+            ConcurrencyGate sharedGate) {
         this.pool = pool;
         this.id = id;
         this.name = name;
@@ -48,7 +50,8 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         this.timeoutQueue = timeoutQueue;
         this.cancelQueue = cancelQueue;
         this.queueWaitQueue = queueWaitQueue;
-        this.gate = options.hasConcurrencyLimit() ? new ConcurrencyGate(options.maxConcurrency(), pool.lanes) : null;
+        this.gate = sharedGate != null ? sharedGate
+                : options.hasConcurrencyLimit() ? new ConcurrencyGate(options.maxConcurrency(), pool.lanes) : null;
         this.inFlight = countInFlight ? new AtomicInteger() : null;
         this.meter = pool.metered ? new TaskMeter(name, pool.settings().metrics().timerSampling()) : null;
     }
@@ -91,7 +94,15 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
 
     @Override
     public Uni<List<R>> callAll(List<? extends A> arguments) {
+        if (arguments == null) {
+            return Uni.createFrom().failure(new IllegalArgumentException("callAll of " + this + " needs a list"));
+        }
         Object[] inputs = arguments.toArray(); // the copy: the caller may change its list afterwards
+        // each subscription is a batch of its own, with its own result slots
+        return Uni.createFrom().deferred(() -> batch(inputs));
+    }
+
+    private Uni<List<R>> batch(Object[] inputs) {
         int n = inputs.length;
         if (n == 0) {
             return Uni.createFrom().item(List.of());
@@ -117,7 +128,10 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
                 share = shares;
                 if (share == null) {
                     TaskFunction<A, ?> body = function;
-                    share = pool.registerShares(name + " [callAll]", options, chunk -> chunk.run(body));
+                    // a share that times out fails the batch: completing it with null would hand the caller slots
+                    // that its still running body goes on writing
+                    share = pool.registerShares(name + " [callAll]", options.withOnTimeout(OnTimeout.FAIL),
+                            chunk -> chunk.run(body), gate);
                     shares = share;
                 }
             }

@@ -27,7 +27,13 @@ final class TaskRegistry {
         this.pool = pool;
     }
 
-    synchronized <A, R> RegisteredTask<A, R> add(String name, TaskOptions options, TaskFunction<A, ?> function) {
+    <A, R> RegisteredTask<A, R> add(String name, TaskOptions options, TaskFunction<A, ?> function) {
+        return add(name, options, function, null);
+    }
+
+    /** {@code sharedGate}: the concurrency gate of another task whose permits this one takes too (its callAll shares). */
+    synchronized <A, R> RegisteredTask<A, R> add(String name, TaskOptions options, TaskFunction<A, ?> function,
+            ConcurrencyGate sharedGate) {
         String poolName = pool.name();
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("A task of pool '" + poolName + "' needs a non-blank name");
@@ -58,7 +64,7 @@ final class TaskRegistry {
                 ? pool.lifecycle.deadlineQueue(DeadlineQueue.Kind.QUEUE_WAIT, queueTimeoutMs)
                 : null;
         RegisteredTask<A, R> task = new RegisteredTask<>(pool, tasks.size(), name, options, function, timeoutQueue,
-                cancelQueue, queueWaitQueue, pool.lanes.inline != null);
+                cancelQueue, queueWaitQueue, pool.lanes.inline != null, sharedGate);
         tasks.add(task);
         tell(observer -> observer.taskRegistered(task.name(), task.meter));
         PoolSettings settings = pool.settings();

@@ -58,6 +58,9 @@ final class WorkerLoop implements Runnable {
     private boolean runQueued(Call<?, ?> call, WorkerThread self, SpinThenParkIdleStrategy idle) {
         long now = call.rejectIfWaitedTooLong();
         if (now == Call.REJECTED || !call.start()) {
+            if (pool.metered) {
+                idle.clockRead(0); // rejecting answered a caller here, which takes time: the clock read is old
+            }
             return true; // settled while queued: cancelled, timed out or rejected, never runs
         }
         lane.countStarted();

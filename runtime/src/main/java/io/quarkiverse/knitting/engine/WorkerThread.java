@@ -35,4 +35,10 @@ final class WorkerThread extends Thread {
         setDaemon(true);
     }
 
+
+    /** The call whose body runs on this thread now: the innermost call run in place, else the lane's; or null. */
+    Call<?, ?> runningCall() {
+        Call<?, ?> inner = nested.peek();
+        return inner != null ? inner : lane.running();
+    }
 }

@@ -16,6 +16,7 @@ import io.quarkiverse.knitting.PoolClosedEvent;
 import io.quarkiverse.knitting.PoolEvent;
 import io.quarkiverse.knitting.PoolRestartedEvent;
 import io.quarkiverse.knitting.engine.PoolObserver;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Turns one pool's events into CDI events. The engine tells it on its own threads (the watchdog, a worker); observers
@@ -28,14 +29,12 @@ final class PoolEventPublisher implements PoolObserver {
 
     private final String pool;
     private final Event<PoolEvent> events;
-    private final Executor executor;
     private final Queue<PoolEvent> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
 
-    PoolEventPublisher(String pool, Event<PoolEvent> events, Executor executor) {
+    PoolEventPublisher(String pool, Event<PoolEvent> events) {
         this.pool = pool;
         this.events = events;
-        this.executor = executor;
     }
 
     @Override
@@ -62,25 +61,32 @@ final class PoolEventPublisher implements PoolObserver {
         pending.add(event);
         if (wip.getAndIncrement() == 0) {
             try {
+                Executor executor = Infrastructure.getDefaultWorkerPool(); // looked up now: Quarkus sets it at startup
                 if (executor == null) {
                     throw new IllegalStateException("no worker pool");
                 }
                 executor.execute(this::deliverAll);
             } catch (RuntimeException refused) { // the application is stopping and its worker pool with it
                 LOG.debugf(refused, "Knitting pool '%s': %s not delivered, the worker pool refused it", pool, event);
-                pending.clear();
-                wip.set(0);
+                drain(false);
             }
         }
     }
 
     /** Delivers until nothing is pending: only one delivery runs at a time, so observers see events in order. */
     private void deliverAll() {
+        drain(true);
+    }
+
+    /** Takes every pending event, delivering or dropping it, until none is left and no publisher is adding one. */
+    private void drain(boolean deliver) {
         int missed = 1;
         do {
             PoolEvent event;
             while ((event = pending.poll()) != null) {
-                deliver(event);
+                if (deliver) {
+                    deliver(event);
+                }
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
@@ -89,7 +95,7 @@ final class PoolEventPublisher implements PoolObserver {
     private void deliver(PoolEvent event) {
         try {
             events.fire(event);
-        } catch (RuntimeException observerFailed) {
+        } catch (RuntimeException | Error observerFailed) { // an Error too: the events after it must still go
             LOG.warnf(observerFailed, "Knitting pool '%s': an observer of %s failed", pool, event);
         }
         try {

@@ -26,7 +26,6 @@ import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.engine.Pool;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The application's pools by name. Pools start at runtime init (the recorder calls {@link #start}), never at build
@@ -161,9 +160,13 @@ public class PoolRegistry {
         reportAutoThreads(name, settings);
         permissions.put(name, poolConfig.permission());
         Pool pool = Pool.start(settings);
-        pool.observe(new PoolEventPublisher(name, events, Infrastructure.getDefaultWorkerPool()));
+        pool.observe(new PoolEventPublisher(name, events));
         for (BiConsumer<String, Pool> listener : startListeners) {
-            listener.accept(name, pool);
+            try {
+                listener.accept(name, pool);
+            } catch (RuntimeException failed) { // the pool runs, and is stopped with the others, all the same
+                LOG.warnf(failed, "Knitting pool '%s': %s failed for it", name, listener);
+            }
         }
         LOG.debugf("Started knitting pool '%s' with %d lane(s)", name, pool.lanes());
         return pool;

@@ -110,5 +110,38 @@ class CallAllTest extends PoolTestBase {
         }
         assertThat(answers).isEmpty();
         assertThat(pool.stats().cancelled()).isEqualTo(2);
+        int ran = 0;
+        for (int i = 0; i < n; i++) {
+            ran += runs.get(i);
+        }
+        assertThat(ran).as("arguments run after the cancel stop at the next one").isLessThan(n);
+    }
+
+    /** The hard timeout bounds each argument of a share, not the share: 20 x 30 ms under a 100 ms hard timeout. */
+    @Test
+    void theHardTimeoutWatchesEachArgumentNotTheWholeShare() {
+        pool = KnittingPool.builder().name("all-hard").threads(1).hardTimeoutMs(100).build();
+        TaskRef<Integer, Integer> task = pool.register("steady", i -> {
+            Thread.sleep(30);
+            return i;
+        });
+        List<Integer> arguments = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            arguments.add(i);
+        }
+        assertThat(task.callAll(arguments).await().atMost(WAIT)).isEqualTo(arguments);
+        assertThat(pool.stats().generation()).isZero();
+    }
+
+    @Test
+    void eachSubscriptionIsABatchOfItsOwnAndANullListFailsTheUni() {
+        pool = KnittingPool.builder().name("all-twice").threads(2).build();
+        TaskRef<Integer, Integer> task = pool.register("double", i -> 2 * i);
+        Uni<List<Integer>> batch = task.callAll(List.of(1, 2, 3));
+        List<Integer> first = batch.await().atMost(WAIT);
+        List<Integer> second = batch.await().atMost(WAIT);
+        assertThat(first).containsExactly(2, 4, 6).isEqualTo(second).isNotSameAs(second);
+        assertThat(task.callAll(null).onItemOrFailure().transform((item, failure) -> failure).await().atMost(WAIT))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
