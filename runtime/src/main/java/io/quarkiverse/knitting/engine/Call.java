@@ -183,8 +183,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
     /** The body or its output produced {@code value}, off a worker lane (which counts for itself). */
     void complete(Object value) {
         if (trySettle()) {
-            task.pool.counters.completed();
-            task.metered(TaskMeter.Outcome.COMPLETED);
+            counted(TaskMeter.Outcome.COMPLETED);
             answer(value, null);
         }
     }
@@ -209,8 +208,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
         boolean won = trySettle();
         aborted = true; // after the settle: a body that stops on the signal must not answer first
         if (won) {
-            task.pool.counters.failed();
-            task.metered(outcome);
+            counted(outcome);
         }
         return won;
     }
@@ -225,8 +223,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             leftQueueUnstarted();
             settled();
             aborted = true;
-            task.pool.counters.failed();
-            task.metered(TaskMeter.Outcome.HARD_TIMEOUT);
+            counted(TaskMeter.Outcome.HARD_TIMEOUT);
             answer(null, error);
         }
     }
@@ -241,8 +238,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
             settled();
             aborted = true;
             argument = null;
-            task.pool.counters.rejected();
-            task.metered(TaskMeter.Outcome.REJECTED);
+            counted(TaskMeter.Outcome.REJECTED);
             answer(null, error);
             return true;
         }
@@ -302,13 +298,17 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
     void reject(Throwable error) {
         if (STATE.compareAndSet(this, NEW, SETTLED)) {
             argument = null;
-            task.pool.counters.rejected();
-            task.metered(TaskMeter.Outcome.REJECTED);
+            counted(TaskMeter.Outcome.REJECTED);
             answer(null, error);
         } else {
-            task.pool.counters.cancelled();
-            task.metered(TaskMeter.Outcome.CANCELLED);
+            counted(TaskMeter.Outcome.CANCELLED);
         }
+    }
+
+    /** Counts an outcome this thread settled, in the pool's counters and in the task's meter. */
+    private void counted(TaskMeter.Outcome outcome) {
+        task.pool.counters.count(outcome);
+        task.metered(outcome);
     }
 
     /** Its argument failed to resolve: the call fails with that failure, never dispatched and never counted. */
@@ -322,8 +322,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
     void withdraw() {
         argument = null;
         settled();
-        task.pool.counters.cancelled();
-        task.metered(TaskMeter.Outcome.CANCELLED);
+        counted(TaskMeter.Outcome.CANCELLED);
     }
 
     /**
@@ -343,8 +342,7 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
                         leftQueueUnstarted();
                     }
                     settled();
-                    task.pool.counters.cancelled();
-                    task.metered(TaskMeter.Outcome.CANCELLED);
+                    counted(TaskMeter.Outcome.CANCELLED);
                 }
                 break;
             }

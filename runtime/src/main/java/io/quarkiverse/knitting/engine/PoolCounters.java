@@ -24,6 +24,17 @@ final class PoolCounters {
         notAdmitted.increment();
     }
 
+    /** The pool's counter of {@code outcome}; a timeout counts as completed or failed, so its caller says which. */
+    void count(TaskMeter.Outcome outcome) {
+        switch (outcome) {
+            case COMPLETED -> completed();
+            case FAILED, HARD_TIMEOUT -> failed();
+            case CANCELLED -> cancelled();
+            case REJECTED -> rejected();
+            case TIMEOUT -> throw new IllegalArgumentException("a timeout counts as completed or failed");
+        }
+    }
+
     void completed() {
         completed.increment();
     }
