@@ -84,6 +84,18 @@ class CallAllTest extends PoolTestBase {
                 .containsExactly("v0", "v1", "v2", "v3", "v4", "v5");
     }
 
+    /** The output of an async argument fails: the batch fails with that failure, and the pool goes on. */
+    @Test
+    void aFailingAsyncOutputFailsTheBatch() {
+        pool = KnittingPool.builder().name("all-async-fails").threads(2).build();
+        TaskRef<Integer, String> task = pool.registerAsync("later", TaskOptions.defaults(),
+                i -> i == 4 ? Uni.createFrom().failure(new IllegalStateException("no 4")) : Uni.createFrom().item("v" + i));
+        Throwable failure = task.callAll(List.of(0, 1, 2, 3, 4, 5)).onItemOrFailure()
+                .transform((item, error) -> error).await().atMost(WAIT);
+        assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessage("no 4");
+        assertThat(task.callAll(List.of(7)).await().atMost(WAIT)).containsExactly("v7");
+    }
+
     @Test
     void cancellingTheBatchRunsNothingTwiceAndAnswersNothing() throws Exception {
         pool = KnittingPool.builder().name("all-cancel").threads(2).build();
