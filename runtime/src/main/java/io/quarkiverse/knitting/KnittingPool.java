@@ -74,6 +74,8 @@ public interface KnittingPool extends AutoCloseable {
         private int inlinerBatchSize = PoolDefaults.INLINER_BATCH_SIZE;
         private int inlinerDispatchThreshold = PoolDefaults.INLINER_DISPATCH_THRESHOLD;
         private Balancer balancer = constant(Balancer.class, PoolDefaults.BALANCER);
+        private boolean balancerSet;
+        private Boolean hostSteal;
         private boolean resolveAfterFinishingAll = PoolDefaults.RESOLVE_AFTER_FINISHING_ALL;
         private OptionalLong spinMicroseconds = OptionalLong.empty();
         private OptionalLong parkMs = OptionalLong.empty();
@@ -144,6 +146,7 @@ public interface KnittingPool extends AutoCloseable {
         /** {@code balancer}. */
         public Builder balancer(Balancer balancer) {
             this.balancer = balancer;
+            this.balancerSet = true;
             return this;
         }
 
@@ -268,6 +271,15 @@ public interface KnittingPool extends AutoCloseable {
             return this;
         }
 
+        /**
+         * {@code host.steal}: idle worker lanes take queued calls from busy ones. Unset, a pool steals when it has more
+         * than one worker lane and no balancer was chosen ({@link #balancer}).
+         */
+        public Builder hostSteal(boolean steal) {
+            this.hostSteal = steal;
+            return this;
+        }
+
         /** {@code host.max-backoff-ms}. */
         public Builder hostMaxBackoffMs(long ms) {
             this.hostMaxBackoffMs = ms;
@@ -346,7 +358,8 @@ public interface KnittingPool extends AutoCloseable {
                     new PoolSettings.Worker(resolveAfterFinishingAll, timers, hardTimeoutMs, hardTimeoutPolicy, limits,
                             stuckWarnMs.orElse(hardTimeoutMs.isPresent() ? hardTimeoutMs.getAsLong() / 2
                                     : PoolDefaults.STUCK_WARN_MS)),
-                    payload, abortSignalCapacity, maxQueued, queueTimeoutMs, new PoolSettings.Host(hostStallFreeLoops, hostMaxBackoffMs),
+                    payload, abortSignalCapacity, maxQueued, queueTimeoutMs,
+                    new PoolSettings.Host(hostStallFreeLoops, hostMaxBackoffMs, hostSteal != null ? hostSteal : !balancerSet),
                     laneQueueCapacity,
                     new PoolSettings.Debug(debugExtras, debugLogMain, debugLogHref, debugLogImportedUrl),
                     new PoolSettings.Metrics(metrics, timerSampling));

@@ -84,8 +84,13 @@ public record PoolSettings(
     public record Payload(PayloadMode mode, long payloadInitialBytes, long payloadMaxByteLength, long maxPayloadBytes) {
     }
 
-    /** {@code host.*}: the host dispatcher, which moves calls from the overflow queue into lanes. */
-    public record Host(int stallFreeLoops, long maxBackoffMs) {
+    /**
+     * {@code host.*}: the host dispatcher, which moves calls from the overflow queue into lanes, and work stealing.
+     *
+     * @param steal {@code host.steal}: idle worker lanes take queued calls from busy ones (with one worker lane there
+     *        is nobody to take from, see {@link #steals()})
+     */
+    public record Host(int stallFreeLoops, long maxBackoffMs, boolean steal) {
     }
 
     /** {@code debug.*}. */
@@ -144,6 +149,11 @@ public record PoolSettings(
         if (!checks.problems.isEmpty()) {
             throw new InvalidOptionException(name, checks.problems);
         }
+    }
+
+    /** Whether idle worker lanes take queued calls from the others: {@code host.steal} with two worker lanes or more. */
+    public boolean steals() {
+        return host.steal() && threads > 1;
     }
 
     /** Lanes the balancer sees: worker lanes plus the inline lane when enabled. */

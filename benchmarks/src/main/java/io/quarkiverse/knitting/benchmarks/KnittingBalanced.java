@@ -8,7 +8,7 @@ import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.KnittingPool;
 
 /**
- * Knitting with an explicit balancer, otherwise default settings. A pool with one lane bypasses its balancer, so this
+ * Knitting with an explicit balancer, with and without work stealing, otherwise default settings. A pool with one lane bypasses its balancer, so this
  * mechanism needs {@code workers >= 2}. {@code robin-round} is left out: it is an alias of {@code round-robin}.
  */
 @State(Scope.Benchmark)
@@ -16,6 +16,10 @@ public class KnittingBalanced extends Knitting {
 
     @Param({ "round-robin", "first-idle", "random-lane", "first-idle-or-random" })
     String balancer;
+
+    /** {@code host.steal}: setting a balancer turns stealing off unless it is asked for. */
+    @Param({ "true", "false" })
+    boolean steal;
 
     @Override
     void start(int workers) {
@@ -28,6 +32,6 @@ public class KnittingBalanced extends Knitting {
 
     @Override
     KnittingPool.Builder configure(KnittingPool.Builder builder) {
-        return builder.balancer(Balancer.parse(balancer));
+        return builder.balancer(Balancer.parse(balancer)).hostSteal(steal);
     }
 }

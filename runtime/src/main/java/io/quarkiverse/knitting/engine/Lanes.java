@@ -1,5 +1,9 @@
 package io.quarkiverse.knitting.engine;
 
+import org.jctools.queues.atomic.AtomicReferenceArrayQueue;
+import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+
 import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.PoolStats;
@@ -13,6 +17,8 @@ final class Lanes {
 
     final Lane[] all;
     final WorkerLane[] workers;
+    /** {@code host.steal}: idle worker lanes take queued calls from the others. */
+    final boolean stealing;
     /** Null without the inliner. */
     final InlineLane inline;
     private final LaneBalancer balancer;
@@ -30,9 +36,18 @@ final class Lanes {
         int firstWorker = inlineFirst ? 1 : 0;
         this.all = new Lane[settings.totalLanes()];
         this.workers = new WorkerLane[settings.threads()];
+        this.stealing = settings.steals();
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new WorkerLane(pool, firstWorker + i, settings.laneQueueCapacity());
+            int capacity = settings.laneQueueCapacity();
+            AtomicReferenceArrayQueue<Call<?, ?>> queue = stealing ? new MpmcAtomicArrayQueue<>(capacity)
+                    : new MpscAtomicArrayQueue<>(capacity);
+            workers[i] = new WorkerLane(pool, firstWorker + i, queue);
             all[firstWorker + i] = workers[i];
+        }
+        if (stealing) {
+            for (int i = 0; i < workers.length; i++) {
+                workers[i].thief = new LaneThief(workers, i);
+            }
         }
         if (settings.inliner().enabled()) {
             int inlineIndex = inlineFirst ? 0 : all.length - 1;

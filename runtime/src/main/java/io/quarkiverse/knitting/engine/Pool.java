@@ -55,7 +55,7 @@ public final class Pool implements KnittingPool {
     /** "Wait as long as it takes", as a deadline offset that cannot overflow {@code System.nanoTime()} arithmetic. */
     static final long NO_DEADLINE = Long.MAX_VALUE / 4;
 
-    private Pool(PoolSettings settings) {
+    private Pool(PoolSettings settings, LaneBalancer balancer) {
         this.settings = settings;
         this.name = settings.name();
         this.log = new PoolLog(settings);
@@ -74,7 +74,7 @@ public final class Pool implements KnittingPool {
         long stackSizeBytes = stackSizeMb.isPresent() ? stackSizeMb.getAsInt() * (1L << 20) : 0;
         this.threads = new PoolThreads(name, stackSizeBytes, this::mayTerminate);
         this.lifecycle = new PoolLifecycle(this, settings.worker().resolveAfterFinishingAll(), threads);
-        this.lanes = new Lanes(this, settings);
+        this.lanes = new Lanes(this, settings, balancer);
         this.host = new HostDispatcher(this, settings.host().stallFreeLoops(), settings.host().maxBackoffMs());
         this.runaways = new Runaways(this, lanes.workers, settings.worker().hardTimeoutPolicy(),
                 settings.worker().hardTimeoutMs().orElse(0), threads);
@@ -82,7 +82,12 @@ public final class Pool implements KnittingPool {
 
     /** Validated settings in, running pool out: worker threads, the host dispatcher and, if needed, the watchdog. */
     public static Pool start(PoolSettings settings) {
-        Pool pool = new Pool(settings);
+        return start(settings, LaneBalancer.of(settings.balancer()));
+    }
+
+    /** {@link #start(PoolSettings)} with a balancer of the caller's, which tests use to place calls on lanes. */
+    static Pool start(PoolSettings settings, LaneBalancer balancer) {
+        Pool pool = new Pool(settings, balancer);
         if (settings.worker().resourceLimits().hasUnenforcedLimit()) {
             pool.log.unenforcedLimits();
         }

@@ -112,6 +112,11 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
         return lastCheck;
     }
 
+    /** Whether the spin is over and the worker parks (it may have just woken from a park). */
+    boolean isParking() {
+        return parking;
+    }
+
     /** Tells the gate the spin time not reported yet; when the worker leaves, say. */
     void reportSpin() {
         if (unreportedSpin > 0) {

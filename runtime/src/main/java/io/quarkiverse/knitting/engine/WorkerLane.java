@@ -2,12 +2,15 @@ package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.locks.LockSupport;
 
+import org.jctools.queues.atomic.AtomicReferenceArrayQueue;
+
 /**
  * A lane with a worker thread of its own and a bounded lock-free queue of calls.
  * <p>
- * Contract: any thread offers (multi-producer); exactly one thread at a time polls (single consumer). The consumer
- * is the lane's worker, and the role passes to a successor thread only at points where the old worker will never
- * poll again: when it hands over itself (restart), or when the watchdog wins the CAS of {@code current} from the
+ * Contract: any thread offers (multi-producer); one thread at a time consumes the lane: runs its calls, holds
+ * {@code current}, obeys its orders. In a pool that steals ({@link LaneThief}) the workers of sibling lanes poll the
+ * queue too (it is multi-consumer then), and run what they take on their own lanes. The consumer is the lane's
+ * worker, and the role passes to a successor thread only at points where the old worker will never poll again: when it hands over itself (restart), or when the watchdog wins the CAS of {@code current} from the
  * stuck call to {@link #RETIRED}, which the stuck worker's own end-of-call CAS then loses. After the lane
  * terminates, late offers are drained through a {@link ClosedDrain}.
  */
@@ -17,8 +20,11 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** What each worker thread of this lane runs. */
     final WorkerLoop loop = new WorkerLoop(this);
 
-    WorkerLane(Pool pool, int index, int queueCapacity) {
-        super(pool, index, queueCapacity);
+    /** Takes queued calls from sibling lanes while this one has none; null when the pool does not steal. */
+    LaneThief thief;
+
+    WorkerLane(Pool pool, int index, AtomicReferenceArrayQueue<Call<?, ?>> queue) {
+        super(pool, index, queue);
     }
 
     @Override
@@ -92,6 +98,15 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      */
     private static void handOverTheCore() {
         Thread.yield();
+    }
+
+    /** Wakes the worker if it is parked (a sibling has calls for it to steal); true when this call woke it. */
+    boolean wakeIfParked() {
+        if (parked != 0 && (int) PARKED.getAndSet(this, 0) != 0) {
+            LockSupport.unpark(worker);
+            return true;
+        }
+        return false;
     }
 
     /** Starts a worker thread for this lane: at pool start, and to replace one. */
@@ -281,7 +296,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     public boolean prepareToPark(boolean idleForLong) {
         parked = idleForLong ? PARKED_IDLE : PARKED_BRIEFLY;
         int order = control;
-        if (!queue.isEmpty() || order == RENEW || order == STOP_NOW) {
+        if (!queue.isEmpty() || order == RENEW || order == STOP_NOW || (thief != null && thief.workElsewhere())) {
             parked = 0;
             return false;
         }

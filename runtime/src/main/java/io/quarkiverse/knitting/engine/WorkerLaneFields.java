@@ -3,7 +3,7 @@ package io.quarkiverse.knitting.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+import org.jctools.queues.atomic.AtomicReferenceArrayQueue;
 
 /**
  * The fields of a {@link WorkerLane} and their handles, laid out so that what producers read on every submit and what the worker
@@ -13,7 +13,11 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 abstract class WorkerLaneColdFields {
     final Pool pool;
     final int index;
-    final MpscAtomicArrayQueue<Call<?, ?>> queue;
+    /**
+     * Multi-producer; single-consumer ({@code MpscAtomicArrayQueue}) unless the pool steals, when sibling lanes poll it
+     * too ({@code MpmcAtomicArrayQueue}).
+     */
+    final AtomicReferenceArrayQueue<Call<?, ?>> queue;
     /**
      * {@link #PARKED_BRIEFLY} or {@link #PARKED_IDLE} while the worker is parked or about to park, else 0; producers
      * read it on every submit, the worker rarely writes.
@@ -45,18 +49,18 @@ abstract class WorkerLaneColdFields {
         }
     }
 
-    WorkerLaneColdFields(Pool pool, int index, int queueCapacity) {
+    WorkerLaneColdFields(Pool pool, int index, AtomicReferenceArrayQueue<Call<?, ?>> queue) {
         this.pool = pool;
         this.index = index;
-        this.queue = new MpscAtomicArrayQueue<>(queueCapacity);
+        this.queue = queue;
     }
 }
 
 abstract class WorkerLanePadding extends WorkerLaneColdFields {
     long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
 
-    WorkerLanePadding(Pool pool, int index, int queueCapacity) {
-        super(pool, index, queueCapacity);
+    WorkerLanePadding(Pool pool, int index, AtomicReferenceArrayQueue<Call<?, ?>> queue) {
+        super(pool, index, queue);
     }
 }
 
@@ -107,15 +111,15 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
         }
     }
 
-    WorkerLaneHotFields(Pool pool, int index, int queueCapacity) {
-        super(pool, index, queueCapacity);
+    WorkerLaneHotFields(Pool pool, int index, AtomicReferenceArrayQueue<Call<?, ?>> queue) {
+        super(pool, index, queue);
     }
 }
 
 abstract class WorkerLaneTrailingPadding extends WorkerLaneHotFields {
     long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
 
-    WorkerLaneTrailingPadding(Pool pool, int index, int queueCapacity) {
-        super(pool, index, queueCapacity);
+    WorkerLaneTrailingPadding(Pool pool, int index, AtomicReferenceArrayQueue<Call<?, ?>> queue) {
+        super(pool, index, queue);
     }
 }

@@ -23,6 +23,7 @@ final class WorkerLoop implements Runnable {
     @Override
     public void run() {
         WorkerThread self = (WorkerThread) Thread.currentThread();
+        LaneThief thief = lane.thief;
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(pool.spinNanos, pool.pauseNanos,
                 pool.parkNanos, lane, pool.metered);
         pool.log.event("lane " + lane.index + " started on " + self.getName());
@@ -33,12 +34,15 @@ final class WorkerLoop implements Runnable {
                     return;
                 }
                 Call<?, ?> call = lane.queue.relaxedPoll();
+                if (call == null && thief != null) {
+                    call = thief.steal(idle.isParking());
+                }
                 if (call == null) {
                     idle.idle();
                     continue;
                 }
                 idle.reset(); // before the call: a spin permit is not held through a body
-                if (!runQueued(call, self, idle)) {
+                if (!runQueued(call, self, idle, thief)) {
                     return; // the consumer role was taken from this worker while its call ran
                 }
             }
@@ -55,7 +59,7 @@ final class WorkerLoop implements Runnable {
      * spin check, its waking, or the end of the previous call), so that timing a call costs the lane one clock read,
      * at its end, after the answer.
      */
-    private boolean runQueued(Call<?, ?> call, WorkerThread self, SpinThenParkIdleStrategy idle) {
+    private boolean runQueued(Call<?, ?> call, WorkerThread self, SpinThenParkIdleStrategy idle, LaneThief thief) {
         long now = call.rejectIfWaitedTooLong();
         if (now == Call.REJECTED || !call.start()) {
             if (pool.metered) {
@@ -64,6 +68,9 @@ final class WorkerLoop implements Runnable {
             return true; // settled while queued: cancelled, timed out or rejected, never runs
         }
         lane.countStarted();
+        if (thief != null && lane.queue.relaxedPeek() != null) {
+            thief.callForHelp(); // calls wait behind this one: a parked sibling could take them
+        }
         if (pool.stampsStart(call)) {
             pool.stampStart(call, now != 0 || !pool.metered ? now : idle.lastClockRead());
         }

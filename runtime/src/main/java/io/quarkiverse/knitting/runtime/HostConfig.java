@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.runtime;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -16,6 +17,12 @@ public interface HostConfig {
     /** The host dispatcher's longest back-off, in milliseconds; at least 1. */
     @WithDefault("" + PoolDefaults.HOST_MAX_BACKOFF_MS)
     long maxBackoffMs();
+
+    /**
+     * Whether idle worker lanes take queued calls from busy ones (work stealing). Unset: on when the pool has more than
+     * one worker lane and no {@code balancer} is configured; with one worker lane there is nobody to take from.
+     */
+    Optional<Boolean> steal();
 
     /** The deprecated {@code dispatcher} group. */
     interface DispatcherConfig {

@@ -77,10 +77,10 @@ public interface KnittingConfig {
         /**
          * How calls pick a lane: {@code round-robin}, {@code robin-round} (alias), {@code first-idle},
          * {@code random-lane} or {@code first-idle-or-random}; the JavaScript spellings ({@code firstIdle}) are
-         * accepted too. Bypassed when the pool has a single lane.
+         * accepted too. Bypassed when the pool has a single lane. Unset: {@code round-robin}, with work stealing
+         * ({@code host.steal}) on; setting a balancer turns stealing off unless {@code host.steal} says otherwise.
          */
-        @WithDefault(PoolDefaults.BALANCER)
-        Balancer balancer();
+        Optional<Balancer> balancer();
 
         /** Worker behaviour. */
         WorkerConfig worker();

@@ -66,7 +66,6 @@ final class PoolConfigReader {
                 .inlinerPosition(config.inliner().position())
                 .inlinerBatchSize(config.inliner().batchSize())
                 .inlinerDispatchThreshold(config.inliner().dispatchThreshold())
-                .balancer(config.balancer())
                 .resolveAfterFinishingAll(config.worker().resolveAfterFinishingAll())
                 .pauseNanoseconds(config.worker().timers().pauseNanoseconds())
                 .hardTimeoutPolicy(config.worker().hardTimeoutPolicy())
@@ -82,6 +81,8 @@ final class PoolConfigReader {
                 .debugLogImportedUrl(config.debug().logImportedUrl())
                 .metrics(metered && config.metrics().enabled())
                 .timerSampling(timeEveryCall ? 1 : config.metrics().timerSampling());
+        config.balancer().ifPresent(builder::balancer);
+        config.host().steal().ifPresent(builder::hostSteal);
         config.worker().timers().spinMicroseconds().ifPresent(builder::spinMicroseconds);
         config.worker().timers().parkMs().ifPresent(builder::parkMs);
         config.worker().hardTimeoutMs().ifPresent(builder::hardTimeoutMs);

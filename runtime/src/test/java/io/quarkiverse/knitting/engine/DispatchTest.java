@@ -20,7 +20,8 @@ class DispatchTest extends PoolTestBase {
 
     @Test
     void callRunsTheBodyOnAWorkerLaneNamedAfterThePool() {
-        pool = KnittingPool.builder().name("dispatch").threads(2).build();
+        // without stealing, so that each call runs on the lane round-robin picked and not on an idle sibling
+        pool = KnittingPool.builder().name("dispatch").threads(2).hostSteal(false).build();
         TaskRef<Integer, String> whereAmI = pool.register("where", n -> Thread.currentThread().getName() + ":" + n);
 
         String first = whereAmI.call(1).await().atMost(WAIT);

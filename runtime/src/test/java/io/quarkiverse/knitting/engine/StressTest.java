@@ -41,6 +41,8 @@ class StressTest {
     private static final int CALLS = 1_000_000;
     /** Calls a caller keeps in flight; enough to fill lane queues and reach the overflow queue. */
     private static final int WINDOW = 2_048;
+    /** Sends every call to the first lane: whatever another lane runs, it stole. */
+    private static final LaneBalancer FIRST_LANE = (lanes, from, to) -> lanes[from];
 
     @ParameterizedTest
     @EnumSource(Balancer.class)
@@ -95,12 +97,54 @@ class StressTest {
         closeAndCheckThreads(pool);
     }
 
+    /** The defaults with several lanes: round-robin, and idle lanes steal from busy ones. */
+    @Test
+    void everyCallIsAnsweredOnceWhileLanesSteal() throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-steal").threads(LANES).laneQueueCapacity(1_024)
+                .maxQueued(CALLS).build();
+        assertThat(((Pool) pool).lanes.stealing).isTrue();
+
+        Outcome outcome = hammer(pool, CALLS, 0);
+
+        outcome.assertEveryCallAnsweredOnce();
+        assertStatsAddUp(pool, CALLS, 0);
+        closeAndCheckThreads(pool);
+    }
+
+    /**
+     * Every call is sent to the first lane, and the three others take them from its queue while its worker polls it
+     * too: the most contended a lane queue gets. Each call runs once, and the other lanes did run some.
+     */
+    @Test
+    void everyCallIsAnsweredOnceWhenThreeLanesStealFromOne() throws Exception {
+        KnittingPool pool = Pool.start(KnittingPool.builder().name("stress-steal-one").threads(LANES)
+                .laneQueueCapacity(1_024).maxQueued(CALLS).settings(), FIRST_LANE);
+
+        Outcome outcome = hammer(pool, CALLS, 0);
+
+        outcome.assertEveryCallAnsweredOnce();
+        assertStatsAddUp(pool, CALLS, 0);
+        long[] perLane = pool.stats().completedPerLane();
+        System.out.printf("calls run per lane when all go to the first: %s%n", Arrays.toString(perLane));
+        assertThat(perLane[1] + perLane[2] + perLane[3]).as("calls the other lanes took").isPositive();
+        closeAndCheckThreads(pool);
+    }
+
     @Test
     void randomCancellationsLoseNothingAndRunNothingTwice() throws Exception {
-        KnittingPool pool = KnittingPool.builder().name("stress-cancel").threads(LANES)
+        cancelAtRandom(KnittingPool.builder().name("stress-cancel").threads(LANES)
                 .balancer(Balancer.FIRST_IDLE_OR_RANDOM).laneQueueCapacity(1_024).maxQueued(CALLS).metrics(true)
-                .build();
+                .build());
+    }
 
+    /** Cancellations race the lanes that steal the calls as well as the lane they were sent to. */
+    @Test
+    void randomCancellationsWhileLanesStealLoseNothingAndRunNothingTwice() throws Exception {
+        cancelAtRandom(Pool.start(KnittingPool.builder().name("stress-cancel-steal").threads(LANES)
+                .laneQueueCapacity(1_024).maxQueued(CALLS).metrics(true).settings(), FIRST_LANE));
+    }
+
+    private static void cancelAtRandom(KnittingPool pool) throws Exception {
         Outcome outcome = hammer(pool, CALLS, 50); // about one call in 50 is cancelled
 
         outcome.assertAnsweredOnceUnlessCancelled();

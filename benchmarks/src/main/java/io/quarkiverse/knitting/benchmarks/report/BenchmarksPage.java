@@ -8,7 +8,8 @@ import java.util.Optional;
 final class BenchmarksPage {
 
     /** The chart files, by what they show (names only; they live in {@code images/benchmarks/}). */
-    record ChartFiles(String roundTrip, String wakeUp, String batch, String httpP99, String httpThroughput) {
+    record ChartFiles(String roundTrip, String wakeUp, String batch, String balancers, String heavyTail, String httpP99,
+            String httpThroughput) {
     }
 
     private final String mode;
@@ -31,6 +32,7 @@ final class BenchmarksPage {
                 .append("executors, virtual threads and a hand-written spin handoff (the practical floor), measured ")
                 .append("in one run on one machine. Read the numbers as ratios within this run: absolute figures ")
                 .append("move with the machine, the JVM and whatever else is running.\n\n");
+        Verdict.render(Verdict.of(micro, http), micro.idleCpu(), out);
         machine();
         rerun();
         caveats();
@@ -40,7 +42,8 @@ final class BenchmarksPage {
         sections.roundTrip(charts.roundTrip());
         sections.wakeUp(charts.wakeUp());
         sections.batches(charts.batch());
-        sections.scaling();
+        sections.scaling(charts.balancers());
+        sections.heavyTail(charts.heavyTail());
         sections.payload();
         sections.idleCpu();
         http.ifPresent(run -> new HttpSection(run, out).write(charts.httpP99(), charts.httpThroughput()));

@@ -84,6 +84,48 @@ final class Charts {
         return save(chart, "batch");
     }
 
+    /** Heavy-tailed work: p99 per mechanism, one bar per worker count, on a linear axis from zero. */
+    String heavyTail(MicroRun run) throws IOException {
+        CategoryChart chart = bars("Heavy-tailed work, 4 callers: p99 latency per call (lower is better)",
+                "p99, µs per call");
+        chart.setXAxisTitle("mechanism");
+        List<JmhResult> results = run.of("HeavyTailBenchmark");
+        List<String> mechanisms = MicroSections.heavyTailMechanisms(results);
+        for (String workers : results.stream().map(result -> result.param("workers")).distinct().sorted().toList()) {
+            List<Double> p99 = new ArrayList<>();
+            for (String mechanism : mechanisms) {
+                p99.add(results.stream().filter(result -> result.param("workers").equals(workers)
+                        && result.param("mechanism").equals(mechanism)).findFirst().map(result -> result.p(99.0))
+                        .orElse(null));
+            }
+            chart.addSeries(workers + " workers", mechanisms.stream().map(MicroSections::heavyTailLabel).toList(), p99);
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisLabelRotation(0);
+        return save(chart, "heavy-tail");
+    }
+
+    /** Balancers of a two-lane pool, one caller: round trips per ms, with and without stealing. */
+    String balancers(MicroRun run) throws IOException {
+        CategoryChart chart = bars("Balancers at 2 lanes, 1 caller: round trips per ms (higher is better)",
+                "calls per ms");
+        chart.setXAxisTitle("balancer");
+        List<JmhResult> results = run.of("BalancerBenchmark").stream()
+                .filter(result -> result.method().equals("roundTrip") && result.threads() == 1).toList();
+        List<String> balancers = results.stream().map(result -> result.param("balancer")).distinct().toList();
+        for (String steal : List.of("true", "false")) {
+            List<Double> scores = new ArrayList<>();
+            for (String balancer : balancers) {
+                scores.add(results.stream().filter(result -> result.param("balancer").equals(balancer)
+                        && steal.equals(result.param("steal"))).findFirst().map(JmhResult::score).orElse(null));
+            }
+            chart.addSeries(steal.equals("true") ? "with stealing" : "without stealing", balancers, scores);
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisLabelRotation(0);
+        return save(chart, "balancers");
+    }
+
     /** HTTP p99 latency against the number of connections, one line per endpoint. */
     String httpP99(HttpRun run) throws IOException {
         XYChart chart = lines("HTTP p99 latency vs connections", "connections", "p99 latency, ms");

@@ -44,6 +44,8 @@ final class Goals {
             goals.add(roundTripFloor(micro, gap));
         }
         goals.add(batchThroughput(micro));
+        goals.add(heavyTail(micro));
+        goals.add(balancers(micro));
         goals.add(idleCpu(micro.idleCpu()));
         goals.add(wakeUp(micro));
         goals.add(http.map(Goals::httpVersusBlocking)
@@ -88,6 +90,64 @@ final class Goals {
         String measured = "EnhancedQueueExecutor " + fmt(queue) + " µs, knitting " + fmt(knitting)
                 + " µs per batch: " + ratio(queue, knitting) + " the throughput";
         return new Goal(target, measured, verdict(queue / knitting, queue / knitting >= 3));
+    }
+
+    private static final String HEAVY_TAIL_TARGET = "Heavy-tailed work, 4 callers, 2 and 4 workers: knitting's p99 at or "
+            + "below EnhancedQueueExecutor's, its throughput at or above";
+
+    private static Goal heavyTail(MicroRun micro) {
+        List<JmhResult> results = micro.of("HeavyTailBenchmark");
+        List<String> workerCounts = results.stream().map(result -> result.param("workers")).distinct().sorted().toList();
+        StringBuilder measured = new StringBuilder();
+        boolean met = true;
+        for (String workers : workerCounts) {
+            Optional<JmhResult> knitting = heavyTailResult(results, "knitting", workers);
+            Optional<JmhResult> queue = heavyTailResult(results, "eqe", workers);
+            if (knitting.isEmpty() || queue.isEmpty()) {
+                continue;
+            }
+            double ours = MicroSections.callsPerMs(knitting.get());
+            double theirs = MicroSections.callsPerMs(queue.get());
+            boolean here = knitting.get().p(99.0) <= queue.get().p(99.0) && ours >= theirs;
+            met &= here;
+            measured.append(measured.length() == 0 ? "" : "; ").append(workers).append(" workers: p99 ")
+                    .append(fmt(knitting.get().p(99.0))).append(" vs ").append(fmt(queue.get().p(99.0)))
+                    .append(" µs, ").append(fmt(ours)).append(" vs ").append(fmt(theirs)).append(" calls/ms")
+                    .append(here ? "" : " (missed)");
+        }
+        if (measured.length() == 0) {
+            return new Goal(HEAVY_TAIL_TARGET, "no heavy-tail results", Verdict.NOT_MEASURED);
+        }
+        return new Goal(HEAVY_TAIL_TARGET, measured.toString(), Verdict.of(met));
+    }
+
+    private static Optional<JmhResult> heavyTailResult(List<JmhResult> results, String mechanism, String workers) {
+        return results.stream().filter(result -> result.param("mechanism").equals(mechanism)
+                && result.param("workers").equals(workers)).findFirst();
+    }
+
+    private static final String BALANCER_TARGET = "Round-robin and random-lane at 2 lanes on 2 cores, 1 caller, with "
+            + "stealing: at least EnhancedQueueExecutor(2)'s round trips per ms";
+
+    private static Goal balancers(MicroRun micro) {
+        Optional<JmhResult> queue = micro.find("ScalingBenchmark", Mechanisms.ENHANCED_QUEUE,
+                result -> result.threads() == 1 && result.param("workers").equals("2"));
+        if (queue.isEmpty()) {
+            return new Goal(BALANCER_TARGET, "no EnhancedQueueExecutor result at 1 caller, 2 workers",
+                    Verdict.NOT_MEASURED);
+        }
+        StringBuilder measured = new StringBuilder("EnhancedQueueExecutor " + fmt(queue.get().score()));
+        boolean met = true;
+        for (String balancer : List.of("round-robin", "random-lane")) {
+            Optional<JmhResult> knitting = micro.find("BalancerBenchmark", "roundTrip", result -> result.threads() == 1
+                    && result.param("balancer").equals(balancer) && "true".equals(result.param("steal")));
+            if (knitting.isEmpty()) {
+                return new Goal(BALANCER_TARGET, "no " + balancer + " result with stealing", Verdict.NOT_MEASURED);
+            }
+            met &= knitting.get().score() >= queue.get().score();
+            measured.append(", ").append(balancer).append(' ').append(fmt(knitting.get().score()));
+        }
+        return new Goal(BALANCER_TARGET, measured.append(" calls per ms").toString(), Verdict.of(met));
     }
 
     private static Goal idleCpu(IdleCpu idle) {

@@ -155,7 +155,7 @@ final class MicroSections {
         out.append(table.render());
     }
 
-    void scaling() {
+    void scaling(String balancerChart) {
         out.append("=== Scaling\n\n")
                 .append("Throughput with several JMH caller threads (c) and pool workers (w), all callers together, ")
                 .append("calls per ms (higher is better). On 2 cores, 4 callers plus 2 workers oversubscribe the ")
@@ -177,32 +177,84 @@ final class MicroSections {
         }
         out.append(table.render()).append("The same, as throughput relative to ThreadPoolExecutor:\n\n")
                 .append(ratios.render());
-        balancers();
+        balancers(balancerChart);
     }
 
-    private void balancers() {
+    private void balancers(String chart) {
         List<JmhResult> results = run.of("BalancerBenchmark");
         if (results.isEmpty()) {
             return;
         }
-        out.append("Balancers of a two-lane knitting pool: `roundTrip` in calls per ms (higher is better), `batch` ")
-                .append("in µs per batch of 1000 (lower is better), by number of callers.\n\n");
+        out.append("Balancers of a two-lane knitting pool, with and without work stealing (`host.steal`; a pool ")
+                .append("with default settings steals): `roundTrip` in calls per ms (higher is better), `batch` in ")
+                .append("µs per batch of 1000 (lower is better), by number of callers. The peers with 2 workers ")
+                .append("are in the scaling table above.\n\n");
         List<String> columns = results.stream().map(result -> result.method() + ", " + result.threads() + "c")
                 .distinct().sorted().toList();
-        List<String> header = new ArrayList<>(List.of("Balancer"));
+        List<String> header = new ArrayList<>(List.of("Balancer", "Stealing"));
         header.addAll(columns);
         AdocTable table = new AdocTable(header.toArray(String[]::new));
         for (String balancer : results.stream().map(result -> result.param("balancer")).distinct().toList()) {
-            List<String> row = new ArrayList<>(List.of(balancer));
-            for (String column : columns) {
-                row.add(results.stream()
-                        .filter(result -> result.param("balancer").equals(balancer))
-                        .filter(result -> (result.method() + ", " + result.threads() + "c").equals(column))
-                        .findFirst().map(result -> fmt(result.score())).orElse("-"));
+            for (String steal : results.stream().map(result -> result.param("steal")).distinct().toList()) {
+                List<String> row = new ArrayList<>(List.of(balancer, "true".equals(steal) ? "on" : "off"));
+                for (String column : columns) {
+                    row.add(results.stream()
+                            .filter(result -> result.param("balancer").equals(balancer))
+                            .filter(result -> java.util.Objects.equals(result.param("steal"), steal))
+                            .filter(result -> (result.method() + ", " + result.threads() + "c").equals(column))
+                            .findFirst().map(result -> fmt(result.score())).orElse("-"));
+                }
+                table.row(row);
             }
-            table.row(row);
         }
-        out.append(table.render());
+        out.append(table.render()).append(image(chart));
+    }
+
+    /** The heavy-tail benchmark's mechanisms, knitting's variants first. */
+    static List<String> heavyTailMechanisms(List<JmhResult> results) {
+        return results.stream().map(result -> result.param("mechanism")).distinct()
+                .sorted(java.util.Comparator.comparing((String mechanism) -> !mechanism.startsWith("knitting"))
+                        .thenComparing(mechanism -> mechanism))
+                .toList();
+    }
+
+    /** All callers' calls per ms of a sample-time result: callers / mean µs per call x 1000. */
+    static double callsPerMs(JmhResult result) {
+        return result.threads() * 1000 / result.score();
+    }
+
+    static String heavyTailLabel(String mechanism) {
+        return switch (mechanism) {
+            case "knitting" -> "knitting (defaults)";
+            case "knitting-no-steal" -> "knitting, host.steal=false";
+            case "knitting-no-spin" -> "knitting, spin 0";
+            case "eqe" -> "EnhancedQueueExecutor";
+            default -> mechanism;
+        };
+    }
+
+    void heavyTail(String chart) {
+        List<JmhResult> results = run.of("HeavyTailBenchmark");
+        if (results.isEmpty()) {
+            return;
+        }
+        out.append("=== Heavy-tailed work\n\n")
+                .append("Of every 100 calls, 99 keep their worker busy for 5 µs and one for 500 µs. Four callers ")
+                .append("each keep one call in flight and park until its answer, as request threads blocked on a ")
+                .append("future do. Latency per call in µs (lower is better); throughput is all callers' calls per ")
+                .append("ms (4 / mean, higher is better). `knitting (defaults)` steals; `host.steal=false` shows ")
+                .append("what a call queued behind a long one costs without it; `spin 0` parks an idle lane at once ")
+                .append("(`worker.timers.spin-microseconds=0`).\n\n");
+        AdocTable table = new AdocTable("Mechanism", "Workers", "Calls per ms", "p50", "p90", "p99", "p99.9");
+        for (String workers : results.stream().map(result -> result.param("workers")).distinct().sorted().toList()) {
+            for (String mechanism : heavyTailMechanisms(results)) {
+                results.stream().filter(result -> result.param("workers").equals(workers)
+                        && result.param("mechanism").equals(mechanism)).findFirst().ifPresent(result -> table.row(
+                                heavyTailLabel(mechanism), workers, fmt(callsPerMs(result)), fmt(result.p(50.0)),
+                                fmt(result.p(90.0)), fmt(result.p(99.0)), fmt(result.p(99.9))));
+            }
+        }
+        out.append(table.render()).append(image(chart));
     }
 
     void payload() {

@@ -36,7 +36,7 @@ public final class ReportWriter {
         Optional<HttpRun> http = HttpRun.read(results, mode);
         Charts charts = new Charts(module.resolve("assets/images/benchmarks"));
         BenchmarksPage.ChartFiles files = new BenchmarksPage.ChartFiles(charts.roundTrip(micro),
-                charts.wakeUp(micro), charts.batch(micro),
+                charts.wakeUp(micro), charts.batch(micro), charts.balancers(micro), charts.heavyTail(micro),
                 http.isPresent() ? charts.httpP99(http.get()) : null,
                 http.isPresent() ? charts.httpThroughput(http.get()) : null);
         List<Goals.Goal> goals = Goals.check(micro, http);

@@ -1,0 +1,88 @@
+package io.quarkiverse.knitting.engine;
+
+/**
+ * Work stealing ({@code host.steal}) for one worker lane: while the lane's own queue is empty, its worker takes the
+ * oldest queued call of a sibling lane, one call at a time; and a worker that starts a call with more queued behind it
+ * wakes a parked sibling to take them. The queues of a stealing pool are multi-consumer, so each call is taken by
+ * exactly one lane, and a call settled while it waited (cancelled, past a deadline) is skipped by whichever lane takes
+ * it, as from its own queue.
+ * <p>
+ * A spinning worker looks at {@link #WIDTH} siblings every {@link #SCAN_EVERY} idle rounds, not at every pause: each
+ * look reads a cache line that the sibling's producers write, and a spinning owner takes its own calls within a pause
+ * anyway. It looks at every sibling before it parks, and after each park.
+ * <p>
+ * Single-threaded: only the lane's current consumer uses it.
+ */
+final class LaneThief {
+
+    /** Idle rounds (one pause each, {@code pause-nanoseconds}) between two looks while spinning. */
+    static final int SCAN_EVERY = 8;
+    /** Siblings looked at per look while spinning, and woken candidates per call started with a backlog. */
+    static final int WIDTH = 4;
+
+    private final WorkerLane[] lanes;
+    private final int home;
+    private int rounds;
+    /** Where the next look starts, among the siblings (0 .. lanes - 2), so that thieves spread over victims. */
+    private int cursor;
+    /** The last look found work: look again at the next round. */
+    private boolean eager;
+
+    LaneThief(WorkerLane[] lanes, int home) {
+        this.lanes = lanes;
+        this.home = home;
+        this.cursor = home; // thieves start apart
+    }
+
+    /** A call taken from a sibling, or null; {@code parking}: the worker is in its park phase (it just woke). */
+    Call<?, ?> steal(boolean parking) {
+        if (!eager && !parking && ++rounds % SCAN_EVERY != 0) {
+            return null;
+        }
+        eager = false;
+        int siblings = lanes.length - 1;
+        int width = parking ? siblings : Math.min(WIDTH, siblings);
+        for (int i = 0; i < width; i++) {
+            WorkerLane victim = sibling(cursor++);
+            if (victim.terminated) {
+                continue; // its queue fails as closed (ClosedDrain)
+            }
+            Call<?, ?> call = victim.queue.relaxedPoll();
+            if (call != null) {
+                eager = true;
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a sibling has a queued call: the worker then does not park, and looks at the next round. */
+    boolean workElsewhere() {
+        for (int i = 0; i < lanes.length - 1; i++) {
+            WorkerLane victim = sibling(cursor + i);
+            if (!victim.terminated && victim.queue.relaxedPeek() != null) {
+                eager = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The home lane started a call with more queued behind it: wakes one parked sibling, if any, to take them. */
+    void callForHelp() {
+        int width = Math.min(WIDTH, lanes.length - 1);
+        for (int i = 0; i < width; i++) {
+            if (sibling(cursor + i).wakeIfParked()) {
+                return;
+            }
+        }
+    }
+
+    /** The {@code n}-th sibling after the home lane, wrapping. */
+    private WorkerLane sibling(int n) {
+        int siblings = lanes.length - 1;
+        int offset = 1 + Math.floorMod(n, siblings);
+        int at = home + offset;
+        return lanes[at >= lanes.length ? at - lanes.length : at];
+    }
+}

@@ -1,0 +1,131 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.Balancer;
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskRef;
+
+/**
+ * Work stealing ({@code host.steal}): calls queued on a lane whose worker is busy run on an idle sibling, a parked
+ * sibling is woken to take them, and the setting resolves as documented. Every call here goes to the first lane
+ * ({@link #FIRST_LANE}), so whatever the second lane runs it took from the first.
+ */
+class StealingTest {
+
+    private static final LaneBalancer FIRST_LANE = (lanes, from, to) -> lanes[from];
+    private static final int QUICK_CALLS = 20;
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private Pool pool;
+
+    @AfterEach
+    void close() {
+        release.countDown();
+        if (pool != null) {
+            pool.close();
+            assertThat(Threads.liveKnittingThreads(pool.name())).isEmpty();
+        }
+    }
+
+    @Test
+    void stealingIsOnForSeveralLanesUnlessABalancerIsChosen() {
+        assertThat(KnittingPool.builder().threads(2).settings().steals()).isTrue();
+        assertThat(KnittingPool.builder().threads(1).settings().steals()).as("nobody to take from").isFalse();
+        assertThat(KnittingPool.builder().threads(2).balancer(Balancer.FIRST_IDLE).settings().steals()).isFalse();
+        assertThat(KnittingPool.builder().threads(2).balancer(Balancer.FIRST_IDLE).hostSteal(true).settings().steals())
+                .isTrue();
+        assertThat(KnittingPool.builder().threads(2).hostSteal(false).settings().steals()).isFalse();
+    }
+
+    @Test
+    void callsQueuedBehindABusyLaneRunOnAnIdleSibling() {
+        pool = Pool.start(KnittingPool.builder().name("steal-busy").threads(2).settings(), FIRST_LANE);
+        TaskRef<Integer, String> where = occupyTheFirstLane();
+
+        List<CompletableFuture<String>> quick = callMany(where);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> quick.stream().allMatch(CompletableFuture::isDone));
+        assertThat(quick).allSatisfy(call -> assertThat(call.join()).isEqualTo("knitting-steal-busy-1"));
+        assertThat(pool.lanes.workers[0].running()).as("the first lane is still busy").isNotNull();
+    }
+
+    @Test
+    void withoutStealingTheyWaitForTheirLane() throws Exception {
+        pool = Pool.start(KnittingPool.builder().name("steal-off").threads(2).hostSteal(false).settings(), FIRST_LANE);
+        TaskRef<Integer, String> where = occupyTheFirstLane();
+
+        List<CompletableFuture<String>> quick = callMany(where);
+        Thread.sleep(100); // the second lane is idle all along; with stealing the calls would be done in microseconds
+
+        assertThat(quick).noneMatch(CompletableFuture::isDone);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> quick.stream().allMatch(CompletableFuture::isDone));
+        assertThat(quick).allSatisfy(call -> assertThat(call.join()).isEqualTo("knitting-steal-off-0"));
+    }
+
+    /**
+     * The second lane parks for a minute at a time (no spin, {@code park-ms=60000}) and receives no call. The first
+     * lane runs a blocking call, then starts a second blocking one with quick calls queued behind it: it wakes the
+     * parked sibling, which takes them while the first lane is still blocked.
+     */
+    @Test
+    void aLaneThatStartsACallWithABacklogWakesAParkedSibling() {
+        pool = Pool.start(KnittingPool.builder().name("steal-wake").threads(2).spinMicroseconds(0).parkMs(60_000)
+                .settings(), FIRST_LANE);
+        WorkerLane second = pool.lanes.workers[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.parked == WorkerLane.PARKED_IDLE);
+        CountDownLatch firstDone = new CountDownLatch(1);
+        TaskRef<Integer, Integer> first = pool.register("first", n -> {
+            firstDone.await();
+            return n;
+        });
+        TaskRef<Integer, Integer> blocking = pool.register("block", n -> {
+            release.await();
+            return n;
+        });
+        TaskRef<Integer, String> where = pool.register("where", n -> Thread.currentThread().getName());
+        first.call(1).subscribe().with(n -> {
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.lanes.workers[0].running() != null);
+        blocking.call(2).subscribe().with(n -> {
+        });
+        List<CompletableFuture<String>> quick = callMany(where);
+        assertThat(second.parked).as("nothing woke the second lane yet").isEqualTo(WorkerLane.PARKED_IDLE);
+
+        firstDone.countDown(); // the first lane now starts the blocking call, with the quick ones behind it
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> quick.stream().allMatch(CompletableFuture::isDone));
+        assertThat(quick).allSatisfy(call -> assertThat(call.join()).isEqualTo("knitting-steal-wake-1"));
+    }
+
+    /** Registers a task that blocks until {@link #release}, runs it on the first lane, and returns a quick task. */
+    private TaskRef<Integer, String> occupyTheFirstLane() {
+        TaskRef<Integer, Integer> blocking = pool.register("block", n -> {
+            release.await();
+            return n;
+        });
+        blocking.call(0).subscribe().with(n -> {
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.lanes.workers[0].running() != null);
+        return pool.register("where", n -> Thread.currentThread().getName());
+    }
+
+    private static List<CompletableFuture<String>> callMany(TaskRef<Integer, String> where) {
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        for (int i = 0; i < QUICK_CALLS; i++) {
+            calls.add(where.call(i).subscribeAsCompletionStage());
+        }
+        return calls;
+    }
+}
