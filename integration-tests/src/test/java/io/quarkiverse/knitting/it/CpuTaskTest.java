@@ -30,6 +30,14 @@ class CpuTaskTest {
     }
 
     @Test
+    void aTaskClassWithoutAScopeServesToo() {
+        given()
+                .when().get("/checksum/{text}", "abc")
+                .then().statusCode(200)
+                .body(equalTo("352441c2"));
+    }
+
+    @Test
     void theResultComesBackOnTheRequestsEventLoop() {
         given()
                 .when().get("/primes/{limit}", 100)

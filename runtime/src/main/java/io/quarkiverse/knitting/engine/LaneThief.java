@@ -22,6 +22,12 @@ final class LaneThief {
 
     private final WorkerLane[] lanes;
     private final int home;
+    /**
+     * Whether the pool is small enough ({@value #WIDTH} siblings or fewer) for a look at every sibling on each idle
+     * round and at each call: then a producer may leave a parked lane asleep while a sibling spins
+     * ({@link #aSiblingWillTakeIt}), because that sibling watches parked lanes' queues closely.
+     */
+    private final boolean watchesAll;
     private int rounds;
     /** Where the next look starts, among the siblings (0 .. lanes - 2), so that thieves spread over victims. */
     private int cursor;
@@ -32,14 +38,22 @@ final class LaneThief {
         this.lanes = lanes;
         this.home = home;
         this.cursor = home; // thieves start apart
+        this.watchesAll = lanes.length - 1 <= WIDTH;
     }
 
     /** A call taken from a sibling, or null; {@code parking}: the worker is in its park phase (it just woke). */
     Call<?, ?> steal(boolean parking) {
         if (!eager && !parking && ++rounds % SCAN_EVERY != 0) {
-            return null;
+            // between looks, only calls left on parked siblings, which nobody else will run soon
+            return watchesAll ? fromAParkedSibling() : null;
         }
         eager = false;
+        if (watchesAll) {
+            Call<?, ?> left = fromAParkedSibling();
+            if (left != null) {
+                return left;
+            }
+        }
         int siblings = lanes.length - 1;
         int width = parking ? siblings : Math.min(WIDTH, siblings);
         for (int i = 0; i < width; i++) {
@@ -56,11 +70,14 @@ final class LaneThief {
         return null;
     }
 
-    /** Whether a sibling has a queued call: the worker then does not park, and looks at the next round. */
+    /**
+     * Whether a sibling has a queued call: the worker then does not park, and looks at the next round. It reads the
+     * queues' indexes ({@code isEmpty}), which a producer has written before it reads {@code spinning}.
+     */
     boolean workElsewhere() {
         for (int i = 0; i < lanes.length - 1; i++) {
             WorkerLane victim = sibling(cursor + i);
-            if (!victim.terminated && victim.queue.relaxedPeek() != null) {
+            if (!victim.terminated && !victim.queue.isEmpty()) {
                 eager = true;
                 return true;
             }
@@ -76,6 +93,66 @@ final class LaneThief {
                 return;
             }
         }
+    }
+
+    /**
+     * Asked by a producer that just queued a call on this thief's parked home lane: whether a sibling spins and will
+     * take the call, so that the home lane may stay asleep. Only in a small pool, whose spinning lanes look at every
+     * parked sibling at every pause ({@link WorkerLane#hasWork}) and, when they stop spinning, wake a parked sibling
+     * that still has calls ({@link WorkerLane#stopSpinning}).
+     */
+    boolean aSiblingWillTakeIt() {
+        if (!watchesAll) {
+            return false;
+        }
+        for (int i = 0; i < lanes.length - 1; i++) {
+            WorkerLane sibling = sibling(i);
+            if (sibling.spinning != 0 && !sibling.terminated) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a parked sibling has a queued call (a small pool's spinning lane asks at every pause). */
+    boolean parkedSiblingHasWork() {
+        if (!watchesAll) {
+            return false;
+        }
+        for (int i = 0; i < lanes.length - 1; i++) {
+            WorkerLane sibling = sibling(i);
+            if (sibling.parked != 0 && !sibling.queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The home lane stopped spinning: wakes every parked sibling that still has calls, left there for it. */
+    void wakeParkedWithWork() {
+        if (!watchesAll) {
+            return;
+        }
+        for (int i = 0; i < lanes.length - 1; i++) {
+            WorkerLane sibling = sibling(i);
+            if (sibling.parked != 0 && !sibling.queue.isEmpty()) {
+                sibling.wakeIfParked();
+            }
+        }
+    }
+
+    private Call<?, ?> fromAParkedSibling() {
+        for (int i = 0; i < lanes.length - 1; i++) {
+            WorkerLane sibling = sibling(i);
+            if (sibling.parked != 0 && !sibling.terminated) {
+                Call<?, ?> call = sibling.queue.relaxedPoll();
+                if (call != null) {
+                    eager = true;
+                    return call;
+                }
+            }
+        }
+        return null;
     }
 
     /** The {@code n}-th sibling after the home lane, wrapping. */

@@ -72,7 +72,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             return false;
         }
         // only the producer that clears the flag pays for the unpark: a burst of submits wakes the worker once
-        if (parked != 0) {
+        if (parked != 0 && (thief == null || !thief.aSiblingWillTakeIt())) {
             int was = (int) PARKED.getAndSet(this, 0);
             if (was != 0) {
                 LockSupport.unpark(worker);
@@ -98,6 +98,25 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      */
     private static void handOverTheCore() {
         Thread.yield();
+    }
+
+    /** The worker (of a stealing pool) spins with nothing to do; a store only when that changes. */
+    void startSpinning() {
+        if (spinning == 0) {
+            spinning = 1;
+        }
+    }
+
+    /**
+     * The worker stops spinning: it found work, parks or leaves. A producer may have left a sibling asleep because
+     * this lane was spinning; the volatile store, then the look at the siblings, make sure such a call is not left
+     * behind (the producer stores the call, then reads {@code spinning}: one of the two sees the other).
+     */
+    void stopSpinning() {
+        if (spinning != 0) {
+            spinning = 0;
+            thief.wakeParkedWithWork();
+        }
     }
 
     /** Wakes the worker if it is parked (a sibling has calls for it to steal); true when this call woke it. */
@@ -289,11 +308,14 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     @Override
     public boolean hasWork() {
-        return queue.relaxedPeek() != null;
+        return queue.relaxedPeek() != null || (thief != null && thief.parkedSiblingHasWork());
     }
 
     @Override
     public boolean prepareToPark(boolean idleForLong) {
+        if (thief != null) {
+            spinning = 0; // before the re-check below: a call left for this lane to take is seen there
+        }
         parked = idleForLong ? PARKED_IDLE : PARKED_BRIEFLY;
         int order = control;
         if (!queue.isEmpty() || order == RENEW || order == STOP_NOW || (thief != null && thief.workElsewhere())) {

@@ -84,6 +84,12 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
     volatile long failedHere;
     /** Calls this lane's consumer took out of the queues and started (see {@link QueuedCalls}). */
     volatile long startedHere;
+    /**
+     * 1 while the worker of a stealing pool spins with nothing to do, else 0: a producer that finds a sibling lane
+     * parked leaves it asleep when this lane spins and will take the call ({@link LaneThief}). Written by the worker
+     * when it starts and stops spinning; producers read it only when the lane they chose is parked.
+     */
+    volatile int spinning;
     /** Time this lane's workers spent idle, spinning and parked; counted only when the pool is metered. */
     volatile long idleSpinNanos;
     volatile long idleParkNanos;

@@ -38,8 +38,14 @@ final class WorkerLoop implements Runnable {
                     call = thief.steal(idle.isParking());
                 }
                 if (call == null) {
+                    if (thief != null && !idle.isParking()) {
+                        lane.startSpinning();
+                    }
                     idle.idle();
                     continue;
+                }
+                if (thief != null) {
+                    lane.stopSpinning();
                 }
                 idle.reset(); // before the call: a spin permit is not held through a body
                 if (!runQueued(call, self, idle, thief)) {
@@ -47,6 +53,9 @@ final class WorkerLoop implements Runnable {
                 }
             }
         } finally {
+            if (thief != null) {
+                lane.stopSpinning(); // a worker that leaves must not be counted on to take calls
+            }
             idle.reset();
             idle.reportSpin();
             pool.threads.exited(self);

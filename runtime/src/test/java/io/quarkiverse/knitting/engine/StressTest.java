@@ -130,6 +130,34 @@ class StressTest {
         closeAndCheckThreads(pool);
     }
 
+    /**
+     * Two stealing lanes with a short spin and a one-minute park, so that each lane keeps changing between running,
+     * spinning and parked. A call sent to a parked lane while the other spins is left for the spinning one to take
+     * (no wake-up); each round sends a call, waits a random 0-20 µs and sends another, landing at random moments of
+     * the lanes' transitions. A call left behind by a lane that stopped spinning without seeing it would wait for the
+     * one-minute park, far past the ten-second await.
+     */
+    @Test
+    void aCallLeftForASpinningSiblingIsNeverStranded() throws Exception {
+        KnittingPool pool = KnittingPool.builder().name("stress-left").threads(2).spinMicroseconds(5).parkMs(60_000)
+                .build();
+        assertThat(((Pool) pool).lanes.stealing).isTrue();
+        TaskRef<Integer, Integer> increment = pool.register("increment", n -> n + 1);
+        int rounds = 20_000;
+        for (int round = 0; round < rounds; round++) {
+            CompletableFuture<Integer> first = increment.call(round).subscribeAsCompletionStage();
+            long until = System.nanoTime() + ThreadLocalRandom.current().nextLong(20_000);
+            while (System.nanoTime() - until < 0) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<Integer> second = increment.call(-round).subscribeAsCompletionStage();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(round + 1);
+            assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(1 - round);
+        }
+        assertStatsAddUp(pool, 2L * rounds, 0);
+        closeAndCheckThreads(pool);
+    }
+
     @Test
     void randomCancellationsLoseNothingAndRunNothingTwice() throws Exception {
         cancelAtRandom(KnittingPool.builder().name("stress-cancel").threads(LANES)
