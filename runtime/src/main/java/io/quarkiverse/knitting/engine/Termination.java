@@ -33,12 +33,19 @@ final class Termination {
         return decided.get();
     }
 
+    /**
+     * Completes at once on whatever thread decides, a control thread included: only {@link #await} waits on
+     * {@code done} itself, and it runs nothing. Subscribers of {@link #uni} get the completion through
+     * {@link UserCode}, so theirs never runs on a control thread; and a pool closed by {@code close()}, whose caller
+     * only waits, needs no other executor (Mutiny's default one, outside Quarkus, starts a non-daemon thread that
+     * keeps a plain JVM from exiting for a minute).
+     */
     void complete() {
-        UserCode.run(() -> done.complete(null));
+        done.complete(null);
     }
 
     Uni<Void> uni() {
-        return Uni.createFrom().completionStage(done);
+        return Uni.createFrom().completionStage(() -> done.thenApplyAsync(ignored -> null, UserCode::run));
     }
 
     /** Waits as long as it takes; returns early when interrupted (the interrupt is kept). */

@@ -33,6 +33,24 @@ class ShutdownTest extends PoolTestBase {
         });
     }
 
+    /**
+     * The shutdown ends on one of the pool's own threads (here the worker that finishes the running call, or the
+     * host dispatcher, whichever leaves last); a subscriber of {@code shutdown()} still never runs on one of them.
+     */
+    @Test
+    void aShutdownSubscriberNeverRunsOnThePoolsThreads() throws Exception {
+        pool = KnittingPool.builder().name("stop-subscriber").threads(1).build();
+        TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
+        blocker.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> notifiedOn = new CompletableFuture<>();
+        pool.shutdown().subscribe().with(done -> notifiedOn.complete(Thread.currentThread().getName()));
+
+        release.countDown();
+
+        assertThat(notifiedOn.get(10, TimeUnit.SECONDS)).doesNotStartWith("knitting-stop-subscriber-");
+    }
+
     @Test
     void shutdownFailsQueuedCallsAndLetsARunningCallFinish() throws Exception {
         pool = KnittingPool.builder().name("stop").threads(1).build();
