@@ -29,7 +29,8 @@ import io.quarkiverse.knitting.TaskRef;
  * <p>
  * {@code knitting}: a pool with {@code workers} lanes and default settings (round-robin, idle lanes steal queued calls
  * from busy ones); {@code knitting-no-steal}: the same with {@code host.steal=false}, where a call queued behind a
- * long one waits for it; {@code eqe}: {@code EnhancedQueueExecutor} (Quarkus's worker pool) with {@code workers}
+ * long one waits for it; {@code knitting-no-spin}: defaults with {@code worker.timers.spin-microseconds=0}, a lane
+ * parks as soon as it has nothing to do; {@code eqe}: {@code EnhancedQueueExecutor} (Quarkus's worker pool) with {@code workers}
  * threads, one shared queue.
  */
 @State(Scope.Benchmark)
@@ -46,7 +47,7 @@ public class HeavyTailBenchmark {
     @Param({ "2", "4" })
     int workers;
 
-    @Param({ "knitting", "knitting-no-steal", "eqe" })
+    @Param({ "knitting", "knitting-no-steal", "knitting-no-spin", "eqe" })
     String mechanism;
 
     private KnittingPool pool;

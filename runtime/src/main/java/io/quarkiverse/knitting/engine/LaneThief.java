@@ -9,9 +9,12 @@ package io.quarkiverse.knitting.engine;
  * <p>
  * A spinning worker looks at {@link #WIDTH} siblings every {@link #SCAN_EVERY} idle rounds, not at every pause: each
  * look reads a cache line that the sibling's producers write, and a spinning owner takes its own calls within a pause
- * anyway. It looks at every sibling before it parks, and after each park.
+ * anyway. It looks at every sibling before it parks, and after each park. In a small pool it also watches parked
+ * siblings' queues at every pause, so that a producer may leave a call on a parked lane for it
+ * ({@link #aSiblingWillTakeIt}).
  * <p>
- * Single-threaded: only the lane's current consumer uses it.
+ * The lane's current consumer is the only thread that steals through it and owns its counters; producers ask only
+ * {@link #aSiblingWillTakeIt}, which reads final and volatile fields.
  */
 final class LaneThief {
 

@@ -55,7 +55,7 @@ final class Verdict {
                     executors, atGap, result -> result.p(50.0), true);
         }
         Predicate<JmhResult> thousand = result -> result.intParam("batchSize") == 1000;
-        best("Batch of 1000 calls, one subscriber per call", "µs", "BatchBenchmark", Mechanisms.KNITTING, executors,
+        best("Batch of 1000 single calls (one shared countdown subscriber)", "µs", "BatchBenchmark", Mechanisms.KNITTING, executors,
                 thousand, JmhResult::score, true);
         best("Batch of 1000 inputs with callAll", "µs", "BatchBenchmark", "knittingCallAll", executors, thousand,
                 JmhResult::score, true);
