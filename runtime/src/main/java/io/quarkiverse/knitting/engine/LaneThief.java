@@ -123,8 +123,7 @@ final class LaneThief {
             return false;
         }
         for (int i = 0; i < lanes.length - 1; i++) {
-            WorkerLane sibling = sibling(i);
-            if (sibling.parked != 0 && !sibling.queue.isEmpty()) {
+            if (sibling(i).parkedWithWork()) {
                 return true;
             }
         }
@@ -138,7 +137,7 @@ final class LaneThief {
         }
         for (int i = 0; i < lanes.length - 1; i++) {
             WorkerLane sibling = sibling(i);
-            if (sibling.parked != 0 && !sibling.queue.isEmpty()) {
+            if (sibling.parkedWithWork()) {
                 sibling.wakeIfParked();
             }
         }

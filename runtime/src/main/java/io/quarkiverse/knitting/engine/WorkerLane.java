@@ -119,6 +119,14 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         }
     }
 
+    /**
+     * Parked, with a call in its queue: a call left for a spinning sibling (see {@link LaneThief}). Reads the queue's
+     * indexes, which the producer wrote before it read {@code spinning}.
+     */
+    boolean parkedWithWork() {
+        return parked != 0 && !queue.isEmpty();
+    }
+
     /** Wakes the worker if it is parked (a sibling has calls for it to steal); true when this call woke it. */
     boolean wakeIfParked() {
         if (parked != 0 && (int) PARKED.getAndSet(this, 0) != 0) {

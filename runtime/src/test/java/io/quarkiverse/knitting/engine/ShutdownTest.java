@@ -51,6 +51,27 @@ class ShutdownTest extends PoolTestBase {
         assertThat(notifiedOn.get(10, TimeUnit.SECONDS)).doesNotStartWith("knitting-stop-subscriber-");
     }
 
+    /** A shutdown subscriber that throws: the pool still ends, every thread of it included, and close() returns. */
+    @Test
+    void aShutdownSubscriberThatThrowsDoesNotStopThePoolEnding() throws Exception {
+        pool = KnittingPool.builder().name("stop-throwing").threads(1).build();
+        TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
+        blocker.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch notified = new CountDownLatch(1);
+        pool.shutdown().subscribe().with(done -> {
+            notified.countDown();
+            throw new IllegalStateException("subscriber failure");
+        }, failure -> {
+        });
+
+        release.countDown();
+
+        assertThat(notified.await(10, TimeUnit.SECONDS)).isTrue();
+        pool.close();
+        assertThat(Threads.liveKnittingThreads("stop-throwing")).isEmpty();
+    }
+
     @Test
     void shutdownFailsQueuedCallsAndLetsARunningCallFinish() throws Exception {
         pool = KnittingPool.builder().name("stop").threads(1).build();

@@ -50,10 +50,8 @@ class StressTest {
         KnittingPool pool = KnittingPool.builder().name("stress-" + balancer.kebabName()).threads(LANES)
                 .balancer(balancer).laneQueueCapacity(1_024).maxQueued(CALLS).build();
 
-        Outcome outcome = hammer(pool, CALLS, 0);
+        hammerEveryCallAnsweredOnce(pool);
 
-        outcome.assertEveryCallAnsweredOnce();
-        assertStatsAddUp(pool, CALLS, 0);
         closeAndCheckThreads(pool);
     }
 
@@ -62,10 +60,8 @@ class StressTest {
         KnittingPool pool = KnittingPool.builder().name("stress-inline").threads(LANES).inliner(true)
                 .balancer(Balancer.ROUND_ROBIN).laneQueueCapacity(1_024).maxQueued(CALLS).build();
 
-        Outcome outcome = hammer(pool, CALLS, 0);
+        hammerEveryCallAnsweredOnce(pool);
 
-        outcome.assertEveryCallAnsweredOnce();
-        assertStatsAddUp(pool, CALLS, 0);
         assertThat(pool.stats().completedPerLane()[LANES]).as("calls run inline").isPositive();
         closeAndCheckThreads(pool);
     }
@@ -91,10 +87,8 @@ class StressTest {
                 .maxQueued(CALLS).build();
         assertThat(((Pool) pool).lanes.stealing).isTrue();
 
-        Outcome outcome = hammer(pool, CALLS, 0);
+        hammerEveryCallAnsweredOnce(pool);
 
-        outcome.assertEveryCallAnsweredOnce();
-        assertStatsAddUp(pool, CALLS, 0);
         closeAndCheckThreads(pool);
     }
 
@@ -107,10 +101,8 @@ class StressTest {
         KnittingPool pool = Pool.start(KnittingPool.builder().name("stress-steal-one").threads(LANES)
                 .laneQueueCapacity(1_024).maxQueued(CALLS).settings(), FIRST_LANE);
 
-        Outcome outcome = hammer(pool, CALLS, 0);
+        hammerEveryCallAnsweredOnce(pool);
 
-        outcome.assertEveryCallAnsweredOnce();
-        assertStatsAddUp(pool, CALLS, 0);
         long[] perLane = pool.stats().completedPerLane();
         System.out.printf("calls run per lane when all go to the first: %s%n", Arrays.toString(perLane));
         assertThat(perLane[1] + perLane[2] + perLane[3]).as("calls the other lanes took").isPositive();
@@ -316,6 +308,12 @@ class StressTest {
     private static void closeAndCheckThreads(KnittingPool pool) {
         pool.close();
         assertThat(Threads.liveKnittingThreads(pool.name())).isEmpty();
+    }
+
+    /** {@link #CALLS} calls by {@link #CALLERS} callers, none cancelled: each answered once, and the counters add up. */
+    private static void hammerEveryCallAnsweredOnce(KnittingPool pool) throws Exception {
+        hammer(pool, CALLS, 0).assertEveryCallAnsweredOnce();
+        assertStatsAddUp(pool, CALLS, 0);
     }
 
     private static Outcome hammer(KnittingPool pool, int calls, int cancelOneIn) throws Exception {

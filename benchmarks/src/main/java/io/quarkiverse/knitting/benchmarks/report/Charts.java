@@ -94,9 +94,7 @@ final class Charts {
         for (String workers : results.stream().map(result -> result.param("workers")).distinct().sorted().toList()) {
             List<Double> p99 = new ArrayList<>();
             for (String mechanism : mechanisms) {
-                p99.add(results.stream().filter(result -> result.param("workers").equals(workers)
-                        && result.param("mechanism").equals(mechanism)).findFirst().map(result -> result.p(99.0))
-                        .orElse(null));
+                p99.add(MicroSections.heavyTail(results, mechanism, workers).map(result -> result.p(99.0)).orElse(null));
             }
             chart.addSeries(workers + " workers", mechanisms.stream().map(MicroSections::heavyTailLabel).toList(), p99);
         }

@@ -101,8 +101,8 @@ final class Goals {
         StringBuilder measured = new StringBuilder();
         boolean met = true;
         for (String workers : workerCounts) {
-            Optional<JmhResult> knitting = heavyTailResult(results, "knitting", workers);
-            Optional<JmhResult> queue = heavyTailResult(results, "eqe", workers);
+            Optional<JmhResult> knitting = MicroSections.heavyTail(results, "knitting", workers);
+            Optional<JmhResult> queue = MicroSections.heavyTail(results, "eqe", workers);
             if (knitting.isEmpty() || queue.isEmpty()) {
                 continue;
             }
@@ -121,10 +121,6 @@ final class Goals {
         return new Goal(HEAVY_TAIL_TARGET, measured.toString(), Verdict.of(met));
     }
 
-    private static Optional<JmhResult> heavyTailResult(List<JmhResult> results, String mechanism, String workers) {
-        return results.stream().filter(result -> result.param("mechanism").equals(mechanism)
-                && result.param("workers").equals(workers)).findFirst();
-    }
 
     private static final String BALANCER_TARGET = "Round-robin and random-lane at 2 lanes on 2 cores, 1 caller, with "
             + "stealing: at least EnhancedQueueExecutor(2)'s round trips per ms";

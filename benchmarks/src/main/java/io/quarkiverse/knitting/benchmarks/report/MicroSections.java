@@ -4,7 +4,10 @@ import static io.quarkiverse.knitting.benchmarks.report.Numbers.fmt;
 import static io.quarkiverse.knitting.benchmarks.report.Numbers.ratio;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** The report's sections on the JMH micro suite: one table (and chart) per benchmark class. */
 final class MicroSections {
@@ -200,7 +203,7 @@ final class MicroSections {
                 for (String column : columns) {
                     row.add(results.stream()
                             .filter(result -> result.param("balancer").equals(balancer))
-                            .filter(result -> java.util.Objects.equals(result.param("steal"), steal))
+                            .filter(result -> Objects.equals(result.param("steal"), steal))
                             .filter(result -> (result.method() + ", " + result.threads() + "c").equals(column))
                             .findFirst().map(result -> fmt(result.score())).orElse("-"));
                 }
@@ -213,9 +216,15 @@ final class MicroSections {
     /** The heavy-tail benchmark's mechanisms, knitting's variants first. */
     static List<String> heavyTailMechanisms(List<JmhResult> results) {
         return results.stream().map(result -> result.param("mechanism")).distinct()
-                .sorted(java.util.Comparator.comparing((String mechanism) -> !mechanism.startsWith("knitting"))
+                .sorted(Comparator.comparing((String mechanism) -> !mechanism.startsWith("knitting"))
                         .thenComparing(mechanism -> mechanism))
                 .toList();
+    }
+
+    /** The heavy-tail result of one mechanism at one worker count. */
+    static Optional<JmhResult> heavyTail(List<JmhResult> results, String mechanism, String workers) {
+        return results.stream().filter(result -> result.param("mechanism").equals(mechanism)
+                && result.param("workers").equals(workers)).findFirst();
     }
 
     /** All callers' calls per ms of a sample-time result: callers / mean µs per call x 1000. */
@@ -248,8 +257,7 @@ final class MicroSections {
         AdocTable table = new AdocTable("Mechanism", "Workers", "Calls per ms", "p50", "p90", "p99", "p99.9");
         for (String workers : results.stream().map(result -> result.param("workers")).distinct().sorted().toList()) {
             for (String mechanism : heavyTailMechanisms(results)) {
-                results.stream().filter(result -> result.param("workers").equals(workers)
-                        && result.param("mechanism").equals(mechanism)).findFirst().ifPresent(result -> table.row(
+                heavyTail(results, mechanism, workers).ifPresent(result -> table.row(
                                 heavyTailLabel(mechanism), workers, fmt(callsPerMs(result)), fmt(result.p(50.0)),
                                 fmt(result.p(90.0)), fmt(result.p(99.0)), fmt(result.p(99.9))));
             }

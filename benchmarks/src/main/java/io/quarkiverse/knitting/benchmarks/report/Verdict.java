@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The page's opening: the headline comparisons of one run, each with the best peer measured in the same run and
@@ -70,8 +71,8 @@ final class Verdict {
         }
         List<JmhResult> heavy = micro.of("HeavyTailBenchmark");
         for (String workers : heavy.stream().map(result -> result.param("workers")).distinct().sorted().toList()) {
-            Optional<JmhResult> knitting = heavyTail(heavy, "knitting", workers);
-            Optional<JmhResult> queue = heavyTail(heavy, "eqe", workers);
+            Optional<JmhResult> knitting = MicroSections.heavyTail(heavy, "knitting", workers);
+            Optional<JmhResult> queue = MicroSections.heavyTail(heavy, "eqe", workers);
             if (knitting.isPresent() && queue.isPresent()) {
                 add("Heavy-tailed work, " + workers + " workers, p99", "µs", knitting.get().p(99.0),
                         "EnhancedQueueExecutor", queue.get().p(99.0), true);
@@ -113,7 +114,7 @@ final class Verdict {
 
     /** Compares knitting's {@code method} with the best of {@code peers} in one benchmark class. */
     private void best(String measure, String unit, String type, String method, List<String> peers,
-            Predicate<JmhResult> shape, java.util.function.ToDoubleFunction<JmhResult> value, boolean lowerIsBetter) {
+            Predicate<JmhResult> shape, ToDoubleFunction<JmhResult> value, boolean lowerIsBetter) {
         Optional<JmhResult> knitting = micro.find(type, method, shape);
         if (knitting.isEmpty()) {
             return;
@@ -148,10 +149,6 @@ final class Verdict {
         rows.add(new Row(measure, unit, knitting, peer, peerValue, advantage, standing));
     }
 
-    private static Optional<JmhResult> heavyTail(List<JmhResult> results, String mechanism, String workers) {
-        return results.stream().filter(result -> result.param("mechanism").equals(mechanism)
-                && result.param("workers").equals(workers)).findFirst();
-    }
 
     /** The verdict as the page opens with it: a count, then one line per comparison. */
     static void render(List<Row> rows, IdleCpu idle, StringBuilder out) {
