@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkiverse.knitting.Task;
 import io.smallrye.mutiny.Uni;
 
+// tag::readme[]
 @ApplicationScoped
 public class Primes {
 
@@ -29,4 +30,5 @@ public class Primes {
         return true;
     }
 }
+// end::readme[]
 // end::primes[]

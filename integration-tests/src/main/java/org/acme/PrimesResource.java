@@ -8,6 +8,7 @@ import jakarta.ws.rs.PathParam;
 
 import io.smallrye.mutiny.Uni;
 
+// tag::readme[]
 @Path("/prime-count")
 public class PrimesResource {
 
@@ -20,4 +21,5 @@ public class PrimesResource {
         return primes.countBelow(limit);
     }
 }
+// end::readme[]
 // end::resource[]

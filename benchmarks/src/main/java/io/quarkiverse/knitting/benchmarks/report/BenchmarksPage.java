@@ -31,7 +31,8 @@ final class BenchmarksPage {
                 .append("How fast knitting hands a call to a worker and back, next to the JDK's, JBoss's and Vert.x's ")
                 .append("executors, virtual threads and a hand-written spin handoff (the practical floor), measured ")
                 .append("in one run on one machine. Read the numbers as ratios within this run: absolute figures ")
-                .append("move with the machine, the JVM and whatever else is running.\n\n");
+                .append("move with the machine, the JVM and whatever else is running. In every chart knitting's ")
+                .append("series are orange and the peers' blue-grey.\n\n");
         Verdict.render(Verdict.of(micro, http), micro.idleCpu(), out);
         machine();
         rerun();

@@ -24,7 +24,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** Draws the report's PNG charts with XChart into one directory; each method returns the file's name. */
 final class Charts {
 
-    private static final int WIDTH = 900;
+    private static final int WIDTH = 1000;
     private static final int HEIGHT = 500;
 
     private final Path dir;
@@ -35,38 +35,48 @@ final class Charts {
 
     /** Round trip p50 and p99 per mechanism, with no think time and with 20 µs of it, on a log axis. */
     String roundTrip(MicroRun run) throws IOException {
-        CategoryChart chart = bars("Warm round trip by mechanism (log scale)", "µs per call");
-        List<String> methods = run.methods("RoundTripBenchmark");
+        CategoryChart chart = bars("Warm round trip by mechanism (log scale, lower is better)", "µs per call");
+        chart.setXAxisTitle("percentile and think time between calls");
+        List<String> cases = new ArrayList<>();
+        List<java.util.function.Predicate<JmhResult>> filters = new ArrayList<>();
+        List<ToDoubleFunction<JmhResult>> values = new ArrayList<>();
         for (String gap : List.of("0", "20")) {
-            addBars(chart, "p50, gap " + gap + " µs", run, "RoundTripBenchmark", methods,
-                    result -> result.param("gapMicros").equals(gap), result -> result.p(50.0));
-            addBars(chart, "p99, gap " + gap + " µs", run, "RoundTripBenchmark", methods,
-                    result -> result.param("gapMicros").equals(gap), result -> result.p(99.0));
+            for (double percentile : List.of(50.0, 99.0)) {
+                cases.add("p" + (int) percentile + ", gap " + gap + " µs");
+                filters.add(result -> result.param("gapMicros").equals(gap));
+                values.add(result -> result.p(percentile));
+            }
         }
+        addMechanisms(chart, run, "RoundTripBenchmark", cases, filters, values);
         logScale(chart);
         return save(chart, "roundtrip");
     }
 
     /** The first call after an idle period, p50 per mechanism, on a log axis. */
     String wakeUp(MicroRun run) throws IOException {
-        CategoryChart chart = bars("Round trip after idle, p50 (log scale)", "µs per call");
+        CategoryChart chart = bars("Round trip after idle, p50 (log scale, lower is better)", "µs per call");
+        chart.setXAxisTitle("caller and idle time before the call");
         List<String> idles = run.of("WakeUpBenchmark").stream().map(result -> result.param("idleMillis")).distinct()
                 .sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toList();
+        List<String> cases = new ArrayList<>();
+        List<java.util.function.Predicate<JmhResult>> filters = new ArrayList<>();
+        List<ToDoubleFunction<JmhResult>> values = new ArrayList<>();
         for (String kind : List.of("busy", "blocked")) {
             for (String idle : idles) {
-                addBars(chart, kind + " caller, " + idle + " ms", run, "WakeUpBenchmark",
-                        run.methods("WakeUpBenchmark"),
-                        result -> result.param("idleMillis").equals(idle)
-                                && MicroSections.callerKind(result).equals(kind),
-                        result -> result.p(50.0));
+                cases.add(kind + " caller, " + idle + " ms");
+                filters.add(result -> result.param("idleMillis").equals(idle)
+                        && MicroSections.callerKind(result).equals(kind));
+                values.add(result -> result.p(50.0));
             }
         }
+        addMechanisms(chart, run, "WakeUpBenchmark", cases, filters, values);
         logScale(chart);
         return save(chart, "wakeup");
     }
 
     /** Time per call within a batch, against the batch's size, one line per mechanism, log-log. */
     String batch(MicroRun run) throws IOException {
+        Palette palette = new Palette();
         XYChart chart = lines("Batches: time per call vs batch size (log-log)", "calls per batch", "µs per call");
         for (String method : run.methods("BatchBenchmark")) {
             List<Double> sizes = new ArrayList<>();
@@ -77,26 +87,31 @@ final class Charts {
                     perCall.add(result.score() / result.intParam("batchSize"));
                 }
             }
-            chart.addSeries(Mechanisms.label(method), sizes, perCall).setMarker(SeriesMarkers.CIRCLE);
+            palette.style(chart.addSeries(Mechanisms.label(method), sizes, perCall), Mechanisms.label(method))
+                    .setMarker(SeriesMarkers.CIRCLE);
         }
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         return save(chart, "batch");
     }
 
-    /** Heavy-tailed work: p99 per mechanism, one bar per worker count, on a linear axis from zero. */
+    /** Heavy-tailed work: p99 per mechanism, one group of bars per worker count, on a linear axis from zero. */
     String heavyTail(MicroRun run) throws IOException {
+        Palette palette = new Palette();
         CategoryChart chart = bars("Heavy-tailed work, 4 callers: p99 latency per call (lower is better)",
                 "p99, µs per call");
-        chart.setXAxisTitle("mechanism");
+        chart.setXAxisTitle("worker threads");
         List<JmhResult> results = run.of("HeavyTailBenchmark");
-        List<String> mechanisms = MicroSections.heavyTailMechanisms(results);
-        for (String workers : results.stream().map(result -> result.param("workers")).distinct().sorted().toList()) {
+        List<String> workerCounts = results.stream().map(result -> result.param("workers")).distinct().sorted()
+                .toList();
+        for (String mechanism : MicroSections.heavyTailMechanisms(results)) {
             List<Double> p99 = new ArrayList<>();
-            for (String mechanism : mechanisms) {
+            for (String workers : workerCounts) {
                 p99.add(MicroSections.heavyTail(results, mechanism, workers).map(result -> result.p(99.0)).orElse(null));
             }
-            chart.addSeries(workers + " workers", mechanisms.stream().map(MicroSections::heavyTailLabel).toList(), p99);
+            String label = MicroSections.heavyTailLabel(mechanism);
+            palette.style(chart.addSeries(label, workerCounts.stream().map(workers -> workers + " workers").toList(),
+                    p99), label);
         }
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisLabelRotation(0);
@@ -105,6 +120,7 @@ final class Charts {
 
     /** Balancers of a two-lane pool, one caller: round trips per ms, with and without stealing. */
     String balancers(MicroRun run) throws IOException {
+        Palette palette = new Palette();
         CategoryChart chart = bars("Balancers at 2 lanes, 1 caller: round trips per ms (higher is better)",
                 "calls per ms");
         chart.setXAxisTitle("balancer");
@@ -117,7 +133,8 @@ final class Charts {
                 scores.add(results.stream().filter(result -> result.param("balancer").equals(balancer)
                         && steal.equals(result.param("steal"))).findFirst().map(JmhResult::score).orElse(null));
             }
-            chart.addSeries(steal.equals("true") ? "with stealing" : "without stealing", balancers, scores);
+            String label = steal.equals("true") ? "knitting, with stealing" : "knitting, without stealing";
+            palette.style(chart.addSeries(label, balancers, scores), label);
         }
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisLabelRotation(0);
@@ -126,6 +143,7 @@ final class Charts {
 
     /** HTTP p99 latency against the number of connections, one line per endpoint. */
     String httpP99(HttpRun run) throws IOException {
+        Palette palette = new Palette();
         XYChart chart = lines("HTTP p99 latency vs connections", "connections", "p99 latency, ms");
         for (String endpoint : run.endpoints()) {
             List<Double> levels = new ArrayList<>();
@@ -136,7 +154,8 @@ final class Charts {
                     p99.add(load.p99() / 1000);
                 });
             }
-            chart.addSeries(endpoint, levels, p99).setMarker(SeriesMarkers.CIRCLE);
+            palette.style(chart.addSeries(HttpSection.label(endpoint), levels, p99), HttpSection.label(endpoint))
+                    .setMarker(SeriesMarkers.CIRCLE);
         }
         chart.getStyler().setYAxisMin(0.0);
         return save(chart, "http-p99");
@@ -144,6 +163,7 @@ final class Charts {
 
     /** HTTP requests per second per endpoint, grouped by the number of connections. */
     String httpThroughput(HttpRun run) throws IOException {
+        Palette palette = new Palette();
         CategoryChart chart = bars("HTTP throughput per endpoint", "requests per second");
         List<String> levels = run.levels().stream().map(level -> level + " connections").toList();
         for (String endpoint : run.endpoints()) {
@@ -151,23 +171,32 @@ final class Charts {
             for (int level : run.levels()) {
                 rps.add(run.load(endpoint, level).map(HttpRun.Load::rps).orElse(0.0));
             }
-            chart.addSeries(endpoint, levels, rps);
+            palette.style(chart.addSeries(HttpSection.label(endpoint), levels, rps), HttpSection.label(endpoint));
         }
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setXAxisLabelRotation(0);
         return save(chart, "http-throughput");
     }
 
-    private static void addBars(CategoryChart chart, String series, MicroRun run, String type, List<String> methods,
-            java.util.function.Predicate<JmhResult> filter, ToDoubleFunction<JmhResult> value) {
-        List<String> labels = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+    /** One series per mechanism of the benchmark type, one category per case, knitting's series highlighted. */
+    private static void addMechanisms(CategoryChart chart, MicroRun run, String type, List<String> cases,
+            List<java.util.function.Predicate<JmhResult>> filters, List<ToDoubleFunction<JmhResult>> values) {
+        Palette palette = new Palette();
+        List<String> methods = run.methods(type).stream()
+                .sorted(java.util.Comparator.comparing(method -> !Palette.isKnitting(Mechanisms.label(method))))
+                .toList();
         for (String method : methods) {
-            double y = run.find(type, method, filter).map(value::applyAsDouble).orElse(Double.NaN);
-            labels.add(Mechanisms.label(method));
-            values.add(Double.isNaN(y) ? null : y);
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                double y = run.find(type, method, filters.get(i)).map(values.get(i)::applyAsDouble).orElse(Double.NaN);
+                ys.add(Double.isNaN(y) ? null : y);
+            }
+            if (ys.stream().allMatch(java.util.Objects::isNull)) {
+                continue;
+            }
+            String label = Mechanisms.label(method);
+            palette.style(chart.addSeries(label, cases, ys), label);
         }
-        chart.addSeries(series, labels, values);
     }
 
     /** A log Y axis: XChart's bars start at the axis minimum, which must then be set above zero. */
@@ -187,9 +216,9 @@ final class Charts {
     private static CategoryChart bars(String title, String yTitle) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
                 .build();
-        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
-        chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(LegendLayout.Vertical);
+        chart.getStyler().setXAxisLabelRotation(0);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setAvailableSpaceFill(0.8);
         return chart;

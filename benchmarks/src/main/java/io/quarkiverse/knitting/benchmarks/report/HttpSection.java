@@ -14,6 +14,11 @@ final class HttpSection {
         this.out = out;
     }
 
+    /** An endpoint's name in the charts' legends: the one that uses knitting says so. */
+    static String label(String endpoint) {
+        return endpoint.equals("task") ? "task (knitting)" : endpoint;
+    }
+
     void write(String p99Chart, String throughputChart) {
         out.append("== HTTP\n\n")
                 .append("wrk drives one GET endpoint at a time of `benchmarks/http-app`; every endpoint does the same ")

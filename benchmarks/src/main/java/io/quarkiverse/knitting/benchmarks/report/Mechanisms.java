@@ -15,6 +15,8 @@ final class Mechanisms {
             Map.entry(KNITTING, "knitting"),
             Map.entry("knittingAwait", "knitting (await)"),
             Map.entry("knittingInliner", "knitting (inline lane)"),
+            Map.entry("knittingMetered", "knitting (with metrics)"),
+            Map.entry("knittingCallAll", "knitting callAll"),
             Map.entry(THREAD_POOL, "ThreadPoolExecutor"),
             Map.entry("threadPoolFutureGet", "ThreadPoolExecutor (Future.get)"),
             Map.entry(ENHANCED_QUEUE, "EnhancedQueueExecutor"),
