@@ -92,6 +92,7 @@ final class Charts {
         }
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
         return save(chart, "batch");
     }
 
@@ -144,7 +145,8 @@ final class Charts {
     /** HTTP p99 latency against the number of connections, one line per endpoint. */
     String httpP99(HttpRun run) throws IOException {
         Palette palette = new Palette();
-        XYChart chart = lines("HTTP p99 latency vs connections", "connections", "p99 latency, ms");
+        XYChart chart = lines("HTTP p99 latency vs connections (lower is better)", "concurrent connections (wrk)",
+                "p99 latency, ms");
         for (String endpoint : run.endpoints()) {
             List<Double> levels = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
@@ -164,7 +166,8 @@ final class Charts {
     /** HTTP requests per second per endpoint, grouped by the number of connections. */
     String httpThroughput(HttpRun run) throws IOException {
         Palette palette = new Palette();
-        CategoryChart chart = bars("HTTP throughput per endpoint", "requests per second");
+        CategoryChart chart = bars("HTTP throughput per endpoint (higher is better)", "requests per second");
+        chart.setXAxisTitle("concurrent connections (wrk)");
         List<String> levels = run.levels().stream().map(level -> level + " connections").toList();
         for (String endpoint : run.endpoints()) {
             List<Double> rps = new ArrayList<>();
