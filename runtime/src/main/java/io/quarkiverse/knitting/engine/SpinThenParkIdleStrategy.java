@@ -8,9 +8,8 @@ import org.agrona.concurrent.IdleStrategy;
  * A worker's idle strategy: after work, spin for {@code spin-microseconds}, pausing up to {@code pause-nanoseconds}
  * between checks (a pause ends early when work arrives), then park for at most {@code park-ms} at a time until work
  * arrives. Once parked it stays in the park phase (no new spin) until {@link #reset()}, so an idle lane costs next to
- * no CPU. Past its first few checks a spin needs one of the JVM-wide {@link SpinPermits}, and processors that are not
- * contended ({@link CpuPressure}); otherwise the worker parks at once. It never yields (see {@link SpinPermits} for
- * why). After a long park (the lane was idle, not streaming) the
+ * no CPU. Past its first few checks a spin needs one of the JVM-wide {@link SpinPermits}; without one the worker parks
+ * at once. It never yields (see {@link SpinPermits} for why). After a long park (the lane was idle, not streaming) the
  * call that ended it is followed by a short spin only, and the full budget comes back with the next call that finds
  * the worker awake ({@link #IDLE_PARK_NANOS}).
  * <p>
@@ -23,7 +22,6 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
     private final long pauseNanos;
     private final long parkNanos;
     private final ParkGate gate;
-    private final CpuPressure pressure;
     /** Reports the time spent spinning and parked to the gate ({@code metrics.enabled}). */
     private final boolean timesIdle;
     /**
@@ -43,18 +41,11 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
     /** Spin time that work interrupted is told to the gate once this much has gathered, or at the next park. */
     private static final long REPORT_SPIN_NANOS = 1_000_000;
 
-    /** Not timed, and blind to processor contention (it spins as configured whatever the machine's load). */
     SpinThenParkIdleStrategy(long spinNanos, long pauseNanos, long parkNanos, ParkGate gate) {
-        this(spinNanos, pauseNanos, parkNanos, gate, false, CpuPressure.UNKNOWN);
+        this(spinNanos, pauseNanos, parkNanos, gate, false);
     }
 
     SpinThenParkIdleStrategy(long spinNanos, long pauseNanos, long parkNanos, ParkGate gate, boolean timesIdle) {
-        this(spinNanos, pauseNanos, parkNanos, gate, timesIdle, CpuPressure.JVM);
-    }
-
-    SpinThenParkIdleStrategy(long spinNanos, long pauseNanos, long parkNanos, ParkGate gate, boolean timesIdle,
-            CpuPressure pressure) {
-        this.pressure = pressure;
         this.spinNanos = spinNanos;
         this.pauseNanos = pauseNanos;
         this.parkNanos = parkNanos;
@@ -88,11 +79,6 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             parking = true;
             parkingSince = now;
             releasePermit();
-            if (spinBudget == spinNanos) {
-                // on the way to a park, not right after a call that ended a long one (a caller it woke may be
-                // waiting for this core): a few microseconds at most once per period, JVM-wide
-                pressure.refresh(now);
-            }
             if (timesIdle) {
                 gate.idled(now - spinStartedAt + unreportedSpin, 0);
                 unreportedSpin = 0;
@@ -145,19 +131,12 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
     }
 
     /**
-     * Whether to go on spinning: not at all while the processors are contended, else for the first checks freely and
-     * then with a permit. Otherwise the worker parks at once: with threads waiting for a processor, or with more
-     * spinners than processors, a spinning worker would hold a core that a caller, an event loop or a lane with work
-     * needs until the scheduler's slice ends.
+     * Whether to go on spinning: always for the first checks, then only with a permit. Without one the worker parks
+     * at once; with more spinners than processors a spinning worker would hold a core that a caller or a lane with
+     * work needs until the scheduler's slice ends.
      */
     private boolean maySpin() {
-        if (holdsPermit) {
-            return true;
-        }
-        if (++checks == 1) {
-            return !pressure.contended(); // once per spin phase
-        }
-        if (checks <= FREE_CHECKS) {
+        if (holdsPermit || ++checks <= FREE_CHECKS) {
             return true;
         }
         holdsPermit = SpinPermits.tryAcquire();

@@ -127,36 +127,6 @@ class IdleStrategyTest extends PoolTestBase {
         }
     }
 
-    /**
-     * While threads wait for a processor ({@link CpuPressure}), a worker that runs out of work parks at its first
-     * check instead of spinning its 60 s budget; on a quiet machine the same worker spins.
-     */
-    @Test
-    void aWorkerParksWithoutSpinningWhileTheProcessorsAreContended() {
-        long start = System.nanoTime();
-        CpuPressure alwaysWaiting = new CpuPressure(() -> (System.nanoTime() - start) / 1_000, System::nanoTime);
-        long giveUp = start + TimeUnit.SECONDS.toNanos(10);
-        while (!alwaysWaiting.contended() && System.nanoTime() - giveUp < 0) {
-            alwaysWaiting.refresh(System.nanoTime());
-        }
-        CountingGate gate = new CountingGate();
-        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate,
-                false, alwaysWaiting);
-        idle.idle();
-        assertThat(gate.parks).as("no spin while contended").isEqualTo(1);
-        idle.reset();
-
-        CpuPressure quiet = new CpuPressure(() -> 42, System::nanoTime);
-        CountingGate quietGate = new CountingGate();
-        SpinThenParkIdleStrategy spinning = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000,
-                quietGate, false, quiet);
-        for (int i = 0; i < 1_000; i++) {
-            spinning.idle();
-        }
-        assertThat(quietGate.parks).as("a quiet machine: it spins").isZero();
-        spinning.reset();
-    }
-
     @Test
     void noMoreWorkersSpinThanThereArePermitsAndEveryPermitComesBack() {
         int free = SpinPermits.free();
