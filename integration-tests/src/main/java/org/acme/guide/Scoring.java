@@ -1,11 +1,11 @@
 package org.acme.guide;
 
-// tag::abort[]
+// tag::abort-imports[]
 import java.util.concurrent.CancellationException;
 
 import io.quarkiverse.knitting.AbortSignal;
 import io.quarkiverse.knitting.Task;
-// end::abort[]
+// end::abort-imports[]
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.acme.guide.GuideTypes.Batch;
@@ -18,7 +18,6 @@ import io.smallrye.mutiny.Uni;
 public class Scoring {
 
     // tag::abort[]
-
     @Task(timeoutMs = 2_000, abortable = true)
     public Uni<Score> score(Batch batch) {
         AbortSignal signal = AbortSignal.current(); // <1>
