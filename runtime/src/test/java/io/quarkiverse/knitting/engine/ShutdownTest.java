@@ -25,6 +25,18 @@ class ShutdownTest extends PoolTestBase {
 
     private final CountDownLatch started = new CountDownLatch(1);
 
+    /** The first call of {@link #oneLaneBusyWithABlocker}, running until {@code release}. */
+    private CompletableFuture<Integer> firstCall;
+
+    /** A one-lane pool named {@code name} whose lane runs a blocker call ({@link #firstCall}); the blocker task. */
+    private TaskRef<Integer, Integer> oneLaneBusyWithABlocker(String name) throws InterruptedException {
+        pool = KnittingPool.builder().name(name).threads(1).build();
+        TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
+        firstCall = blocker.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return blocker;
+    }
+
     private TaskRef<Integer, Integer> blocker(TaskOptions options) {
         return pool.register("blocker-" + options.abortable(), options, n -> {
             started.countDown();
@@ -39,10 +51,7 @@ class ShutdownTest extends PoolTestBase {
      */
     @Test
     void aShutdownSubscriberNeverRunsOnThePoolsThreads() throws Exception {
-        pool = KnittingPool.builder().name("stop-subscriber").threads(1).build();
-        TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
-        blocker.call(0).subscribeAsCompletionStage();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        oneLaneBusyWithABlocker("stop-subscriber");
         CompletableFuture<String> notifiedOn = new CompletableFuture<>();
         pool.shutdown().subscribe().with(done -> notifiedOn.complete(Thread.currentThread().getName()));
 
@@ -54,10 +63,7 @@ class ShutdownTest extends PoolTestBase {
     /** A shutdown subscriber that throws: the pool still ends, every thread of it included, and close() returns. */
     @Test
     void aShutdownSubscriberThatThrowsDoesNotStopThePoolEnding() throws Exception {
-        pool = KnittingPool.builder().name("stop-throwing").threads(1).build();
-        TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
-        blocker.call(0).subscribeAsCompletionStage();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        oneLaneBusyWithABlocker("stop-throwing");
         CountDownLatch notified = new CountDownLatch(1);
         pool.shutdown().subscribe().with(done -> {
             notified.countDown();
@@ -74,10 +80,7 @@ class ShutdownTest extends PoolTestBase {
 
     @Test
     void shutdownFailsQueuedCallsAndLetsARunningCallFinish() throws Exception {
-        pool = KnittingPool.builder().name("stop").threads(1).build();
-        TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
-        CompletableFuture<Integer> running = blocker.call(0).subscribeAsCompletionStage();
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        TaskRef<Integer, Integer> blocker = oneLaneBusyWithABlocker("stop");
         List<CompletableFuture<Integer>> queued = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             queued.add(blocker.call(i).subscribeAsCompletionStage());
@@ -92,7 +95,7 @@ class ShutdownTest extends PoolTestBase {
         assertThat(stopped).isNotDone();
         release.countDown();
 
-        assertThat(running.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(firstCall.get(10, TimeUnit.SECONDS)).isZero();
         stopped.get(10, TimeUnit.SECONDS);
         assertThat(Threads.liveKnittingThreads("stop")).isEmpty();
         assertThat(pool.stats().inFlight()).isZero();
