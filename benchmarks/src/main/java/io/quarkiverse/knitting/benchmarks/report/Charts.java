@@ -6,7 +6,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.BitmapEncoder;
@@ -37,17 +40,14 @@ final class Charts {
     String roundTrip(MicroRun run) throws IOException {
         CategoryChart chart = bars("Warm round trip by mechanism (log scale, lower is better)", "µs per call");
         chart.setXAxisTitle("percentile and think time between calls");
-        List<String> cases = new ArrayList<>();
-        List<java.util.function.Predicate<JmhResult>> filters = new ArrayList<>();
-        List<ToDoubleFunction<JmhResult>> values = new ArrayList<>();
+        List<BarCase> cases = new ArrayList<>();
         for (String gap : List.of("0", "20")) {
             for (double percentile : List.of(50.0, 99.0)) {
-                cases.add("p" + (int) percentile + ", gap " + gap + " µs");
-                filters.add(result -> result.param("gapMicros").equals(gap));
-                values.add(result -> result.p(percentile));
+                cases.add(new BarCase("p" + (int) percentile + ", gap " + gap + " µs",
+                        result -> result.param("gapMicros").equals(gap), result -> result.p(percentile)));
             }
         }
-        addMechanisms(chart, run, "RoundTripBenchmark", cases, filters, values);
+        addMechanisms(chart, run, "RoundTripBenchmark", cases);
         logScale(chart);
         return save(chart, "roundtrip");
     }
@@ -57,19 +57,15 @@ final class Charts {
         CategoryChart chart = bars("Round trip after idle, p50 (log scale, lower is better)", "µs per call");
         chart.setXAxisTitle("caller and idle time before the call");
         List<String> idles = run.of("WakeUpBenchmark").stream().map(result -> result.param("idleMillis")).distinct()
-                .sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toList();
-        List<String> cases = new ArrayList<>();
-        List<java.util.function.Predicate<JmhResult>> filters = new ArrayList<>();
-        List<ToDoubleFunction<JmhResult>> values = new ArrayList<>();
+                .sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+        List<BarCase> cases = new ArrayList<>();
         for (String kind : List.of("busy", "blocked")) {
             for (String idle : idles) {
-                cases.add(kind + " caller, " + idle + " ms");
-                filters.add(result -> result.param("idleMillis").equals(idle)
-                        && MicroSections.callerKind(result).equals(kind));
-                values.add(result -> result.p(50.0));
+                cases.add(new BarCase(kind + " caller, " + idle + " ms", result -> result.param("idleMillis")
+                        .equals(idle) && MicroSections.callerKind(result).equals(kind), result -> result.p(50.0)));
             }
         }
-        addMechanisms(chart, run, "WakeUpBenchmark", cases, filters, values);
+        addMechanisms(chart, run, "WakeUpBenchmark", cases);
         logScale(chart);
         return save(chart, "wakeup");
     }
@@ -182,23 +178,27 @@ final class Charts {
     }
 
     /** One series per mechanism of the benchmark type, one category per case, knitting's series highlighted. */
-    private static void addMechanisms(CategoryChart chart, MicroRun run, String type, List<String> cases,
-            List<java.util.function.Predicate<JmhResult>> filters, List<ToDoubleFunction<JmhResult>> values) {
+    /** One group of bars: its label, which results it reads, and the figure it takes from each. */
+    private record BarCase(String label, Predicate<JmhResult> filter, ToDoubleFunction<JmhResult> value) {
+    }
+
+    private static void addMechanisms(CategoryChart chart, MicroRun run, String type, List<BarCase> cases) {
         Palette palette = new Palette();
+        List<String> labels = cases.stream().map(BarCase::label).toList();
         List<String> methods = run.methods(type).stream()
-                .sorted(java.util.Comparator.comparing(method -> !Palette.isKnitting(Mechanisms.label(method))))
+                .sorted(Comparator.comparing(method -> !Palette.isKnitting(Mechanisms.label(method))))
                 .toList();
         for (String method : methods) {
             List<Double> ys = new ArrayList<>();
-            for (int i = 0; i < cases.size(); i++) {
-                double y = run.find(type, method, filters.get(i)).map(values.get(i)::applyAsDouble).orElse(Double.NaN);
-                ys.add(Double.isNaN(y) ? null : y);
+            for (BarCase bar : cases) {
+                ys.add(run.find(type, method, bar.filter()).map(bar.value()::applyAsDouble).filter(y -> !y.isNaN())
+                        .orElse(null));
             }
-            if (ys.stream().allMatch(java.util.Objects::isNull)) {
+            if (ys.stream().allMatch(Objects::isNull)) {
                 continue;
             }
             String label = Mechanisms.label(method);
-            palette.style(chart.addSeries(label, cases, ys), label);
+            palette.style(chart.addSeries(label, labels, ys), label);
         }
     }
 
