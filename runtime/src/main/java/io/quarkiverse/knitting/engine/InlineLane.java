@@ -111,7 +111,7 @@ final class InlineLane implements Lane {
     }
 
     @Override
-    public void count(boolean ok) {
+    public void count(boolean ok, boolean byConsumer) {
         if (ok) {
             pool.counters.completed();
         } else {

@@ -27,7 +27,7 @@ interface Lane {
             call.task.pool.bodyRunner.await(call, awaiting);
         } else if (call.settleRunning()) {
             boolean completed = !(produced instanceof BodyRunner.Failure);
-            count(completed);
+            count(completed, holdsLane && stillConsumer);
             call.task.metered(completed ? TaskMeter.Outcome.COMPLETED : TaskMeter.Outcome.FAILED);
             BodyRunner.answer(call, produced);
         }
@@ -40,6 +40,9 @@ interface Lane {
      */
     boolean endBody(Call<?, ?> call, boolean holdsLane);
 
-    /** Counts the outcome of a call this lane settled. */
-    void count(boolean completed);
+    /**
+     * Counts the outcome of a call this lane settled; {@code byConsumer} when the lane's consumer counts, a call that
+     * held the lane to its end.
+     */
+    void count(boolean completed, boolean byConsumer);
 }

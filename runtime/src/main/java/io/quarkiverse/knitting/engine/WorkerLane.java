@@ -39,7 +39,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     @Override
     public long bodiesEnded() {
-        return finished;
+        return finished + finishedAway;
     }
 
     /** Only the lane's consumer calls it, one thread at a time: a plain increment, published for readers. */
@@ -286,10 +286,20 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return !self.forwarding && worker == self && current instanceof Call;
     }
 
+    /**
+     * The lane's consumer counts with plain stores: it is the only thread that writes {@code finished},
+     * {@code completedHere} and {@code failedHere} (the role passes to a successor only through a volatile write the
+     * successor's start follows), so a call costs no atomic add here. A nested call, or a worker that lost the lane
+     * while its body ran, counts in {@code finishedAway} and the pool's shared counters instead.
+     */
     @Override
     public boolean endBody(Call<?, ?> call, boolean holdsLane) {
-        FINISHED.getAndAdd(this, 1L); // atomic: an abandoned worker may finish while its successor counts
-        if (!holdsLane || CURRENT.compareAndSet(this, call, null)) {
+        if (holdsLane && CURRENT.compareAndSet(this, call, null)) {
+            FINISHED.setRelease(this, finished + 1);
+            return true;
+        }
+        FINISHED_AWAY.getAndAdd(this, 1L);
+        if (!holdsLane) {
             return true;
         }
         Object now = current;
@@ -300,11 +310,17 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
-    public void count(boolean completed) {
-        if (completed) {
-            COMPLETED_HERE.getAndAdd(this, 1L);
+    public void count(boolean completed, boolean byConsumer) {
+        if (!byConsumer) {
+            if (completed) {
+                pool.counters.completed();
+            } else {
+                pool.counters.failed();
+            }
+        } else if (completed) {
+            COMPLETED_HERE.setRelease(this, completedHere + 1);
         } else {
-            FAILED_HERE.getAndAdd(this, 1L);
+            FAILED_HERE.setRelease(this, failedHere + 1);
         }
     }
 

@@ -77,9 +77,11 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
      */
     record Detached(Call<?, ?> call, WorkerThread worker) {
     }
-    /** Calls this lane finished running. */
+    /** Calls this lane's consumer finished running (see {@link WorkerLane#endBody}). */
     volatile long finished;
-    /** Calls this lane's worker settled: completed and failed. */
+    /** Calls that finished on this lane's worker without the consumer role: nested ones, abandoned workers'. */
+    volatile long finishedAway;
+    /** Calls this lane's consumer settled: completed and failed. */
     volatile long completedHere;
     volatile long failedHere;
     /** Calls this lane's consumer took out of the queues and started (see {@link QueuedCalls}). */
@@ -96,6 +98,7 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
 
     static final VarHandle CURRENT;
     static final VarHandle FINISHED;
+    static final VarHandle FINISHED_AWAY;
     static final VarHandle COMPLETED_HERE;
     static final VarHandle FAILED_HERE;
     static final VarHandle STARTED_HERE;
@@ -107,6 +110,7 @@ abstract class WorkerLaneHotFields extends WorkerLanePadding {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             CURRENT = lookup.findVarHandle(WorkerLaneHotFields.class, "current", Object.class);
             FINISHED = lookup.findVarHandle(WorkerLaneHotFields.class, "finished", long.class);
+            FINISHED_AWAY = lookup.findVarHandle(WorkerLaneHotFields.class, "finishedAway", long.class);
             COMPLETED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "completedHere", long.class);
             FAILED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "failedHere", long.class);
             STARTED_HERE = lookup.findVarHandle(WorkerLaneHotFields.class, "startedHere", long.class);
