@@ -57,14 +57,19 @@ final class ResultSlot implements UniSubscriber<Object> {
         return result;
     }
 
-    /** Parks until the call completed, as a caller blocked in {@code Future.get} does; returns its item. */
+    /**
+     * Parks until the call completed, as a caller blocked in {@code Future.get} does; returns its item. Like
+     * {@code FutureTask.get}, it writes nothing when the answer is there already.
+     */
     Object awaitParked() {
-        waiter = Thread.currentThread();
-        Object result;
-        while ((result = value) == null) {
-            LockSupport.park(this);
+        Object result = value;
+        if (result == null) {
+            waiter = Thread.currentThread();
+            while ((result = value) == null) {
+                LockSupport.park(this);
+            }
+            waiter = null;
         }
-        waiter = null;
         if (result instanceof Throwable failure) {
             throw new IllegalStateException("The benchmarked call failed", failure);
         }

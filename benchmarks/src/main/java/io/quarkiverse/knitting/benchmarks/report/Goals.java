@@ -44,6 +44,8 @@ final class Goals {
             goals.add(roundTripFloor(micro, gap));
         }
         goals.add(batchThroughput(micro));
+        goals.add(batchWithHandles(micro));
+        goals.add(callAllWithHandles(micro));
         goals.add(heavyTail(micro));
         goals.add(balancers(micro));
         goals.add(idleCpu(micro.idleCpu()));
@@ -63,6 +65,45 @@ final class Goals {
     static double batch(MicroRun micro, String method, int size) {
         return micro.find("BatchBenchmark", method, result -> result.intParam("batchSize") == size)
                 .map(JmhResult::score).orElse(Double.NaN);
+    }
+
+    /** The benchmark of a batch with a handle (subscriber, {@code Future}) per call. */
+    static final String HANDLES = "BatchPerCallBenchmark";
+
+    static double batchWithHandles(MicroRun micro, String method) {
+        return micro.find(HANDLES, method, result -> result.intParam("batchSize") == 1000)
+                .map(JmhResult::score).orElse(Double.NaN);
+    }
+
+    private static final String HANDLES_TARGET = "Batch of 1000 single calls, a handle per call, one lane: at least 2x "
+            + "the throughput of ForkJoinPool(1) and 3x EnhancedQueueExecutor(1)";
+
+    private static Goal batchWithHandles(MicroRun micro) {
+        double knitting = batchWithHandles(micro, Mechanisms.KNITTING);
+        double forkJoin = batchWithHandles(micro, Mechanisms.FORK_JOIN);
+        double queue = batchWithHandles(micro, Mechanisms.ENHANCED_QUEUE);
+        if (Double.isNaN(knitting)) {
+            return new Goal(HANDLES_TARGET, "not in this run", Verdict.NOT_MEASURED);
+        }
+        String measured = "knitting " + fmt(knitting) + " µs per batch; ForkJoinPool " + fmt(forkJoin) + " µs: "
+                + ratio(forkJoin, knitting) + " the throughput; EnhancedQueueExecutor " + fmt(queue) + " µs: "
+                + ratio(queue, knitting);
+        boolean met = forkJoin / knitting >= 2 && queue / knitting >= 3;
+        return new Goal(HANDLES_TARGET, measured, verdict(Math.min(forkJoin, queue) / knitting, met));
+    }
+
+    private static final String CALL_ALL_TARGET = "Batch of 1000 inputs with callAll: at least 5x the throughput of "
+            + "EnhancedQueueExecutor(1) with a Future per call";
+
+    private static Goal callAllWithHandles(MicroRun micro) {
+        double callAll = batchWithHandles(micro, "knittingCallAll");
+        double queue = batchWithHandles(micro, Mechanisms.ENHANCED_QUEUE);
+        if (Double.isNaN(callAll)) {
+            return new Goal(CALL_ALL_TARGET, "not in this run", Verdict.NOT_MEASURED);
+        }
+        String measured = "EnhancedQueueExecutor " + fmt(queue) + " µs, callAll " + fmt(callAll) + " µs per batch: "
+                + ratio(queue, callAll) + " the throughput";
+        return new Goal(CALL_ALL_TARGET, measured, verdict(queue / callAll / 5, queue / callAll >= 5));
     }
 
     private static Goal roundTripVersus(MicroRun micro, String gap, String peer) {

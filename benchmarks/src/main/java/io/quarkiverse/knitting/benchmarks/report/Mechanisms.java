@@ -8,6 +8,7 @@ final class Mechanisms {
     static final String KNITTING = "knitting";
     static final String THREAD_POOL = "threadPool";
     static final String ENHANCED_QUEUE = "enhancedQueue";
+    static final String FORK_JOIN = "forkJoin";
     static final String SPIN_HANDOFF = "spinHandoff";
     static final String SPIN_RING = "spinRing";
 
@@ -20,7 +21,7 @@ final class Mechanisms {
             Map.entry(THREAD_POOL, "ThreadPoolExecutor"),
             Map.entry("threadPoolFutureGet", "ThreadPoolExecutor (Future.get)"),
             Map.entry(ENHANCED_QUEUE, "EnhancedQueueExecutor"),
-            Map.entry("forkJoin", "ForkJoinPool"),
+            Map.entry(FORK_JOIN, "ForkJoinPool"),
             Map.entry("vertxExecuteBlocking", "Vert.x executeBlocking"),
             Map.entry("virtualThreads", "virtual threads"),
             Map.entry(SPIN_HANDOFF, "spin handoff (floor)"),

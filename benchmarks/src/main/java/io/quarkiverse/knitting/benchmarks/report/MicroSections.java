@@ -109,8 +109,33 @@ final class MicroSections {
         if (rounds > 1) {
             batchRounds(rounds);
         }
+        batchHandles();
         batchCost();
         out.append(image(chart));
+    }
+
+    /**
+     * The same batch of 1000 with a handle per call ({@code BatchPerCallBenchmark}): a subscriber each for knitting, a
+     * {@code Future} each for the executors, waited for in turn.
+     */
+    private void batchHandles() {
+        List<String> methods = run.methods(Goals.HANDLES);
+        if (methods.isEmpty()) {
+            return;
+        }
+        out.append("The same batch of 1000 as a caller who needs every result writes it (`BatchPerCallBenchmark`): ")
+                .append("each call has a handle of its own, a subscriber for knitting (`call(x).subscribe()")
+                .append(".withSubscriber(slot)`) and the `Future` of `submit` for the executors, and the caller waits ")
+                .append("for each in turn, parking when an answer is not there yet. µs per batch (lower is better), ")
+                .append("and the throughput against each executor (the peer's time divided by the mechanism's).\n\n");
+        AdocTable table = new AdocTable("Mechanism", "µs per batch", "vs ForkJoinPool", "vs EQE", "vs TPE");
+        for (String method : methods) {
+            double own = Goals.batchWithHandles(run, method);
+            table.row(Mechanisms.label(method), fmt(own), ratio(Goals.batchWithHandles(run, Mechanisms.FORK_JOIN), own),
+                    ratio(Goals.batchWithHandles(run, Mechanisms.ENHANCED_QUEUE), own),
+                    ratio(Goals.batchWithHandles(run, Mechanisms.THREAD_POOL), own));
+        }
+        out.append(table.render());
     }
 
     /** The batch-cost probe: each side of a batch alone, then both overlapped. */

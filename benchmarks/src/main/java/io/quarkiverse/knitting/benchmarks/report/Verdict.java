@@ -58,6 +58,8 @@ final class Verdict {
         Predicate<JmhResult> thousand = result -> result.intParam("batchSize") == 1000;
         best("Batch of 1000 single calls (one shared countdown subscriber)", "µs", "BatchBenchmark", Mechanisms.KNITTING, executors,
                 thousand, JmhResult::score, true);
+        best("Batch of 1000 single calls (a subscriber or Future per call)", "µs", Goals.HANDLES, Mechanisms.KNITTING,
+                executors, thousand, JmhResult::score, true);
         best("Batch of 1000 inputs with callAll", "µs", "BatchBenchmark", "knittingCallAll", executors, thousand,
                 JmhResult::score, true);
         for (String kind : List.of("busy", "blocked")) {
