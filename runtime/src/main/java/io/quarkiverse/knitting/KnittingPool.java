@@ -335,16 +335,16 @@ public interface KnittingPool extends AutoCloseable {
         }
 
         /**
-         * The validated settings, without starting anything: the spin defaults to 50 µs per thread up to 100 µs, the
-         * park to 50 ms per thread, and the payload sizes resolve as in the JavaScript library.
+         * The validated settings, without starting anything: the spin defaults to 50 µs per thread up to 100 µs (none
+         * when the threads outnumber the processors), the park to 50 ms per thread, and the payload sizes resolve as in
+         * the JavaScript library.
          *
          * @throws InvalidOptionException naming the key, the value and what is allowed
          */
         public PoolSettings settings() {
             int lanes = Math.max(threads, 1); // an invalid thread count is reported once, not again through the timers
             var timers = new PoolSettings.Timers(
-                    spinMicroseconds.orElse(Math.min(lanes * PoolDefaults.SPIN_MICROSECONDS_PER_THREAD,
-                            PoolDefaults.SPIN_MICROSECONDS_MAX)),
+                    spinMicroseconds.orElse(PoolDefaults.spinMicroseconds(lanes, Runtime.getRuntime().availableProcessors())),
                     parkMs.orElse(lanes * PoolDefaults.PARK_MS_PER_THREAD), pauseNanoseconds);
             var limits = new PoolSettings.ResourceLimits(stackSizeMb, maxOldGenerationSizeMb, maxYoungGenerationSizeMb,
                     codeRangeSizeMb);

@@ -47,7 +47,7 @@ public interface WorkerConfig {
 
         /**
          * Busy-spin budget of an idle worker before it parks, in microseconds; default threads × 50 up to 100 (the
-         * JavaScript library's grows without a bound).
+         * JavaScript library's grows without a bound), and 0 when the threads outnumber the processors.
          */
         OptionalLong spinMicroseconds();
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.InvalidOptionException;
 import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolDefaults;
 import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.PayloadMode;
 
@@ -91,12 +92,25 @@ class PoolSettingsTest {
     void timersDefaultToFiftyPerThreadTheSpinUpToAHundredMicroseconds() {
         PoolSettings settings = KnittingPool.builder().threads(3).settings();
 
-        assertThat(settings.worker().timers().spinMicroseconds()).isEqualTo(100); // 150, bounded (issue 14)
-        assertThat(KnittingPool.builder().threads(2).settings().worker().timers().spinMicroseconds()).isEqualTo(100);
+        assertThat(PoolDefaults.spinMicroseconds(3, 4)).isEqualTo(100); // 150, bounded (issue 14)
+        assertThat(PoolDefaults.spinMicroseconds(2, 2)).isEqualTo(100);
+        assertThat(PoolDefaults.spinMicroseconds(1, 1)).isEqualTo(50);
+        assertThat(PoolDefaults.spinMicroseconds(63, 64)).isEqualTo(100);
         assertThat(KnittingPool.builder().threads(1).settings().worker().timers().spinMicroseconds()).isEqualTo(50);
-        assertThat(KnittingPool.builder().threads(63).settings().worker().timers().spinMicroseconds()).isEqualTo(100);
         assertThat(settings.worker().timers().parkMs()).isEqualTo(150);
         assertThat(settings.worker().timers().pauseNanoseconds()).isEqualTo(250);
+    }
+
+    @Test
+    void lanesThatOutnumberTheProcessorsDoNotSpinByDefault() {
+        int processors = Runtime.getRuntime().availableProcessors();
+
+        assertThat(PoolDefaults.spinMicroseconds(3, 2)).isZero();
+        assertThat(PoolDefaults.spinMicroseconds(64, 63)).isZero();
+        assertThat(KnittingPool.builder().threads(processors + 1).settings().worker().timers().spinMicroseconds())
+                .isZero();
+        assertThat(KnittingPool.builder().threads(processors + 1).spinMicroseconds(20).settings().worker().timers()
+                .spinMicroseconds()).as("an explicit spin still applies").isEqualTo(20);
     }
 
     @Test
