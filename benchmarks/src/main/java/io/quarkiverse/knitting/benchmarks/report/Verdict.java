@@ -94,15 +94,15 @@ final class Verdict {
     }
 
     private void httpRows(HttpRun http) {
-        int level = http.levels().contains(Goals.HTTP_GOAL_CONNECTIONS) ? Goals.HTTP_GOAL_CONNECTIONS
-                : http.levels().stream().mapToInt(Integer::intValue).max().orElse(0);
-        Optional<HttpRun.Load> task = http.load("task", level);
-        Optional<HttpRun.Load> blocking = http.load("blocking", level);
-        if (task.isPresent() && blocking.isPresent()) {
-            add("HTTP at " + level + " connections, p99", "ms", task.get().p99() / 1000, "@Blocking",
-                    blocking.get().p99() / 1000, true);
-            add("HTTP at " + level + " connections, throughput", "req/s", task.get().rps(), "@Blocking",
-                    blocking.get().rps(), false);
+        for (int level : http.levels()) {
+            Optional<HttpRun.Load> task = http.load("task", level);
+            Optional<HttpRun.Load> blocking = http.load("blocking", level);
+            if (task.isPresent() && blocking.isPresent()) {
+                add("HTTP at " + level + " connections, p99", "ms", task.get().p99() / 1000, "@Blocking",
+                        blocking.get().p99() / 1000, true);
+                add("HTTP at " + level + " connections, throughput", "req/s", task.get().rps(), "@Blocking",
+                        blocking.get().rps(), false);
+            }
         }
         Optional<HttpRun.Sporadic> sporadicTask = http.sporadic().stream()
                 .filter(row -> row.endpoint().equals("task")).findFirst();
