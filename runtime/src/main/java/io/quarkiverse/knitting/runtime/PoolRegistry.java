@@ -158,6 +158,7 @@ public class PoolRegistry {
         }
         reportProcessWorkerSettings(name, poolConfig);
         reportAutoThreads(name, settings);
+        reportSpinDefault(name, settings);
         permissions.put(name, poolConfig.permission());
         Pool pool = Pool.start(settings);
         pool.observe(new PoolEventPublisher(name, events));
@@ -180,6 +181,18 @@ public class PoolRegistry {
             LOG.infof("Knitting pool '%s': %s=auto chose %d lane(s): the %d processors this JVM may use (container "
                     + "limits included), minus one left to the event loops and the callers that hand work to the lanes",
                     name, key, settings.threads(), Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /** Lanes that outnumber the processors do not spin by default ({@code PoolDefaults.spinMicroseconds}): says so. */
+    private static void reportSpinDefault(String name, PoolSettings settings) {
+        String key = PoolConfigReader.key(name, "worker.timers.spin-microseconds");
+        int processors = Runtime.getRuntime().availableProcessors();
+        if (settings.threads() > processors && settings.worker().timers().spinMicroseconds() == 0
+                && ConfigProvider.getConfig().getConfigValue(key).getRawValue() == null) {
+            LOG.infof("Knitting pool '%s': its %d lanes outnumber the %d processors this JVM may use, so an idle lane "
+                    + "parks at once instead of spinning (a spinning lane would hold a core that a busy one or a "
+                    + "caller needs); set %s to spin anyway", name, settings.threads(), processors, key);
         }
     }
 
