@@ -47,6 +47,7 @@ final class BatchChunk implements PayloadCarrier {
     <A> Object run(TaskFunction<A, ?> function) throws Exception {
         Call<?, ?> share = Thread.currentThread() instanceof WorkerThread worker ? worker.runningCall() : null;
         List<Uni<Object>> pending = null;
+        AsyncValues async = new AsyncValues(); // a share's results are nearly always of one class
         for (int i = from; i < to; i++) {
             if (share != null) {
                 if (share.isSettled()) {
@@ -58,7 +59,7 @@ final class BatchChunk implements PayloadCarrier {
                 }
             }
             Object result = function.apply((A) arguments[i]);
-            if (result instanceof Uni || result instanceof CompletionStage) {
+            if (async.isAsync(result)) {
                 if (pending == null) {
                     pending = new ArrayList<>();
                 }

@@ -38,7 +38,7 @@ final class BodyRunner {
             return new Failure(bodyFailure); // the body's own exception reaches the caller unchanged
         }
         try {
-            if (result instanceof Uni || result instanceof CompletionStage) {
+            if (call.task.asyncResults.isAsync(result)) {
                 CompletableFuture<Object> output = subscribe(result);
                 if (!output.isDone()) {
                     return new Awaiting(output);

@@ -35,6 +35,9 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     private final AtomicInteger inFlight;
     /** What its calls did, kept only when the pool records metrics; null otherwise. */
     final TaskMeter meter;
+    /** Whether an argument, and a result, is a {@code Uni} or a {@code CompletionStage}. */
+    final AsyncValues asyncArguments = new AsyncValues();
+    final AsyncValues asyncResults = new AsyncValues();
     /** The task that runs one lane's share of a {@link #callAll}, registered on first use. */
     private volatile RegisteredTask<BatchChunk, Object> shares;
 
@@ -78,7 +81,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
 
     @Override
     public Uni<R> call(A argument, Executor callerExecutor) {
-        if (argument instanceof Uni || argument instanceof CompletionStage) {
+        if (asyncArguments.isAsync(argument)) {
             return callWith(resolvedFirst(argument), callerExecutor);
         }
         return new TaskUni<>(this, argument, callerExecutor);
