@@ -343,8 +343,9 @@ public interface KnittingPool extends AutoCloseable {
          */
         public PoolSettings settings() {
             int lanes = Math.max(threads, 1); // an invalid thread count is reported once, not again through the timers
+            int processors = Runtime.getRuntime().availableProcessors();
             var timers = new PoolSettings.Timers(
-                    spinMicroseconds.orElse(PoolDefaults.spinMicroseconds(lanes, Runtime.getRuntime().availableProcessors())),
+                    spinMicroseconds.orElse(PoolDefaults.spinMicroseconds(lanes, processors)),
                     parkMs.orElse(lanes * PoolDefaults.PARK_MS_PER_THREAD), pauseNanoseconds);
             var limits = new PoolSettings.ResourceLimits(stackSizeMb, maxOldGenerationSizeMb, maxYoungGenerationSizeMb,
                     codeRangeSizeMb);

@@ -119,7 +119,7 @@ final class PayloadGuard {
     }
 
     private long measureElement(Object element, int depth, long soFar) {
-        if (element == null || element instanceof Number || element instanceof Boolean || element instanceof Enum) {
+        if (isUnmeasured(element)) {
             return soFar;
         }
         return measure(element, depth + 1, soFar);

@@ -312,11 +312,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     @Override
     public void count(boolean completed, boolean byConsumer) {
         if (!byConsumer) {
-            if (completed) {
-                pool.counters.completed();
-            } else {
-                pool.counters.failed();
-            }
+            pool.counters.count(completed ? TaskMeter.Outcome.COMPLETED : TaskMeter.Outcome.FAILED);
         } else if (completed) {
             COMPLETED_HERE.setRelease(this, completedHere + 1);
         } else {

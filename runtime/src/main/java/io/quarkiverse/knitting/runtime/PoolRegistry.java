@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
+import io.quarkiverse.knitting.PoolDefaults;
 import io.quarkiverse.knitting.PoolEvent;
 import io.quarkiverse.knitting.PoolSettings;
 import io.quarkiverse.knitting.engine.Pool;
@@ -188,7 +189,8 @@ public class PoolRegistry {
     private static void reportSpinDefault(String name, PoolSettings settings) {
         String key = PoolConfigReader.key(name, "worker.timers.spin-microseconds");
         int processors = Runtime.getRuntime().availableProcessors();
-        if (settings.threads() > processors && settings.worker().timers().spinMicroseconds() == 0
+        if (PoolDefaults.spinMicroseconds(settings.threads(), processors) == 0
+                && settings.worker().timers().spinMicroseconds() == 0
                 && ConfigProvider.getConfig().getConfigValue(key).getRawValue() == null) {
             LOG.infof("Knitting pool '%s': its %d lanes outnumber the %d processors this JVM may use, so an idle lane "
                     + "parks at once instead of spinning (a spinning lane would hold a core that a busy one or a "

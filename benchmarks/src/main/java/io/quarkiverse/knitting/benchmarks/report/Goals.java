@@ -42,14 +42,14 @@ final class Goals {
             goals.add(roundTripFloor(micro, gap));
         }
         goals.add(batchThroughput(micro));
-        goals.add(batchWithHandles(micro));
+        goals.add(handlesThroughput(micro));
         goals.add(callAllWithHandles(micro));
         goals.add(heavyTail(micro));
         goals.add(balancers(micro));
         goals.add(idleCpu(micro.idleCpu()));
         goals.add(wakeUp(micro));
         goals.add(http.map(Goals::httpVersusBlocking)
-                .orElse(new Goal(httpTarget(), "no HTTP results for this mode", Verdict.NOT_MEASURED)));
+                .orElse(new Goal(HTTP_TARGET, "no HTTP results for this mode", Verdict.NOT_MEASURED)));
         goals.add(http.map(Goals::sporadicVersusBlocking)
                 .orElse(new Goal(SPORADIC_TARGET, "no HTTP results for this mode", Verdict.NOT_MEASURED)));
         return goals;
@@ -76,7 +76,7 @@ final class Goals {
     private static final String HANDLES_TARGET = "Batch of 1000 single calls, a handle per call, one lane: at least 2x "
             + "the throughput of ForkJoinPool(1) and 3x EnhancedQueueExecutor(1)";
 
-    private static Goal batchWithHandles(MicroRun micro) {
+    private static Goal handlesThroughput(MicroRun micro) {
         double knitting = batchWithHandles(micro, Mechanisms.KNITTING);
         double forkJoin = batchWithHandles(micro, Mechanisms.FORK_JOIN);
         double queue = batchWithHandles(micro, Mechanisms.ENHANCED_QUEUE);
@@ -197,10 +197,6 @@ final class Goals {
 
     private static final String HTTP_TARGET = "HTTP under load, at every concurrency level: @Task p99 at or below "
             + "@Blocking's, with at least its throughput";
-
-    private static String httpTarget() {
-        return HTTP_TARGET;
-    }
 
     private static Goal httpVersusBlocking(HttpRun http) {
         StringBuilder measured = new StringBuilder();
