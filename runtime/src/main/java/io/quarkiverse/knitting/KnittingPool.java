@@ -80,6 +80,7 @@ public interface KnittingPool extends AutoCloseable {
         private OptionalLong spinMicroseconds = OptionalLong.empty();
         private OptionalLong parkMs = OptionalLong.empty();
         private long pauseNanoseconds = PoolDefaults.PAUSE_NANOSECONDS;
+        private OptionalLong handoffSpinMicroseconds = OptionalLong.empty();
         private OptionalLong hardTimeoutMs = OptionalLong.empty();
         private OptionalLong stuckWarnMs = OptionalLong.empty();
         private HardTimeoutPolicy hardTimeoutPolicy = constant(HardTimeoutPolicy.class, PoolDefaults.HARD_TIMEOUT_POLICY);
@@ -165,6 +166,15 @@ public interface KnittingPool extends AutoCloseable {
         /** {@code worker.timers.park-ms}; default threads × 50. */
         public Builder parkMs(long ms) {
             this.parkMs = OptionalLong.of(ms);
+            return this;
+        }
+
+        /**
+         * {@code worker.timers.handoff-spin-microseconds}: the spin after a call answered through its caller's
+         * executor that does not continue the previous call's flow; default the smaller of 2 and the spin.
+         */
+        public Builder handoffSpinMicroseconds(long micros) {
+            this.handoffSpinMicroseconds = OptionalLong.of(micros);
             return this;
         }
 
@@ -344,9 +354,9 @@ public interface KnittingPool extends AutoCloseable {
         public PoolSettings settings() {
             int lanes = Math.max(threads, 1); // an invalid thread count is reported once, not again through the timers
             int processors = Runtime.getRuntime().availableProcessors();
-            var timers = new PoolSettings.Timers(
-                    spinMicroseconds.orElse(PoolDefaults.spinMicroseconds(lanes, processors)),
-                    parkMs.orElse(lanes * PoolDefaults.PARK_MS_PER_THREAD), pauseNanoseconds);
+            long spin = spinMicroseconds.orElse(PoolDefaults.spinMicroseconds(lanes, processors));
+            var timers = new PoolSettings.Timers(spin, parkMs.orElse(lanes * PoolDefaults.PARK_MS_PER_THREAD),
+                    pauseNanoseconds, handoffSpinMicroseconds.orElse(PoolDefaults.handoffSpinMicroseconds(spin)));
             var limits = new PoolSettings.ResourceLimits(stackSizeMb, maxOldGenerationSizeMb, maxYoungGenerationSizeMb,
                     codeRangeSizeMb);
             long initialBytes = payloadMode == PayloadMode.FIXED ? payloadMaxByteLength

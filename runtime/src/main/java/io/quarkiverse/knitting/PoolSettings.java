@@ -58,8 +58,18 @@ public record PoolSettings(
             HardTimeoutPolicy hardTimeoutPolicy, ResourceLimits resourceLimits, long stuckWarnMs) {
     }
 
-    /** {@code worker.timers.*}: how an idle worker waits. */
-    public record Timers(long spinMicroseconds, long parkMs, long pauseNanoseconds) {
+    /**
+     * {@code worker.timers.*}: how an idle worker waits.
+     *
+     * @param handoffSpinMicroseconds the spin after a call whose answer went to its caller's executor (a Vert.x
+     *        context) and that did not continue the call answered before it
+     */
+    public record Timers(long spinMicroseconds, long parkMs, long pauseNanoseconds, long handoffSpinMicroseconds) {
+
+        /** With the default hand-off spin: {@link PoolDefaults#handoffSpinMicroseconds}. */
+        public Timers(long spinMicroseconds, long parkMs, long pauseNanoseconds) {
+            this(spinMicroseconds, parkMs, pauseNanoseconds, PoolDefaults.handoffSpinMicroseconds(spinMicroseconds));
+        }
     }
 
     /**
@@ -166,6 +176,11 @@ public record PoolSettings(
         checks.atLeast("worker.timers.spin-microseconds", timers.spinMicroseconds(), 0);
         checks.atLeast("worker.timers.park-ms", timers.parkMs(), 1);
         checks.atLeast("worker.timers.pause-nanoseconds", timers.pauseNanoseconds(), 0);
+        long handoffSpin = timers.handoffSpinMicroseconds();
+        if (handoffSpin < 0 || handoffSpin > Math.max(timers.spinMicroseconds(), 0)) {
+            checks.invalid("worker.timers.handoff-spin-microseconds", handoffSpin,
+                    "an integer from 0 to the spin, worker.timers.spin-microseconds (" + timers.spinMicroseconds() + ")");
+        }
         OptionalLong hardTimeoutMs = Objects.requireNonNull(worker.hardTimeoutMs(), "worker.hard-timeout-ms");
         if (hardTimeoutMs.isPresent()) {
             checks.atLeast("worker.hard-timeout-ms", hardTimeoutMs.getAsLong(), 1);

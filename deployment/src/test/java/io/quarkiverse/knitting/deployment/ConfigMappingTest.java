@@ -44,6 +44,7 @@ class ConfigMappingTest {
             .overrideConfigKey("knitting.\"full\".worker.timers.spin-microseconds", "11")
             .overrideConfigKey("knitting.\"full\".worker.timers.park-ms", "12")
             .overrideConfigKey("knitting.\"full\".worker.timers.pause-nanoseconds", "0")
+            .overrideConfigKey("knitting.\"full\".worker.timers.handoff-spin-microseconds", "7")
             .overrideConfigKey("knitting.\"full\".worker.hard-timeout-ms", "5000")
             .overrideConfigKey("knitting.\"full\".worker.hard-timeout-policy", "replace-lane")
             .overrideConfigKey("knitting.\"full\".worker.resource-limits.stack-size-mb", "8")
@@ -117,6 +118,7 @@ class ConfigMappingTest {
         assertThat(s.worker().timers().spinMicroseconds()).isEqualTo(11);
         assertThat(s.worker().timers().parkMs()).isEqualTo(12);
         assertThat(s.worker().timers().pauseNanoseconds()).isZero();
+        assertThat(s.worker().timers().handoffSpinMicroseconds()).isEqualTo(7);
         assertThat(s.worker().hardTimeoutMs()).hasValue(5000);
         assertThat(s.worker().hardTimeoutPolicy()).isEqualTo(HardTimeoutPolicy.REPLACE_LANE);
         assertThat(s.worker().resourceLimits().stackSizeMb()).hasValue(8);

@@ -11,6 +11,15 @@ import java.util.concurrent.Executor;
  */
 public interface CallerExecutor extends Executor {
 
+    /**
+     * What ties this caller's calls into one flow of work (a request's context, say): a lane that answers two calls of
+     * the same flow in a row takes the calls for a chain whose next link follows at once, and keeps spinning for it
+     * after handing the answer over.
+     */
+    default Object flowKey() {
+        return this;
+    }
+
     /** What this caller's inline calls batch with, or null to run them at once on the calling thread. */
     Object batchKey();
 

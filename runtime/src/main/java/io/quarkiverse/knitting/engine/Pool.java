@@ -32,6 +32,7 @@ public final class Pool implements KnittingPool {
     final BodyRunner bodyRunner;
     final long spinNanos;
     final long pauseNanos;
+    final long handoffSpinNanos;
     final long parkNanos;
     /** Lanes stamp the start time of calls only when a hard timeout or the task meters need it. */
     final boolean watchesRunningCalls;
@@ -67,6 +68,7 @@ public final class Pool implements KnittingPool {
         this.bodyRunner = new BodyRunner(payloadGuard);
         this.spinNanos = TimeUnit.MICROSECONDS.toNanos(settings.worker().timers().spinMicroseconds());
         this.pauseNanos = settings.worker().timers().pauseNanoseconds();
+        this.handoffSpinNanos = TimeUnit.MICROSECONDS.toNanos(settings.worker().timers().handoffSpinMicroseconds());
         this.parkNanos = TimeUnit.MILLISECONDS.toNanos(settings.worker().timers().parkMs());
         this.watchesRunningCalls = settings.worker().hardTimeoutMs().isPresent();
         this.metered = settings.metrics().enabled();

@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.engine;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.concurrent.IdleStrategy;
@@ -19,6 +20,8 @@ import org.agrona.concurrent.IdleStrategy;
 final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStrategy {
 
     private final long spinNanos;
+    private final long handoffSpinNanos;
+    private static final int NO_FLOW = 0;
     private final long pauseNanos;
     private final long parkNanos;
     private final ParkGate gate;
@@ -42,11 +45,13 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
     private static final long REPORT_SPIN_NANOS = 1_000_000;
 
     SpinThenParkIdleStrategy(long spinNanos, long pauseNanos, long parkNanos, ParkGate gate) {
-        this(spinNanos, pauseNanos, parkNanos, gate, false);
+        this(spinNanos, spinNanos, pauseNanos, parkNanos, gate, false);
     }
 
-    SpinThenParkIdleStrategy(long spinNanos, long pauseNanos, long parkNanos, ParkGate gate, boolean timesIdle) {
+    SpinThenParkIdleStrategy(long spinNanos, long handoffSpinNanos, long pauseNanos, long parkNanos, ParkGate gate,
+            boolean timesIdle) {
         this.spinNanos = spinNanos;
+        this.handoffSpinNanos = handoffSpinNanos;
         this.pauseNanos = pauseNanos;
         this.parkNanos = parkNanos;
         this.gate = gate;
@@ -110,6 +115,28 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      */
     long lastClockRead() {
         return lastCheck;
+    }
+
+    /**
+     * The call just run answered through {@code callerExecutor} (null: in place, on the lane or to a caller that waits
+     * for it). A caller whose answer is handed to its executor (an event loop's context) does not wait on a core for
+     * it: its next call comes with its next request, not microseconds later, and a full spin would hold a core that the
+     * event loops need. So the next idle phase spins the hand-off budget at most, unless the call continued the flow
+     * of the call answered before it (the same request's context: a chain of calls, whose next link follows at once).
+     */
+    void answered(Executor callerExecutor) {
+        if (callerExecutor == null) {
+            lastFlow = NO_FLOW;
+            return;
+        }
+        // an identity hash, not the key: a lane idle for hours must not keep a request's context alive
+        int flow = System.identityHashCode(callerExecutor instanceof CallerExecutor caller ? caller.flowKey()
+                : callerExecutor);
+        boolean continues = flow == lastFlow;
+        lastFlow = flow;
+        if (!continues && spinBudget > handoffSpinNanos) {
+            spinBudget = handoffSpinNanos;
+        }
     }
 
     /** Whether the spin is over and the worker parks (it may have just woken from a park). */
@@ -210,6 +237,8 @@ abstract class IdleState extends IdleStateLeadingPadding {
     boolean idleForLong;
     /** The spin before the next park: the full budget, or a short one after a call that ended a long park. */
     long spinBudget;
+    /** Identity hash of the flow the last call answered belonged to ({@code CallerExecutor.flowKey}). */
+    int lastFlow;
     /** The clock at the last check of the current spin phase. */
     long lastCheck;
     /** Where the park time not yet reported began. */

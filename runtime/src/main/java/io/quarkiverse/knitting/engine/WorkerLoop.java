@@ -24,8 +24,8 @@ final class WorkerLoop implements Runnable {
     public void run() {
         WorkerThread self = (WorkerThread) Thread.currentThread();
         LaneThief thief = lane.thief;
-        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(pool.spinNanos, pool.pauseNanos,
-                pool.parkNanos, lane, pool.metered);
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(pool.spinNanos, pool.handoffSpinNanos,
+                pool.pauseNanos, pool.parkNanos, lane, pool.metered);
         pool.log.event("lane " + lane.index + " started on " + self.getName());
         try {
             for (;;) {
@@ -90,6 +90,7 @@ final class WorkerLoop implements Runnable {
         } catch (Throwable escaped) {
             stillConsumer = lane.afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
         }
+        idle.answered(call.callerExecutor);
         if (call.timed) {
             idle.clockRead(pool.stampEnd(call)); // after the answer: the caller does not wait for this clock read
         } else if (pool.metered) {

@@ -85,6 +85,7 @@ final class PoolConfigReader {
         config.host().steal().ifPresent(builder::hostSteal);
         config.worker().timers().spinMicroseconds().ifPresent(builder::spinMicroseconds);
         config.worker().timers().parkMs().ifPresent(builder::parkMs);
+        config.worker().timers().handoffSpinMicroseconds().ifPresent(builder::handoffSpinMicroseconds);
         config.worker().hardTimeoutMs().ifPresent(builder::hardTimeoutMs);
         config.worker().stuckWarnMs().ifPresent(builder::stuckWarnMs);
         config.queueTimeoutMs().ifPresent(builder::queueTimeoutMs);

@@ -39,6 +39,12 @@ final class VertxCallerExecutor implements CallerExecutor {
         return callerOnEventLoop ? context.nettyEventLoop() : null;
     }
 
+    /** The caller's context: a request's duplicated context, which every call of that request shares. */
+    @Override
+    public Object flowKey() {
+        return context;
+    }
+
     @Override
     public Executor turnExecutor() {
         ContextInternal root = context.unwrap();

@@ -54,6 +54,14 @@ public interface WorkerConfig {
         /** Longest park before an idle worker looks again, in milliseconds (a submit wakes it at once); default threads × 50. */
         OptionalLong parkMs();
 
+        /**
+         * Busy-spin budget after a call whose answer goes to its caller's Vert.x context (an event loop, a request),
+         * in microseconds; default the smaller of 2 and {@code spin-microseconds}. Such a caller does not wait on a
+         * core for the answer, so a long spin would mostly hold a core the event loops need. A call that continues the
+         * previous call's request (a chain of calls) is followed by the full spin.
+         */
+        OptionalLong handoffSpinMicroseconds();
+
         /** Pause between spin checks, in nanoseconds ({@code Thread.onSpinWait}); 0 disables it. */
         @WithDefault("" + PoolDefaults.PAUSE_NANOSECONDS)
         long pauseNanoseconds();

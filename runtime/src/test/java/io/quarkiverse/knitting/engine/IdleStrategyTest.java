@@ -2,9 +2,13 @@ package io.quarkiverse.knitting.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,108 @@ class IdleStrategyTest extends PoolTestBase {
         }
         assertThat(gate.parks).as("the full 60 s budget is back").isEqualTo(parksBefore);
         idle.reset();
+    }
+
+    /**
+     * After a call answered through its caller's executor, the next idle phase spins the hand-off budget (here none)
+     * instead of the 60 s budget; a call of the same flow as the call answered before it (a chain: the same executor,
+     * or a {@link CallerExecutor} with the same flow key) keeps the full budget; a call answered in place keeps the
+     * full budget and ends the flow.
+     */
+    @Test
+    void anAnswerHandedToAnExecutorShortensTheNextSpinUnlessItsCallContinuesAFlow() {
+        CountingGate gate = new CountingGate();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 0, 1_000, gate,
+                false);
+        Executor request = command -> {
+        };
+        Object requestContext = new Object();
+        CallerExecutor sameRequestAgain = new FlowExecutor(requestContext);
+        CallerExecutor sameRequestLater = new FlowExecutor(requestContext);
+
+        idle.reset();
+        idle.answered(request);
+        idle.idle();
+        assertThat(gate.parks).as("the first call of a flow: parks at once").isEqualTo(1);
+
+        idle.reset();
+        idle.answered(request);
+        spin(idle, 1_000);
+        assertThat(gate.parks).as("the same executor again: a chain keeps the full spin").isEqualTo(1);
+
+        idle.reset();
+        idle.answered(sameRequestAgain);
+        idle.idle();
+        assertThat(gate.parks).as("another flow").isEqualTo(2);
+
+        idle.reset();
+        idle.answered(sameRequestLater);
+        spin(idle, 1_000);
+        assertThat(gate.parks).as("another executor of the same flow key: a chain").isEqualTo(2);
+
+        idle.reset();
+        idle.answered(null);
+        spin(idle, 1_000);
+        assertThat(gate.parks).as("answered in place: the full spin").isEqualTo(2);
+
+        idle.reset();
+        idle.answered(sameRequestLater);
+        idle.idle();
+        assertThat(gate.parks).as("a call in place between them ends the flow").isEqualTo(3);
+        idle.reset();
+    }
+
+    /**
+     * The worker loop tells its idle strategy where each answer went: a lane whose spin is 60 s parks after a call
+     * answered through an executor, as its hand-off budget is 0.
+     */
+    @Test
+    void aLaneParksSoonAfterAnAnswerHandedToItsCallersExecutor() {
+        assumeTrue(SpinPermits.free() > 0, "a spin permit is free, so the lane would spin without the hand-off rule");
+        pool = KnittingPool.builder().name("handoff").threads(1).spinMicroseconds(60_000_000).handoffSpinMicroseconds(0)
+                .parkMs(600_000).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        Thread worker = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("knitting-handoff-0")).findFirst().orElseThrow();
+        ExecutorService callerContext = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(plus.call(i, new FlowExecutor(new Object(), callerContext)).await().atMost(WAIT))
+                        .isEqualTo(i + 1);
+                await().atMost(WAIT).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+            }
+        } finally {
+            callerContext.shutdownNow();
+        }
+    }
+
+    private static void spin(SpinThenParkIdleStrategy idle, int checks) {
+        for (int i = 0; i < checks; i++) {
+            idle.idle();
+        }
+    }
+
+    /** A caller's executor whose flow is {@code flow}, as a request's context is for its calls. */
+    private record FlowExecutor(Object flow, Executor runner) implements CallerExecutor {
+
+        FlowExecutor(Object flow) {
+            this(flow, Runnable::run);
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            runner.execute(command);
+        }
+
+        @Override
+        public Object batchKey() {
+            return null;
+        }
+
+        @Override
+        public Object flowKey() {
+            return flow;
+        }
     }
 
     /** Records what each park request said, without parking. */

@@ -32,6 +32,12 @@ class PoolSettingsTest {
                 invalid("worker.timers.spin-microseconds", "-1", b -> b.spinMicroseconds(-1), ">= 0"),
                 invalid("worker.timers.park-ms", "0", b -> b.parkMs(0), ">= 1"),
                 invalid("worker.timers.pause-nanoseconds", "-5", b -> b.pauseNanoseconds(-5), ">= 0"),
+                invalid("worker.timers.handoff-spin-microseconds", "-1",
+                        b -> b.spinMicroseconds(20).handoffSpinMicroseconds(-1),
+                        "from 0 to the spin, worker.timers.spin-microseconds (20)"),
+                invalid("worker.timers.handoff-spin-microseconds", "21",
+                        b -> b.spinMicroseconds(20).handoffSpinMicroseconds(21),
+                        "from 0 to the spin, worker.timers.spin-microseconds (20)"),
                 invalid("worker.hard-timeout-ms", "0", b -> b.hardTimeoutMs(0), ">= 1"),
                 invalid("worker.hard-timeout-policy", "null", b -> b.hardTimeoutPolicy(null), "restart, shutdown"),
                 invalid("worker.resource-limits.stack-size-mb", "0", b -> b.stackSizeMb(0), ">= 1"),
@@ -99,6 +105,19 @@ class PoolSettingsTest {
         assertThat(KnittingPool.builder().threads(1).settings().worker().timers().spinMicroseconds()).isEqualTo(50);
         assertThat(settings.worker().timers().parkMs()).isEqualTo(150);
         assertThat(settings.worker().timers().pauseNanoseconds()).isEqualTo(250);
+    }
+
+    @Test
+    void theHandoffSpinDefaultsToTwoMicrosecondsAtMostTheSpin() {
+        assertThat(KnittingPool.builder().threads(1).settings().worker().timers().handoffSpinMicroseconds())
+                .isEqualTo(2);
+        assertThat(KnittingPool.builder().spinMicroseconds(0).settings().worker().timers().handoffSpinMicroseconds())
+                .as("no spin, no hand-off spin").isZero();
+        assertThat(KnittingPool.builder().spinMicroseconds(1).settings().worker().timers().handoffSpinMicroseconds())
+                .isEqualTo(1);
+        assertThat(KnittingPool.builder().spinMicroseconds(80).handoffSpinMicroseconds(80).settings().worker()
+                .timers().handoffSpinMicroseconds()).as("an explicit value applies").isEqualTo(80);
+        assertThat(new PoolSettings.Timers(50, 50, 250).handoffSpinMicroseconds()).isEqualTo(2);
     }
 
     @Test
