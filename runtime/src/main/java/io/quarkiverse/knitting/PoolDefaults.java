@@ -46,15 +46,14 @@ public final class PoolDefaults {
      * Spin budget after a call whose answer went to its caller's executor (an event loop's context), in microseconds,
      * when {@code worker.timers.handoff-spin-microseconds} is not set; never more than the pool's spin. Such a caller
      * does not wait on a core for its answer: its next call comes with its next request, and a full spin would hold a
-     * core the event loops need (HTTP at 16 connections on 2 cores: 26.6-29.1k requests per second and a p99 of 3.9-4.7
-     * ms with the full spin, 29.3-32.2k and 2.2-3.3 ms with this one). A chain of calls in one request keeps the full
-     * spin: its lane sees two calls of the same flow in a row.
+     * core the event loops need (measured on the engine page, "A short spin after answers handed to an event loop"). A
+     * chain of calls in one request keeps the full spin: its lane sees two calls of the same flow in a row.
      */
     public static final long HANDOFF_SPIN_MICROSECONDS = 2;
 
     /** The hand-off spin of a pool whose spin is {@code spinMicroseconds}, when it is not set. */
     public static long handoffSpinMicroseconds(long spinMicroseconds) {
-        return Math.min(HANDOFF_SPIN_MICROSECONDS, spinMicroseconds);
+        return Math.max(0, Math.min(HANDOFF_SPIN_MICROSECONDS, spinMicroseconds)); // an invalid spin is reported alone
     }
 
     /** Longest park per worker lane, in milliseconds, when {@code worker.timers.park-ms} is not set. */

@@ -177,7 +177,7 @@ public record PoolSettings(
         checks.atLeast("worker.timers.park-ms", timers.parkMs(), 1);
         checks.atLeast("worker.timers.pause-nanoseconds", timers.pauseNanoseconds(), 0);
         long handoffSpin = timers.handoffSpinMicroseconds();
-        if (handoffSpin < 0 || handoffSpin > Math.max(timers.spinMicroseconds(), 0)) {
+        if (timers.spinMicroseconds() >= 0 && (handoffSpin < 0 || handoffSpin > timers.spinMicroseconds())) {
             checks.invalid("worker.timers.handoff-spin-microseconds", handoffSpin,
                     "an integer from 0 to the spin, worker.timers.spin-microseconds (" + timers.spinMicroseconds() + ")");
         }

@@ -12,7 +12,8 @@ import org.agrona.concurrent.IdleStrategy;
  * no CPU. Past its first few checks a spin needs one of the JVM-wide {@link SpinPermits}; without one the worker parks
  * at once. It never yields (see {@link SpinPermits} for why). After a long park (the lane was idle, not streaming) the
  * call that ended it is followed by a short spin only, and the full budget comes back with the next call that finds
- * the worker awake ({@link #IDLE_PARK_NANOS}).
+ * the worker awake ({@link #IDLE_PARK_NANOS}). After a call answered through its caller's executor the next spin is the
+ * shorter hand-off budget, unless that call continued the flow of the one before it ({@link #answered}).
  * <p>
  * Single-threaded: one instance per worker thread. Its state is padded ({@link IdleStatePadding}): the worker writes
  * it while it waits for work, and it must not share a cache line with anything a caller reads on every dispatch.
@@ -21,7 +22,6 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
 
     private final long spinNanos;
     private final long handoffSpinNanos;
-    private static final int NO_FLOW = 0;
     private final long pauseNanos;
     private final long parkNanos;
     private final ParkGate gate;
@@ -92,6 +92,7 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             }
         } else if (!idleForLong && System.nanoTime() - parkingSince >= IDLE_PARK_NANOS) {
             idleForLong = true;
+            lastFlow = null; // a flow idle this long is over, and an idle lane must not keep a request's context alive
         }
         // the first park of a phase ends by itself after IDLE_PARK_NANOS at most, so that the lane can say it is idle
         if (gate.prepareToPark(idleForLong)) {
@@ -125,16 +126,12 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      * of the call answered before it (the same request's context: a chain of calls, whose next link follows at once).
      */
     void answered(Executor callerExecutor) {
-        if (callerExecutor == null) {
-            lastFlow = NO_FLOW;
-            return;
+        Object flow = callerExecutor instanceof CallerExecutor caller ? caller.flowKey() : callerExecutor;
+        boolean continues = flow != null && flow == lastFlow;
+        if (flow != lastFlow) {
+            lastFlow = flow;
         }
-        // an identity hash, not the key: a lane idle for hours must not keep a request's context alive
-        int flow = System.identityHashCode(callerExecutor instanceof CallerExecutor caller ? caller.flowKey()
-                : callerExecutor);
-        boolean continues = flow == lastFlow;
-        lastFlow = flow;
-        if (!continues && spinBudget > handoffSpinNanos) {
+        if (callerExecutor != null && !continues && spinBudget > handoffSpinNanos) {
             spinBudget = handoffSpinNanos;
         }
     }
@@ -235,10 +232,16 @@ abstract class IdleState extends IdleStateLeadingPadding {
     long parkingSince;
     /** Whether the current park phase has lasted at least {@code IDLE_PARK_NANOS}. */
     boolean idleForLong;
-    /** The spin before the next park: the full budget, or a short one after a call that ended a long park. */
+    /**
+     * The spin before the next park: the full budget, a short one after a call that ended a long park, or the
+     * hand-off budget after a call answered through its caller's executor.
+     */
     long spinBudget;
-    /** Identity hash of the flow the last call answered belonged to ({@code CallerExecutor.flowKey}). */
-    int lastFlow;
+    /**
+     * The flow of the last call answered ({@code CallerExecutor.flowKey}), null after a call answered in place; dropped
+     * when the lane has been parked for long.
+     */
+    Object lastFlow;
     /** The clock at the last check of the current spin phase. */
     long lastCheck;
     /** Where the park time not yet reported began. */

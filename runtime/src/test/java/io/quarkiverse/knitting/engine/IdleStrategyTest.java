@@ -128,6 +128,7 @@ class IdleStrategyTest extends PoolTestBase {
      */
     @Test
     void anAnswerHandedToAnExecutorShortensTheNextSpinUnlessItsCallContinuesAFlow() {
+        assumeTrue(SpinPermits.free() > 0, "a spin permit is free, so a full spin does not park");
         CountingGate gate = new CountingGate();
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 0, 1_000, gate,
                 false);
@@ -166,6 +167,45 @@ class IdleStrategyTest extends PoolTestBase {
         idle.answered(sameRequestLater);
         idle.idle();
         assertThat(gate.parks).as("a call in place between them ends the flow").isEqualTo(3);
+        idle.reset();
+    }
+
+    /**
+     * A hand-off budget longer than the short spin after a long park does not lengthen that spin: the call that woke
+     * an idle lane is still followed by a short spin only.
+     */
+    @Test
+    void theHandoffBudgetNeverLengthensTheShortSpinAfterALongPark() throws InterruptedException {
+        RecordingGate gate = new RecordingGate();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60),
+                TimeUnit.SECONDS.toNanos(30), 0, 1_000, gate, false);
+        int held = 0;
+        while (SpinPermits.tryAcquire()) {
+            held++;
+        }
+        try {
+            while (gate.parks == 0) {
+                idle.idle();
+            }
+            Thread.sleep(2);
+            idle.idle();
+            assertThat(gate.lastIdleForLong).as("a long park").isTrue();
+        } finally {
+            for (; held > 0; held--) {
+                SpinPermits.release();
+            }
+        }
+
+        idle.reset(); // the call that ends the long park, answered through an executor
+        idle.answered(command -> {
+        });
+        int parksBefore = gate.parks;
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gate.parks == parksBefore && System.nanoTime() - giveUp < 0) {
+            idle.idle();
+        }
+        assertThat(gate.parks).as("the short spin after a long park, not the 30 s hand-off budget")
+                .isEqualTo(parksBefore + 1);
         idle.reset();
     }
 

@@ -108,6 +108,13 @@ class PoolSettingsTest {
     }
 
     @Test
+    void anInvalidSpinIsReportedAloneNotAgainThroughTheHandoffSpinItsDefaultFollows() {
+        assertThatThrownBy(() -> KnittingPool.builder().spinMicroseconds(-1).settings())
+                .hasMessageContaining("worker.timers.spin-microseconds=-1")
+                .hasMessageNotContaining("handoff");
+    }
+
+    @Test
     void theHandoffSpinDefaultsToTwoMicrosecondsAtMostTheSpin() {
         assertThat(KnittingPool.builder().threads(1).settings().worker().timers().handoffSpinMicroseconds())
                 .isEqualTo(2);
