@@ -87,7 +87,7 @@ final class BenchmarksPage {
     private void rerun() {
         out.append("=== Re-running\n\n")
                 .append("[source,bash]\n----\nbenchmarks/run-all quick   # about 6 minutes\n")
-                .append("benchmarks/run-all full    # about 35 minutes\n----\n\n")
+                .append("benchmarks/run-all full    # about 40 minutes\n----\n\n")
                 .append("`run-all` builds the benchmark jars when they are missing, runs `benchmarks/run-micro` and ")
                 .append("`benchmarks/http-app/run-http` in that mode, then regenerates this page and its charts ")
                 .append("from the newest results in `benchmarks/results/`. Run nothing else meanwhile.\n\n");
