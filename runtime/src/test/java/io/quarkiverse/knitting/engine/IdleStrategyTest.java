@@ -83,30 +83,11 @@ class IdleStrategyTest extends PoolTestBase {
     void aLongParkMarksTheLaneIdleAndShortensOnlyTheNextSpin() throws InterruptedException {
         RecordingGate gate = new RecordingGate();
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
-        int held = 0;
-        while (SpinPermits.tryAcquire()) {
-            held++;
-        }
-        try {
-            while (gate.parks == 0) {
-                idle.idle();
-            }
-            assertThat(gate.lastIdleForLong).as("a park phase that just began").isFalse();
-            Thread.sleep(2);
-            idle.idle();
-            assertThat(gate.lastIdleForLong).as("a park phase older than a millisecond").isTrue();
-        } finally {
-            for (; held > 0; held--) {
-                SpinPermits.release();
-            }
-        }
+        parkForLong(idle, gate);
 
         idle.reset(); // the call that ends the long park
         int parksBefore = gate.parks;
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (gate.parks == parksBefore && System.nanoTime() - giveUp < 0) {
-            idle.idle();
-        }
+        spinUntilParked(idle, gate);
         assertThat(gate.parks).as("a short spin, then a park").isEqualTo(parksBefore + 1);
         assertThat(gate.lastIdleForLong).isFalse();
 
@@ -138,36 +119,27 @@ class IdleStrategyTest extends PoolTestBase {
         CallerExecutor sameRequestAgain = new FlowExecutor(requestContext);
         CallerExecutor sameRequestLater = new FlowExecutor(requestContext);
 
+        assertThat(parksAfterACall(idle, gate, request, 1)).as("the first call of a flow: parks at once").isEqualTo(1);
+        assertThat(parksAfterACall(idle, gate, request, 1_000)).as("the same executor again: a chain keeps the full spin")
+                .isEqualTo(1);
+        assertThat(parksAfterACall(idle, gate, sameRequestAgain, 1)).as("another flow").isEqualTo(2);
+        assertThat(parksAfterACall(idle, gate, sameRequestLater, 1_000))
+                .as("another executor of the same flow key: a chain").isEqualTo(2);
+        assertThat(parksAfterACall(idle, gate, null, 1_000)).as("answered in place: the full spin").isEqualTo(2);
+        assertThat(parksAfterACall(idle, gate, sameRequestLater, 1))
+                .as("a call in place between them ends the flow").isEqualTo(3);
         idle.reset();
-        idle.answered(request);
-        idle.idle();
-        assertThat(gate.parks).as("the first call of a flow: parks at once").isEqualTo(1);
+    }
 
+    /** A call answered through {@code callerExecutor}, then {@code checks} idle checks: the parks so far. */
+    private static int parksAfterACall(SpinThenParkIdleStrategy idle, CountingGate gate, Executor callerExecutor,
+            int checks) {
         idle.reset();
-        idle.answered(request);
-        spin(idle, 1_000);
-        assertThat(gate.parks).as("the same executor again: a chain keeps the full spin").isEqualTo(1);
-
-        idle.reset();
-        idle.answered(sameRequestAgain);
-        idle.idle();
-        assertThat(gate.parks).as("another flow").isEqualTo(2);
-
-        idle.reset();
-        idle.answered(sameRequestLater);
-        spin(idle, 1_000);
-        assertThat(gate.parks).as("another executor of the same flow key: a chain").isEqualTo(2);
-
-        idle.reset();
-        idle.answered(null);
-        spin(idle, 1_000);
-        assertThat(gate.parks).as("answered in place: the full spin").isEqualTo(2);
-
-        idle.reset();
-        idle.answered(sameRequestLater);
-        idle.idle();
-        assertThat(gate.parks).as("a call in place between them ends the flow").isEqualTo(3);
-        idle.reset();
+        idle.answered(callerExecutor);
+        for (int i = 0; i < checks; i++) {
+            idle.idle();
+        }
+        return gate.parks;
     }
 
     /**
@@ -179,6 +151,23 @@ class IdleStrategyTest extends PoolTestBase {
         RecordingGate gate = new RecordingGate();
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60),
                 TimeUnit.SECONDS.toNanos(30), 0, 1_000, gate, false);
+        parkForLong(idle, gate);
+
+        idle.reset(); // the call that ends the long park, answered through an executor
+        idle.answered(command -> {
+        });
+        int parksBefore = gate.parks;
+        spinUntilParked(idle, gate);
+        assertThat(gate.parks).as("the short spin after a long park, not the 30 s hand-off budget")
+                .isEqualTo(parksBefore + 1);
+        idle.reset();
+    }
+
+    /**
+     * Takes {@code idle} into a park phase older than a millisecond; the permits are held meanwhile so that it parks
+     * after its free checks.
+     */
+    private static void parkForLong(SpinThenParkIdleStrategy idle, RecordingGate gate) throws InterruptedException {
         int held = 0;
         while (SpinPermits.tryAcquire()) {
             held++;
@@ -187,26 +176,24 @@ class IdleStrategyTest extends PoolTestBase {
             while (gate.parks == 0) {
                 idle.idle();
             }
+            assertThat(gate.lastIdleForLong).as("a park phase that just began").isFalse();
             Thread.sleep(2);
             idle.idle();
-            assertThat(gate.lastIdleForLong).as("a long park").isTrue();
+            assertThat(gate.lastIdleForLong).as("a park phase older than a millisecond").isTrue();
         } finally {
             for (; held > 0; held--) {
                 SpinPermits.release();
             }
         }
+    }
 
-        idle.reset(); // the call that ends the long park, answered through an executor
-        idle.answered(command -> {
-        });
+    /** Checks for work until {@code idle} parks, or 10 s have passed. */
+    private static void spinUntilParked(SpinThenParkIdleStrategy idle, CountingGate gate) {
         int parksBefore = gate.parks;
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (gate.parks == parksBefore && System.nanoTime() - giveUp < 0) {
             idle.idle();
         }
-        assertThat(gate.parks).as("the short spin after a long park, not the 30 s hand-off budget")
-                .isEqualTo(parksBefore + 1);
-        idle.reset();
     }
 
     /**
@@ -230,12 +217,6 @@ class IdleStrategyTest extends PoolTestBase {
             }
         } finally {
             callerContext.shutdownNow();
-        }
-    }
-
-    private static void spin(SpinThenParkIdleStrategy idle, int checks) {
-        for (int i = 0; i < checks; i++) {
-            idle.idle();
         }
     }
 
