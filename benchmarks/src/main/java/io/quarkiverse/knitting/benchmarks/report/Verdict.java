@@ -177,13 +177,14 @@ final class Verdict {
         IdleCpu.Entry knitting = idle == null ? null : idle.knitting();
         out.append("*What the speed costs.* After each call an idle lane spins before it parks: up to 50 µs per lane ")
                 .append("with one lane, at most 100 µs with more, none when the lanes outnumber the processors ")
-                .append("(`worker.timers.spin-microseconds`), so a pool that ")
+                .append("(`worker.timers.spin-microseconds`), and 2 µs after a call whose answer goes to an event loop ")
+                .append("unless it continued the previous call's request (`handoff-spin-microseconds`), so a pool that ")
                 .append("receives a call every few hundred microseconds keeps about one core busy in bursts, where an ")
                 .append("executor's worker parks at once. Once parked, a lane costs ")
                 .append(knitting == null ? "too little for this run's probe to report"
                         : Numbers.percent(knitting.percentOfCore()) + " of one core")
                 .append(" (idle CPU probe below). The spin is also why knitting trails after idle periods and when ")
-                .append("blocked callers or busy event loops outnumber the cores: see the wake-up, heavy-tail and ")
+                .append("blocked callers outnumber the cores: see the wake-up, heavy-tail and ")
                 .append("HTTP readings.\n\n");
     }
 }
