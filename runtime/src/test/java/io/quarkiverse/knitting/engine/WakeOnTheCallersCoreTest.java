@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,12 @@ import io.quarkiverse.knitting.TaskRef;
 class WakeOnTheCallersCoreTest {
 
     static final int ROUNDS = 20;
+    /**
+     * Calls whose body must have started at the caller's first look. Without the hand-over 1-2 of 20 do; with it 20 of
+     * 20 mostly, and now and then 19: the scheduler may give the core back to the yielding caller when the woken
+     * worker is not yet eligible to run (its virtual time ahead after the warm-up's spinning).
+     */
+    static final int STARTED_FIRST_AT_LEAST = ROUNDS - 2;
     static final String POOL = "one-core";
 
     @Test
@@ -42,8 +50,10 @@ class WakeOnTheCallersCoreTest {
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(child.exitValue()).as(output).isZero();
-        assertThat(output).contains("available processors: 1")
-                .contains("the body had started at the caller's first look in " + ROUNDS + " of " + ROUNDS + " calls");
+        assertThat(output).contains("available processors: 1");
+        Matcher counted = Pattern.compile("first look in (\\d+) of " + ROUNDS + " calls").matcher(output);
+        assertThat(counted.find()).as(output).isTrue();
+        assertThat(Integer.parseInt(counted.group(1))).as(output).isGreaterThanOrEqualTo(STARTED_FIRST_AT_LEAST);
     }
 
     /** The first CPU this process may run on (a container may not allow CPU 0). */
