@@ -33,8 +33,8 @@ class WakeOnTheCallersCoreTest {
     static final int ROUNDS = 20;
     /**
      * Calls whose body must have started at the caller's first look. Without the hand-over 1-2 of 20 do; with it 20 of
-     * 20 mostly, and now and then 19: the scheduler may give the core back to the yielding caller when the woken
-     * worker is not yet eligible to run (its virtual time ahead after the warm-up's spinning).
+     * 20 mostly, and now and then 19: the scheduler sometimes gives the core back to the yielding caller (on EEVDF a
+     * yield hands the core only to a thread that is eligible to run; which case this is was not measured).
      */
     static final int STARTED_FIRST_AT_LEAST = ROUNDS - 2;
     static final String POOL = "one-core";
