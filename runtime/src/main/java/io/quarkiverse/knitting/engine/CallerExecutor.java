@@ -14,7 +14,8 @@ public interface CallerExecutor extends Executor {
     /**
      * What ties this caller's calls into one flow of work (a request's context, say): a lane that answers two calls of
      * the same flow in a row takes the calls for a chain whose next link follows at once, and keeps spinning for it
-     * after handing the answer over. Null: no flow, every answer is followed by the hand-off spin only.
+     * after handing the answer over. Null: no flow, every answer is followed by the hand-off spin only. Asked on the
+     * lane after each of its calls: it must be cheap and must not block (what it throws counts as no flow).
      */
     default Object flowKey() {
         return this;

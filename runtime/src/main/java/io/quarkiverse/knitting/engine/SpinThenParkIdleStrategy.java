@@ -126,7 +126,7 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      * of the call answered before it (the same request's context: a chain of calls, whose next link follows at once).
      */
     void answered(Executor callerExecutor) {
-        Object flow = callerExecutor instanceof CallerExecutor caller ? caller.flowKey() : callerExecutor;
+        Object flow = UserCode.flowKeyOf(callerExecutor);
         boolean continues = flow != null && flow == lastFlow;
         if (flow != lastFlow) {
             lastFlow = flow;

@@ -71,6 +71,37 @@ class EngineThreadSurvivalTest extends PoolTestBase {
         }
     }
 
+    /**
+     * A caller's executor is the caller's code, and so is the flow key the lane asks it for after each call: a key that
+     * throws costs that call its chain spin, not the lane its worker.
+     */
+    @Test
+    void aCallerExecutorWhoseFlowKeyThrowsDoesNotKillTheWorker() {
+        pool = KnittingPool.builder().name("throwing-flow").threads(1).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        CallerExecutor broken = new CallerExecutor() {
+            @Override
+            public void execute(Runnable command) {
+                command.run();
+            }
+
+            @Override
+            public Object batchKey() {
+                return null;
+            }
+
+            @Override
+            public Object flowKey() {
+                throw new IllegalStateException("flow key bug");
+            }
+        };
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(plus.call(i, broken).await().atMost(WAIT)).isEqualTo(i + 1);
+        }
+        assertThat(plus.call(7).await().atMost(WAIT)).isEqualTo(8);
+    }
+
     @Test
     void aThrowingFailureSubscriberDoesNotKillTheWatchdog() throws Exception {
         pool = KnittingPool.builder().name("throwing-failure").threads(2).build();
