@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 
@@ -55,19 +55,19 @@ class HandoffSpinTest {
         Thread lane = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("knitting-handoff-0")).findFirst().orElseThrow();
 
-        assertThat(onANewRequest(ignored -> steps.next(0))).isEqualTo(1);
+        assertThat(onANewRequest(() -> steps.next(0))).isEqualTo(1);
         await().atMost(WAIT).until(() -> lane.getState() == Thread.State.TIMED_WAITING);
 
-        assertThat(onANewRequest(ignored -> steps.next(0).chain(steps::next))).isEqualTo(2);
+        assertThat(onANewRequest(() -> steps.next(0).chain(steps::next))).isEqualTo(2);
         await().atMost(WAIT).during(Duration.ofMillis(300))
                 .until(() -> lane.getState() == Thread.State.RUNNABLE); // the minute-long spin, for the next link
     }
 
     /** Runs {@code calls} on a request's own duplicated context, as a REST request does, and waits for its item. */
-    private Integer onANewRequest(Function<Void, Uni<Integer>> calls) throws Exception {
+    private Integer onANewRequest(Supplier<Uni<Integer>> calls) throws Exception {
         Context request = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         CompletableFuture<Integer> answer = new CompletableFuture<>();
-        request.runOnContext(ignored -> calls.apply(null).subscribe().with(item -> {
+        request.runOnContext(ignored -> calls.get().subscribe().with(item -> {
             if (Vertx.currentContext() != request) {
                 answer.completeExceptionally(new AssertionError("answered off the request's context"));
             }
