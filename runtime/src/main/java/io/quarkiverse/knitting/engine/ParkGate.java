@@ -15,9 +15,10 @@ interface ParkGate {
 
     /**
      * Announces the park and re-checks; false (announcement withdrawn) when there is work or a reason to wake.
-     * {@code idleForLong}: the worker has been parking for a while already (sporadic calls, not a stream).
+     * {@code idleAt}: the {@code System.nanoTime()} from which the worker counts as idle, not just between two calls of
+     * a stream (sporadic calls); a caller that wakes it from then on hands it its core.
      */
-    boolean prepareToPark(boolean idleForLong);
+    boolean prepareToPark(long idleAt);
 
     /** Withdraws the announcement after waking. */
     void unparked();

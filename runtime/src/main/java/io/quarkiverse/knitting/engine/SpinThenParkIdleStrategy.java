@@ -13,7 +13,9 @@ import org.agrona.concurrent.IdleStrategy;
  * at once. It never yields (see {@link SpinPermits} for why). After a long park (the lane was idle, not streaming) the
  * call that ended it is followed by a short spin only, and the full budget comes back with the next call that finds
  * the worker awake ({@link #IDLE_PARK_NANOS}). After a call answered through its caller's executor the next spin is the
- * shorter hand-off budget, unless that call continued the flow of the one before it ({@link #answered}).
+ * shorter hand-off budget, unless that call continued the flow of the one before it ({@link #answered}). The worker
+ * wakes by itself during a park phase only when that phase followed a long spin or it holds a flow
+ * ({@link #BOUNDED_PARK_AFTER_SPIN_NANOS}).
  * <p>
  * Single-threaded: one instance per worker thread. Its state is padded ({@link IdleStatePadding}): the worker writes
  * it while it waits for work, and it must not share a cache line with anything a caller reads on every dispatch.
@@ -33,14 +35,24 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      */
     private static final int FREE_CHECKS = 16;
     /**
-     * A park phase at least this long means the lane serves sporadic calls, not a stream. The lane then tells callers
-     * (so that the one who wakes it hands over its core, see {@link WorkerLane#offer}), and the call that ends the phase
-     * is followed by a short spin only ({@link #AFTER_IDLE_SPIN_NANOS}): a worker that ran on the waker's core must not
-     * hold that core spinning while the caller waits for it, and a worker that spun right before a long park is woken
-     * on a core of its own that the hypervisor may have halted (see the engine page, "A call after idle").
+     * A park phase at least this long means the lane serves sporadic calls, not a stream. A caller that wakes the
+     * worker that late into the phase hands over its core (the gate is told when, see {@link WorkerLane#offer}), and
+     * the call that ends the phase is followed by a short spin only ({@link #AFTER_IDLE_SPIN_NANOS}): a worker that
+     * ran on the waker's core must not hold that core spinning while the caller waits for it, and a worker that spun
+     * right before a long park is woken on a core of its own that the hypervisor may have halted (see the engine page,
+     * "A call after idle").
      */
     private static final long IDLE_PARK_NANOS = 1_000_000;
     private static final long AFTER_IDLE_SPIN_NANOS = 2_000;
+    /**
+     * A park phase that follows a spin at least this long, or that holds a flow, ends its first park after
+     * {@link #IDLE_PARK_NANOS} by itself: a flow idle that long is over and must be dropped, and after a long spin the
+     * next call after idle was measured to start sooner with that wake than without it. Any other phase parks for
+     * {@code park-ms} at once: a worker that barely ran on its own sleeps where its caller's wake put it, and one that
+     * woke by itself in between was measured to start the next call after idle tens of microseconds later (the engine
+     * page, "Where the woken worker sleeps").
+     */
+    private static final long BOUNDED_PARK_AFTER_SPIN_NANOS = 5_000;
     /** Spin time that work interrupted is told to the gate once this much has gathered, or at the next park. */
     private static final long REPORT_SPIN_NANOS = 1_000_000;
 
@@ -83,6 +95,7 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             }
             parking = true;
             parkingSince = now;
+            firstParkBounded = lastFlow != null || now - spinStartedAt >= BOUNDED_PARK_AFTER_SPIN_NANOS;
             releasePermit();
             if (timesIdle) {
                 gate.idled(now - spinStartedAt + unreportedSpin, 0);
@@ -94,9 +107,9 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             idleForLong = true;
             lastFlow = null; // a flow idle this long is over, and an idle lane must not keep a request's context alive
         }
-        // the first park of a phase ends by itself after IDLE_PARK_NANOS at most, so that the lane can say it is idle
-        if (gate.prepareToPark(idleForLong)) {
-            LockSupport.parkNanos(this, idleForLong ? parkNanos : Math.min(parkNanos, IDLE_PARK_NANOS));
+        if (gate.prepareToPark(parkingSince + IDLE_PARK_NANOS)) {
+            boolean bounded = firstParkBounded && !idleForLong;
+            LockSupport.parkNanos(this, bounded ? Math.min(parkNanos, IDLE_PARK_NANOS) : parkNanos);
             gate.unparked();
             if (timesIdle) { // after every park, so that a lane idle for hours reports it as it goes
                 long woke = System.nanoTime();
@@ -124,8 +137,12 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      * it: its next call comes with its next request, not microseconds later, and a full spin would hold a core that the
      * event loops need. So the next idle phase spins the hand-off budget at most, unless the call continued the flow
      * of the call answered before it (the same request's context: a chain of calls, whose next link follows at once).
+     * A strategy whose hand-off budget is its full one keeps no flow.
      */
     void answered(Executor callerExecutor) {
+        if (handoffSpinNanos >= spinNanos) {
+            return; // the hand-off budget is the full one: there is nothing for a flow to keep
+        }
         Object flow = UserCode.flowKeyOf(callerExecutor);
         boolean continues = flow != null && flow == lastFlow;
         if (flow != lastFlow) {
@@ -203,7 +220,12 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
         }
         if (parking) {
             parking = false;
-            spinBudget = idleForLong ? Math.min(spinNanos, AFTER_IDLE_SPIN_NANOS) : spinNanos;
+            // a call may end a park of park-ms before anything looked at the clock: look now
+            boolean afterLongPark = idleForLong || System.nanoTime() - parkingSince >= IDLE_PARK_NANOS;
+            if (afterLongPark) {
+                lastFlow = null;
+            }
+            spinBudget = afterLongPark ? Math.min(spinNanos, AFTER_IDLE_SPIN_NANOS) : spinNanos;
             idleForLong = false;
         } else if (spinBudget != spinNanos) {
             spinBudget = spinNanos; // work came before the worker parked: calls are streaming again
@@ -230,8 +252,10 @@ abstract class IdleState extends IdleStateLeadingPadding {
     boolean parking;
     /** When the current park phase began. */
     long parkingSince;
-    /** Whether the current park phase has lasted at least {@code IDLE_PARK_NANOS}. */
+    /** Whether the current park phase has lasted at least {@code IDLE_PARK_NANOS}, as far as the worker looked. */
     boolean idleForLong;
+    /** The current park phase's first park ends by itself after {@code IDLE_PARK_NANOS}. */
+    boolean firstParkBounded;
     /**
      * The spin before the next park: the full budget, a short one after a call that ended a long park, or the
      * hand-off budget after a call answered through its caller's executor.

@@ -73,10 +73,9 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         }
         // only the producer that clears the flag pays for the unpark: a burst of submits wakes the worker once
         if (parked != 0 && (thief == null || !thief.aSiblingWillTakeIt())) {
-            int was = (int) PARKED.getAndSet(this, 0);
-            if (was != 0) {
+            if ((int) PARKED.getAndSet(this, 0) != 0) {
                 LockSupport.unpark(worker);
-                if (was == PARKED_IDLE) {
+                if (System.nanoTime() - idleAt >= 0) {
                     handOverTheCore();
                 }
             }
@@ -89,12 +88,13 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     /**
      * After waking a worker that had been idle for a while, the caller lets it run if the scheduler queued it on the
-     * caller's core. Linux usually places such a thread on the waker's core, and a caller that keeps working (an event
-     * loop under load, a thread spinning on the answer) then holds that core until the next scheduler tick:
-     * milliseconds before the body starts, with the other core idle. One yield hands the core over now; when the
-     * worker went to another core there is nothing to yield to and it returns at once. Only a call that ends a long
-     * park pays it: calls in a stream reach a spinning worker or one that parked a moment ago, and yielding to those
-     * would keep caller and worker sharing one core. See the engine page, "A call after idle".
+     * caller's core. Linux places such a thread on the waker's core when it last ran there (and often otherwise), and
+     * a caller that keeps working (an event loop under load, a thread spinning on the answer) then holds that core
+     * until the next scheduler tick: milliseconds before the body starts, with the other core idle. One yield hands
+     * the core over now; when the worker went to another core there is nothing to yield to and it returns at once.
+     * Only a call that ends a long park pays it: calls in a stream reach a spinning worker or one that parked a
+     * moment ago, and yielding to those would keep caller and worker sharing one core. See the engine page, "A call
+     * after idle".
      */
     private static void handOverTheCore() {
         Thread.yield();
@@ -332,11 +332,12 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
-    public boolean prepareToPark(boolean idleForLong) {
+    public boolean prepareToPark(long idleAt) {
         if (thief != null) {
             spinning = 0; // before the re-check below: a call left for this lane to take is seen there
         }
-        parked = idleForLong ? PARKED_IDLE : PARKED_BRIEFLY;
+        this.idleAt = idleAt;
+        parked = PARKING;
         int order = control;
         if (!queue.isEmpty() || order == RENEW || order == STOP_NOW || (thief != null && thief.workElsewhere())) {
             parked = 0;

@@ -19,13 +19,17 @@ abstract class WorkerLaneColdFields {
      */
     final AtomicReferenceArrayQueue<Call<?, ?>> queue;
     /**
-     * {@link #PARKED_BRIEFLY} or {@link #PARKED_IDLE} while the worker is parked or about to park, else 0; producers
-     * read it on every submit, the worker rarely writes.
+     * {@link #PARKING} while the worker is parked or about to park, else 0; producers read it on every submit, the
+     * worker rarely writes.
      */
     volatile int parked;
-    static final int PARKED_BRIEFLY = 1;
-    /** Parked for a while already: the lane serves sporadic calls (see {@link SpinThenParkIdleStrategy}). */
-    static final int PARKED_IDLE = 2;
+    static final int PARKING = 1;
+    /**
+     * From this {@code System.nanoTime()} on the parked worker counts as idle ({@link ParkGate#prepareToPark}). Plain:
+     * the worker writes it before it sets {@code parked}, and a producer reads it after clearing {@code parked}; a
+     * value from the worker's next park phase, read late, only changes whether that producer yields once.
+     */
+    long idleAt;
     /** {@link #RUN}, {@link #RENEW}, {@link #STOP_GRACEFULLY} or {@link #STOP_NOW}: what the worker is asked to do. */
     volatile int control;
     static final int RUN = 0;

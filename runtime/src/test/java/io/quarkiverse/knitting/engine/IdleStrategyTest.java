@@ -10,6 +10,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,7 @@ class IdleStrategyTest extends PoolTestBase {
         }
 
         @Override
-        public boolean prepareToPark(boolean idleForLong) {
+        public boolean prepareToPark(long idleAt) {
             parks++;
             return false;
         }
@@ -87,9 +90,11 @@ class IdleStrategyTest extends PoolTestBase {
 
         idle.reset(); // the call that ends the long park
         int parksBefore = gate.parks;
+        long before = System.nanoTime();
         spinUntilParked(idle, gate);
         assertThat(gate.parks).as("a short spin, then a park").isEqualTo(parksBefore + 1);
-        assertThat(gate.lastIdleForLong).isFalse();
+        assertThat(gate.lastIdleAt - before).as("a new park phase: idle a millisecond after it began")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1));
 
         idle.reset(); // a call that ends a brief park: streaming again
         parksBefore = gate.parks;
@@ -164,6 +169,93 @@ class IdleStrategyTest extends PoolTestBase {
     }
 
     /**
+     * A park of {@code park-ms} that a call ends after a millisecond or more, with no look at the clock in between (the
+     * worker parked without a wake of its own), is a long park too: the call is followed by the short spin.
+     */
+    @Test
+    void aCallThatEndsALongUninterruptedParkIsFollowedByTheShortSpin() throws InterruptedException {
+        CountingGate gate = new CountingGate();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
+        int held = 0;
+        while (SpinPermits.tryAcquire()) {
+            held++;
+        }
+        try {
+            while (gate.parks == 0) {
+                idle.idle();
+            }
+        } finally {
+            for (; held > 0; held--) {
+                SpinPermits.release();
+            }
+        }
+        Thread.sleep(2); // parked all along: no idle check
+
+        idle.reset(); // the call that ends it
+        spinUntilParked(idle, gate);
+        assertThat(gate.parks).as("a short spin, not the 60 s budget").isEqualTo(2);
+        idle.reset();
+    }
+
+    /**
+     * A worker wakes by itself in a park phase only after a long spin or while it holds a flow: its first park then
+     * ends after a millisecond. A worker that did not spin parks for {@code park-ms} (here a minute) at once.
+     */
+    @Test
+    void onlyAParkAfterALongSpinOrHoldingAFlowEndsByItself() throws InterruptedException {
+        assertThat(parksWithin(0, 0, null)).as("no spin: one park, no wake of its own").isEqualTo(1);
+        assertThat(parksWithin(TimeUnit.MILLISECONDS.toNanos(1), 0, command -> {
+        })).as("holding a flow: the first park ends after a millisecond").isEqualTo(2);
+        assumeTrue(SpinPermits.free() > 0, "a spin permit is free, so the worker spins before it parks");
+        assertThat(parksWithin(TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MICROSECONDS.toNanos(100), null))
+                .as("after a 100 µs spin: the first park ends after a millisecond").isEqualTo(2);
+    }
+
+    /**
+     * Runs an idle worker on a thread of its own after one call (answered through {@code callerExecutor}, or in place
+     * when null) and returns how often it went to park within 30 ms; {@code park-ms} is a minute.
+     */
+    private static int parksWithin(long spinNanos, long handoffSpinNanos, Executor callerExecutor)
+            throws InterruptedException {
+        AtomicInteger parks = new AtomicInteger();
+        ParkGate parking = new ParkGate() {
+            @Override
+            public boolean hasWork() {
+                return false;
+            }
+
+            @Override
+            public boolean prepareToPark(long idleAt) {
+                parks.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public void unparked() {
+            }
+        };
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(spinNanos, handoffSpinNanos, 0,
+                TimeUnit.MINUTES.toNanos(1), parking, false);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            idle.reset();
+            idle.answered(callerExecutor);
+            while (!stop.get()) {
+                idle.idle();
+            }
+            idle.reset();
+        }, "idle-test-worker");
+        worker.start();
+        Thread.sleep(30);
+        int seen = parks.get();
+        stop.set(true);
+        LockSupport.unpark(worker);
+        worker.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(worker.isAlive()).isFalse();
+        return seen;
+    }
+
+    /**
      * Takes {@code idle} into a park phase older than a millisecond; the permits are held meanwhile so that it parks
      * after its free checks.
      */
@@ -173,13 +265,18 @@ class IdleStrategyTest extends PoolTestBase {
             held++;
         }
         try {
+            long before = System.nanoTime();
             while (gate.parks == 0) {
                 idle.idle();
             }
-            assertThat(gate.lastIdleForLong).as("a park phase that just began").isFalse();
+            long idleAt = gate.lastIdleAt;
+            assertThat(idleAt - before).as("callers count the lane idle a millisecond into its park phase")
+                    .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1));
             Thread.sleep(2);
             idle.idle();
-            assertThat(gate.lastIdleForLong).as("a park phase older than a millisecond").isTrue();
+            assertThat(gate.lastIdleAt).as("the same park phase").isEqualTo(idleAt);
+            assertThat(System.nanoTime() - idleAt).as("a park phase older than a millisecond is idle")
+                    .isGreaterThanOrEqualTo(0);
         } finally {
             for (; held > 0; held--) {
                 SpinPermits.release();
@@ -245,13 +342,14 @@ class IdleStrategyTest extends PoolTestBase {
 
     /** Records what each park request said, without parking. */
     private static final class RecordingGate extends CountingGate {
-        boolean lastIdleForLong;
+        long lastIdleAt;
 
         @Override
-        public boolean prepareToPark(boolean idleForLong) {
-            lastIdleForLong = idleForLong;
-            return super.prepareToPark(idleForLong);
+        public boolean prepareToPark(long idleAt) {
+            lastIdleAt = idleAt;
+            return super.prepareToPark(idleAt);
         }
+
     }
 
     @Test

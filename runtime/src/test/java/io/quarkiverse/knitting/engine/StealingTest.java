@@ -84,7 +84,7 @@ class StealingTest {
         pool = Pool.start(KnittingPool.builder().name("steal-wake").threads(2).spinMicroseconds(0).parkMs(60_000)
                 .settings(), FIRST_LANE);
         WorkerLane second = pool.lanes.workers[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> second.parked == WorkerLane.PARKED_IDLE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.parked == WorkerLane.PARKING);
         CountDownLatch firstDone = new CountDownLatch(1);
         TaskRef<Integer, Integer> first = pool.register("first", n -> {
             firstDone.await();
@@ -101,7 +101,7 @@ class StealingTest {
         blocking.call(2).subscribe().with(n -> {
         });
         List<CompletableFuture<String>> quick = callMany(where);
-        assertThat(second.parked).as("nothing woke the second lane yet").isEqualTo(WorkerLane.PARKED_IDLE);
+        assertThat(second.parked).as("nothing woke the second lane yet").isEqualTo(WorkerLane.PARKING);
 
         firstDone.countDown(); // the first lane now starts the blocking call, with the quick ones behind it
 
