@@ -88,6 +88,20 @@ final class LaneThief {
         return false;
     }
 
+    /**
+     * Whether a sibling is running a call: calls queued behind it from now on reach a parked thief only when it looks
+     * by itself, as nothing wakes it for them.
+     */
+    boolean aSiblingIsRunning() {
+        for (int i = 0; i < lanes.length - 1; i++) {
+            WorkerLane sibling = sibling(i);
+            if (!sibling.terminated && sibling.running() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The home lane started a call with more queued behind it: wakes one parked sibling, if any, to take them. */
     void callForHelp() {
         int width = Math.min(WIDTH, lanes.length - 1);

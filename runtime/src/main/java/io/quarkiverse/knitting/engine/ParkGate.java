@@ -20,6 +20,14 @@ interface ParkGate {
      */
     boolean prepareToPark(long idleAt);
 
+    /**
+     * Whether work may come that nothing wakes the worker for, so that it should look again soon by itself: in a pool
+     * that steals, a sibling is running a call and calls queued behind it wait for a thief that looks.
+     */
+    default boolean mayGetWorkUnannounced() {
+        return false;
+    }
+
     /** Withdraws the announcement after waking. */
     void unparked();
 

@@ -14,8 +14,7 @@ import org.agrona.concurrent.IdleStrategy;
  * call that ended it is followed by a short spin only, and the full budget comes back with the next call that finds
  * the worker awake ({@link #IDLE_PARK_NANOS}). After a call answered through its caller's executor the next spin is the
  * shorter hand-off budget, unless that call continued the flow of the one before it ({@link #answered}). The worker
- * wakes by itself during a park phase only when that phase followed a long spin or it holds a flow
- * ({@link #BOUNDED_PARK_AFTER_SPIN_NANOS}).
+ * wakes by itself during a park phase only when it has a reason to ({@link #firstParkBounded}).
  * <p>
  * Single-threaded: one instance per worker thread. Its state is padded ({@link IdleStatePadding}): the worker writes
  * it while it waits for work, and it must not share a cache line with anything a caller reads on every dispatch.
@@ -44,15 +43,6 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      */
     private static final long IDLE_PARK_NANOS = 1_000_000;
     private static final long AFTER_IDLE_SPIN_NANOS = 2_000;
-    /**
-     * A park phase that follows a spin at least this long, or that holds a flow, ends its first park after
-     * {@link #IDLE_PARK_NANOS} by itself: a flow idle that long is over and must be dropped, and after a long spin the
-     * next call after idle was measured to start sooner with that wake than without it. Any other phase parks for
-     * {@code park-ms} at once: a worker that barely ran on its own sleeps where its caller's wake put it, and one that
-     * woke by itself in between was measured to start the next call after idle tens of microseconds later (the engine
-     * page, "Where the woken worker sleeps").
-     */
-    private static final long BOUNDED_PARK_AFTER_SPIN_NANOS = 5_000;
     /** Spin time that work interrupted is told to the gate once this much has gathered, or at the next park. */
     private static final long REPORT_SPIN_NANOS = 1_000_000;
 
@@ -95,7 +85,8 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             }
             parking = true;
             parkingSince = now;
-            firstParkBounded = lastFlow != null || now - spinStartedAt >= BOUNDED_PARK_AFTER_SPIN_NANOS;
+            // before releasing it: a worker that needed a permit spun past its free checks
+            firstParkBounded = holdsPermit || lastFlow != null || gate.mayGetWorkUnannounced();
             releasePermit();
             if (timesIdle) {
                 gate.idled(now - spinStartedAt + unreportedSpin, 0);
@@ -221,7 +212,8 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
         if (parking) {
             parking = false;
             // a call may end a park of park-ms before anything looked at the clock: look now
-            boolean afterLongPark = idleForLong || System.nanoTime() - parkingSince >= IDLE_PARK_NANOS;
+            boolean afterLongPark = idleForLong
+                    || (!firstParkBounded && System.nanoTime() - parkingSince >= IDLE_PARK_NANOS);
             if (afterLongPark) {
                 lastFlow = null;
             }
@@ -254,7 +246,15 @@ abstract class IdleState extends IdleStateLeadingPadding {
     long parkingSince;
     /** Whether the current park phase has lasted at least {@code IDLE_PARK_NANOS}, as far as the worker looked. */
     boolean idleForLong;
-    /** The current park phase's first park ends by itself after {@code IDLE_PARK_NANOS}. */
+    /**
+     * The current park phase's first park ends by itself after {@code IDLE_PARK_NANOS}: when the phase followed a spin
+     * past the free checks (with a permit), when the worker holds a flow, or when work may come that nothing wakes it
+     * for ({@link ParkGate#mayGetWorkUnannounced}). A flow idle that long is over and must be dropped; a thief must
+     * look at a busy sibling's queue; and after a long spin the next call after idle was measured to start sooner with
+     * that wake than without it. Any other phase parks for {@code park-ms} at once: a worker that barely ran on its
+     * own sleeps where its caller's wake put it, and one that woke by itself in between was measured to start the next
+     * call after idle tens of microseconds later (the engine page, "Where the woken worker sleeps").
+     */
     boolean firstParkBounded;
     /**
      * The spin before the next park: the full budget, a short one after a call that ended a long park, or the

@@ -347,6 +347,11 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     @Override
+    public boolean mayGetWorkUnannounced() {
+        return thief != null && thief.aSiblingIsRunning();
+    }
+
+    @Override
     public void unparked() {
         parked = 0;
     }

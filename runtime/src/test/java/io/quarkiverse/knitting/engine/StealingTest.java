@@ -60,6 +60,24 @@ class StealingTest {
         assertThat(pool.lanes.workers[0].running()).as("the first lane is still busy").isNotNull();
     }
 
+    /**
+     * A thief that parks while a sibling runs a call is told that work may come unannounced (calls queued behind that
+     * call wake nobody), so its park ends by itself after a millisecond; with every sibling idle it is not.
+     */
+    @Test
+    void aThiefKnowsWhenASiblingIsRunningACall() {
+        pool = Pool.start(KnittingPool.builder().name("steal-told").threads(2).settings(), FIRST_LANE);
+        WorkerLane second = pool.lanes.workers[1];
+        assertThat(second.mayGetWorkUnannounced()).as("both lanes idle").isFalse();
+
+        occupyTheFirstLane();
+        assertThat(second.mayGetWorkUnannounced()).as("the first lane runs a call").isTrue();
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.lanes.workers[0].running() == null);
+        assertThat(second.mayGetWorkUnannounced()).as("idle again").isFalse();
+    }
+
     @Test
     void withoutStealingTheyWaitForTheirLane() throws Exception {
         pool = Pool.start(KnittingPool.builder().name("steal-off").threads(2).hostSteal(false).settings(), FIRST_LANE);
