@@ -1,9 +1,12 @@
 package io.quarkiverse.knitting.deployment;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -41,6 +44,8 @@ class RestExceptionMapperTest {
                 .body("message", containsString("max-queued"));
 
         RestMapperApp.Work.release.countDown();
+        // the held call and the one queued behind it must be over before the next call fits in the bound
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/work/echo/ok").statusCode() == 200);
         given().get("/work/slow").then()
                 .statusCode(504)
                 .header("Retry-After", nullValue())
