@@ -83,11 +83,7 @@ public final class WakePhaseProbe {
             long sent = System.nanoTime();
             dispatch.run();
             long returned = System.nanoTime();
-            if (blocked) {
-                slot.awaitParked();
-            } else {
-                slot.awaitSpinning();
-            }
+            await(slot, blocked);
             long done = System.nanoTime();
             if (i >= DISCARDED) {
                 dispatched[i - DISCARDED] = returned - sent;
@@ -109,6 +105,10 @@ public final class WakePhaseProbe {
     private static void roundTrip(Runnable dispatch, ResultSlot slot, boolean blocked) {
         slot.clear();
         dispatch.run();
+        await(slot, blocked);
+    }
+
+    private static void await(ResultSlot slot, boolean blocked) {
         if (blocked) {
             slot.awaitParked();
         } else {

@@ -94,9 +94,8 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
                 parkTimedFrom = now;
                 lastCheck = now;
             }
-        } else if (!idleForLong && System.nanoTime() - parkingSince >= IDLE_PARK_NANOS) {
-            idleForLong = true;
-            lastFlow = null; // a flow idle this long is over, and an idle lane must not keep a request's context alive
+        } else {
+            noteIdleForLong();
         }
         if (gate.prepareToPark(parkingSince + IDLE_PARK_NANOS)) {
             boolean bounded = firstParkBounded && !idleForLong;
@@ -110,6 +109,14 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             }
         } else if (timesIdle) {
             lastCheck = System.nanoTime(); // work came as it was about to park: the clock read before may be old
+        }
+    }
+
+    /** Once the park phase has lasted {@link #IDLE_PARK_NANOS}: the lane serves sporadic calls, not a stream. */
+    private void noteIdleForLong() {
+        if (!idleForLong && System.nanoTime() - parkingSince >= IDLE_PARK_NANOS) {
+            idleForLong = true;
+            lastFlow = null; // a flow idle this long is over, and an idle lane must not keep a request's context alive
         }
     }
 
@@ -211,13 +218,10 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
         }
         if (parking) {
             parking = false;
-            // a call may end a park of park-ms before anything looked at the clock: look now
-            boolean afterLongPark = idleForLong
-                    || (!firstParkBounded && System.nanoTime() - parkingSince >= IDLE_PARK_NANOS);
-            if (afterLongPark) {
-                lastFlow = null;
+            if (!firstParkBounded) {
+                noteIdleForLong(); // a call may end a park of park-ms before anything looked at the clock: look now
             }
-            spinBudget = afterLongPark ? Math.min(spinNanos, AFTER_IDLE_SPIN_NANOS) : spinNanos;
+            spinBudget = idleForLong ? Math.min(spinNanos, AFTER_IDLE_SPIN_NANOS) : spinNanos;
             idleForLong = false;
         } else if (spinBudget != spinNanos) {
             spinBudget = spinNanos; // work came before the worker parked: calls are streaming again
