@@ -28,6 +28,16 @@ interface ParkGate {
         return false;
     }
 
+    /**
+     * The spin is about to outlast its free checks: let a thread that waits for this core run first. A thread woken by
+     * the worker's last answer (a caller parked on it) is often queued on the worker's core, and a worker that spins on
+     * keeps it waiting until its scheduler slice ends, milliseconds later. The kernel returns at once when nothing else
+     * is queued on the core, so this costs one system call per long spin.
+     */
+    default void yieldBeforeLongSpin() {
+        Thread.yield();
+    }
+
     /** Withdraws the announcement after waking. */
     void unparked();
 

@@ -10,7 +10,8 @@ import org.agrona.concurrent.IdleStrategy;
  * between checks (a pause ends early when work arrives), then park for at most {@code park-ms} at a time until work
  * arrives. Once parked it stays in the park phase (no new spin) until {@link #reset()}, so an idle lane costs next to
  * no CPU. Past its first few checks a spin needs one of the JVM-wide {@link SpinPermits}; without one the worker parks
- * at once. It never yields (see {@link SpinPermits} for why). After a long park (the lane was idle, not streaming) the
+ * at once, and with one it yields its core once before it spins on ({@link ParkGate#yieldBeforeLongSpin}), never
+ * while it spins (see {@link SpinPermits} for why). After a long park (the lane was idle, not streaming) the
  * call that ended it is followed by a short spin only, and the full budget comes back with the next call that finds
  * the worker awake ({@link #IDLE_PARK_NANOS}). After a call answered through its caller's executor the next spin is the
  * shorter hand-off budget, unless that call continued the flow of the one before it ({@link #answered}). The worker
@@ -32,7 +33,7 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      * Checks made before a spinning worker needs a {@link SpinPermits permit}: work that follows within a few
      * microseconds (back-to-back calls) costs no write to the shared permit count.
      */
-    private static final int FREE_CHECKS = 16;
+    static final int FREE_CHECKS = 16;
     /**
      * A park phase at least this long means the lane serves sporadic calls, not a stream. A caller that wakes the
      * worker that late into the phase hands over its core (the gate is told when, see {@link WorkerLane#offer}), and
@@ -172,13 +173,17 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
     /**
      * Whether to go on spinning: always for the first checks, then only with a permit. Without one the worker parks
      * at once; with more spinners than processors a spinning worker would hold a core that a caller or a lane with
-     * work needs until the scheduler's slice ends.
+     * work needs until the scheduler's slice ends. The one yield as the permit is taken does the same for a thread
+     * queued on this core already: a caller the last answer woke (the engine page, "Heavy-tailed work").
      */
     private boolean maySpin() {
         if (holdsPermit || ++checks <= FREE_CHECKS) {
             return true;
         }
         holdsPermit = SpinPermits.tryAcquire();
+        if (holdsPermit) {
+            gate.yieldBeforeLongSpin(); // once per spin phase; a worker without a permit parks, which frees its core
+        }
         return holdsPermit;
     }
 

@@ -77,6 +77,60 @@ class IdleStrategyTest extends PoolTestBase {
     }
 
     /**
+     * A spin that outlasts its free checks yields the core once, as it takes its permit, so that a caller woken by the
+     * last answer and queued on the worker's core runs now. Spins that end within the free checks do not yield, nor
+     * does a worker that finds no permit: it parks, which frees the core anyway.
+     */
+    @Test
+    void aLongSpinYieldsItsCoreOnceAsItTakesItsPermit() {
+        assumeTrue(SpinPermits.free() > 0, "a spin permit is free");
+        YieldCountingGate gate = new YieldCountingGate();
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
+
+        for (int i = 0; i < SpinThenParkIdleStrategy.FREE_CHECKS; i++) {
+            idle.idle();
+        }
+        assertThat(gate.yields).as("within the free checks").isZero();
+        idle.idle();
+        assertThat(gate.yields).as("as the permit is taken").isEqualTo(1);
+        for (int i = 0; i < 1_000; i++) {
+            idle.idle();
+        }
+        assertThat(gate.yields).as("once per spin phase").isEqualTo(1);
+        idle.reset(); // work came
+        for (int i = 0; i < SpinThenParkIdleStrategy.FREE_CHECKS + 1; i++) {
+            idle.idle();
+        }
+        assertThat(gate.yields).as("once in the next spin phase").isEqualTo(2);
+        idle.reset();
+        assertThat(gate.parks).isZero();
+
+        int held = 0;
+        while (SpinPermits.tryAcquire()) {
+            held++;
+        }
+        try {
+            spinUntilParked(idle, gate);
+            assertThat(gate.yields).as("no permit: parks without a yield").isEqualTo(2);
+            idle.reset();
+        } finally {
+            for (int i = 0; i < held; i++) {
+                SpinPermits.release();
+            }
+        }
+    }
+
+    /** Counts the yields before a long spin instead of yielding. */
+    private static final class YieldCountingGate extends CountingGate {
+        int yields;
+
+        @Override
+        public void yieldBeforeLongSpin() {
+            yields++;
+        }
+    }
+
+    /**
      * A park phase of a millisecond or more tells the lane it is idle (so that the caller who wakes it hands over its
      * core), and the call that ends such a phase is followed by a short spin, not the 60 s budget; a call that ends a
      * brief park brings the full budget back. (The permits are held elsewhere at first so that the worker parks
