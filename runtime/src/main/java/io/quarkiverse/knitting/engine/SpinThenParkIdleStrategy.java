@@ -174,7 +174,7 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      * Whether to go on spinning: always for the first checks, then only with a permit. Without one the worker parks
      * at once; with more spinners than processors a spinning worker would hold a core that a caller or a lane with
      * work needs until the scheduler's slice ends. The one yield as the permit is taken does the same for a thread
-     * queued on this core already: a caller the last answer woke (the engine page, "Heavy-tailed work").
+     * queued on this core already: a caller the last answer woke (the engine page, "One yield before a long spin").
      */
     private boolean maySpin() {
         if (holdsPermit || ++checks <= FREE_CHECKS) {
