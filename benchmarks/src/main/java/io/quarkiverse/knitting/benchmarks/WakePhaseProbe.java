@@ -1,8 +1,6 @@
 package io.quarkiverse.knitting.benchmarks;
 
 import java.util.Arrays;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -55,12 +53,11 @@ public final class WakePhaseProbe {
             dispatch = () -> task.call(argument).subscribe().withSubscriber(slot);
             stop = pool;
         } else if (mechanism.equals("threadPool")) {
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                    new LinkedBlockingQueue<>(), new WorkerThreads("tpe-worker"));
-            executor.prestartAllCoreThreads();
+            ThreadPool pool = new ThreadPool();
+            pool.start(1);
             Runnable job = () -> slot.onItem(timedIncrement(TrivialTask.ARGUMENT));
-            dispatch = () -> executor.execute(job);
-            stop = () -> ExecutorMechanism.stop(executor);
+            dispatch = () -> pool.execute(job);
+            stop = pool;
         } else {
             throw new IllegalArgumentException("mechanism: knitting, knitting-no-spin or threadPool, not " + mechanism);
         }
