@@ -82,7 +82,7 @@ class IdleStrategyTest extends PoolTestBase {
      * does a worker that finds no permit: it parks, which frees the core anyway.
      */
     @Test
-    void aLongSpinYieldsItsCoreOnceAsItTakesItsPermit() {
+    void aLongSpinYieldsItsCoreOnceAsItTakesItsPermit() throws InterruptedException {
         assumeTrue(SpinPermits.free() > 0, "a spin permit is free");
         YieldCountingGate gate = new YieldCountingGate();
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
@@ -105,19 +105,11 @@ class IdleStrategyTest extends PoolTestBase {
         idle.reset();
         assertThat(gate.parks).isZero();
 
-        int held = 0;
-        while (SpinPermits.tryAcquire()) {
-            held++;
-        }
-        try {
+        withoutSpinPermits(() -> {
             spinUntilParked(idle, gate);
             assertThat(gate.yields).as("no permit: parks without a yield").isEqualTo(2);
             idle.reset();
-        } finally {
-            for (int i = 0; i < held; i++) {
-                SpinPermits.release();
-            }
-        }
+        });
     }
 
     /** Counts the yields before a long spin instead of yielding. */
@@ -230,19 +222,11 @@ class IdleStrategyTest extends PoolTestBase {
     void aCallThatEndsALongUninterruptedParkIsFollowedByTheShortSpin() throws InterruptedException {
         CountingGate gate = new CountingGate();
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(TimeUnit.SECONDS.toNanos(60), 0, 1_000, gate);
-        int held = 0;
-        while (SpinPermits.tryAcquire()) {
-            held++;
-        }
-        try {
+        withoutSpinPermits(() -> {
             while (gate.parks == 0) {
                 idle.idle();
             }
-        } finally {
-            for (; held > 0; held--) {
-                SpinPermits.release();
-            }
-        }
+        });
         assumeTrue(SpinPermits.free() > 0, "a spin permit is free, so a full spin would not park");
         Thread.sleep(2); // parked all along: no idle check
 
@@ -326,11 +310,7 @@ class IdleStrategyTest extends PoolTestBase {
      * after its free checks.
      */
     private static void parkForLong(SpinThenParkIdleStrategy idle, RecordingGate gate) throws InterruptedException {
-        int held = 0;
-        while (SpinPermits.tryAcquire()) {
-            held++;
-        }
-        try {
+        withoutSpinPermits(() -> {
             long before = System.nanoTime();
             while (gate.parks == 0) {
                 idle.idle();
@@ -341,6 +321,22 @@ class IdleStrategyTest extends PoolTestBase {
             Thread.sleep(2);
             idle.idle();
             assertThat(gate.lastIdleAt).as("the same park phase").isEqualTo(idleAt);
+        });
+    }
+
+    /** What a test does while it holds every spin permit of the JVM. */
+    private interface WhilePermitsHeld {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs {@code action} with every spin permit held here, so that a strategy finds none; gives them back after. */
+    private static void withoutSpinPermits(WhilePermitsHeld action) throws InterruptedException {
+        int held = 0;
+        while (SpinPermits.tryAcquire()) {
+            held++;
+        }
+        try {
+            action.run();
         } finally {
             for (; held > 0; held--) {
                 SpinPermits.release();
