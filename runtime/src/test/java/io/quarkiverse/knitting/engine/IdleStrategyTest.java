@@ -248,8 +248,10 @@ class IdleStrategyTest extends PoolTestBase {
         }, false, "holding a flow: the first park ends after a millisecond");
         assertParks(2, 0, 0, null, true, "work may come unannounced: the first park ends after a millisecond");
         assumeTrue(SpinPermits.free() > 0, "a spin permit is free, so the worker spins before it parks");
-        assertParks(2, TimeUnit.MICROSECONDS.toNanos(100), TimeUnit.MICROSECONDS.toNanos(100), null, false,
-                "after a 100 µs spin: the first park ends after a millisecond");
+        // a spin long enough that its free checks always end inside it, even on a thread descheduled for a while
+        // (then the worker takes a permit); a spin shorter than the time the thread was away parks without one
+        assertParks(2, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10), null, false,
+                "after a 10 ms spin: the first park ends after a millisecond");
     }
 
     /**
