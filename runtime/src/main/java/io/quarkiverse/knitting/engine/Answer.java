@@ -63,7 +63,7 @@ abstract class Answer<R> implements Runnable {
         } catch (Throwable subscriberFailure) {
             // a subscriber must not throw (Reactive Streams rule 2.13); one that does is reported, and the thread
             // that answered (a lane, the caller) goes on
-            Infrastructure.handleDroppedException(subscriberFailure);
+            UserCode.dropped(subscriberFailure);
         }
     }
 }

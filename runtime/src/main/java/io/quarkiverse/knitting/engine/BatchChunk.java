@@ -45,7 +45,7 @@ final class BatchChunk implements PayloadCarrier {
      */
     @SuppressWarnings("unchecked")
     <A> Object run(TaskFunction<A, ?> function) throws Exception {
-        Call<?, ?> share = Thread.currentThread() instanceof WorkerThread worker ? worker.runningCall() : null;
+        Call<?, ?> share = ownCall();
         List<Uni<Object>> pending = null;
         AsyncValues async = new AsyncValues(); // a share's results are nearly always of one class
         for (int i = from; i < to; i++) {
@@ -73,6 +73,18 @@ final class BatchChunk implements PayloadCarrier {
         }
         Results done = new Results();
         return pending == null ? done : Uni.join().all(pending).andFailFast().replaceWith(done);
+    }
+
+    /**
+     * The call running this share when it runs on a worker lane of its pool (as the lane's call or in place), else
+     * null: an inline share may run on a worker thread of another pool, whose running call is not this share's.
+     */
+    private Call<?, ?> ownCall() {
+        if (Thread.currentThread() instanceof WorkerThread worker) {
+            Call<?, ?> running = worker.runningCall();
+            return running != null && running.argument() == this ? running : null;
+        }
+        return null;
     }
 
     /** What a share returns: its slots of the output array, for the payload guard to measure. */

@@ -27,9 +27,10 @@ final class BodyRunner {
     /**
      * Runs the body of {@code call} and returns what it produced: its value, a {@link Failure}, or an
      * {@link Awaiting} output. Settles nothing: the lane that ran it frees itself first, then settles it with
-     * {@link Lane#finish}.
+     * {@link Lane#finish}. {@code freesItsLane}: whether the lane is free while the output the body returns is
+     * pending (false for a call run in place inside another body, whose lane that body still holds).
      */
-    Object run(Call<?, ?> call) {
+    Object run(Call<?, ?> call, boolean freesItsLane) {
         Object result;
         try {
             result = invoke(call);
@@ -39,7 +40,7 @@ final class BodyRunner {
         }
         try {
             if (call.task.asyncResults.isAsync(result)) {
-                CompletableFuture<Object> output = subscribe(result);
+                CompletableFuture<Object> output = freesItsLane ? subscribe(result) : toFuture(result);
                 if (!output.isDone()) {
                     return new Awaiting(output);
                 }
@@ -91,8 +92,11 @@ final class BodyRunner {
     }
 
     /**
-     * Subscribes to the body's output. Tasks of this pool that the output calls are dispatched to the lanes as usual
-     * (not run in place, as calls made from inside a body are): this lane is free while the output is pending.
+     * Subscribes to the output of a body that frees its lane. Tasks of this pool that the output calls are dispatched
+     * to the lanes as usual (not run in place, as calls made from inside a body are): this lane is free while the
+     * output is pending. The output of a call run in place is subscribed without this: the body that made the call
+     * holds the lane and may be waiting for the output, so calls it makes run in place too, as that body's own would
+     * (queued, they would wait behind that body for good on a lane of their own).
      */
     private static CompletableFuture<Object> subscribe(Object output) {
         if (!(Thread.currentThread() instanceof WorkerThread worker)) {

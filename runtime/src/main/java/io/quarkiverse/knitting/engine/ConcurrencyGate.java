@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A task's {@code maxConcurrency}: at most {@code max} of its calls hold a permit, from the moment one goes to a lane
@@ -48,6 +49,14 @@ final class ConcurrencyGate {
     void settledWhileQueued() {
         if (settledWhileQueued.incrementAndGet() % SWEEP_EVERY == 0) {
             waiting.removeIf(call -> !call.isQueued());
+        }
+    }
+
+    /** Fails every call still waiting for a permit (an immediate shutdown); each fails once, here or in a drain. */
+    void failWaiting(Supplier<? extends Throwable> error) {
+        Call<?, ?> call;
+        while ((call = waiting.poll()) != null) {
+            call.fail(error.get());
         }
     }
 

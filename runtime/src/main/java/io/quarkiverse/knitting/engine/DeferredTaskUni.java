@@ -27,7 +27,7 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
         if (pending.isCancelled()) {
             return;
         }
-        task.pool.pendingArguments.add(pending, task.pool.isShutdown());
+        task.pool.pendingArguments.add(pending, task.pool::isShutdown);
         if (pending.isCancelled()) { // cancelled meanwhile: its cancel may have missed the pool's list
             task.pool.pendingArguments.take(pending);
         }

@@ -1,7 +1,6 @@
 package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
@@ -15,7 +14,7 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
  * It keeps no reference to its lane or pool beyond the calls waiting in it: it lives in a thread-local of the
  * submitting thread, and an idle batch must not keep a closed pool reachable.
  */
-final class InlineBatch implements Runnable {
+final class InlineBatch {
 
     final Object key;
     private final Executor executor;
@@ -34,19 +33,29 @@ final class InlineBatch implements Runnable {
         scheduleIfIdle();
     }
 
+    /**
+     * Schedules a turn unless one is scheduled. An executor that throws (closed, or a caller's executor that fails)
+     * gets the turn run here instead, and the next one scheduled in a loop, not by recursion. Exceptions are ambiguous
+     * (an executor may have queued the turn and failed after): whichever of the executor and this thread claims the
+     * turn first runs it, so the queue never has two consumers.
+     */
     private void scheduleIfIdle() {
-        if (scheduled.compareAndSet(false, true)) {
+        while (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+            Turn turn = new Turn();
             try {
-                executor.execute(this);
-            } catch (RejectedExecutionException closedExecutor) {
-                run();
+                executor.execute(turn);
+                return;
+            } catch (Throwable refused) {
+                if (!turn.claim()) {
+                    return; // the executor runs it after all
+                }
+                runTurn();
             }
         }
     }
 
-    /** One turn on the caller's executor. */
-    @Override
-    public void run() {
+    /** Up to {@code batchSize} calls; then the next call, or the turn that follows, schedules what is left. */
+    private void runTurn() {
         Call<?, ?> call;
         try {
             for (int ran = 0; ran < batchSize && (call = pending.poll()) != null; ran++) {
@@ -55,8 +64,21 @@ final class InlineBatch implements Runnable {
         } finally {
             scheduled.set(false); // whatever happened, the next call schedules a turn
         }
-        if (!pending.isEmpty()) {
-            scheduleIfIdle();
+    }
+
+    /** One turn on the caller's executor, run once: by the executor, or by the thread it threw at. */
+    private final class Turn extends AtomicBoolean implements Runnable {
+
+        boolean claim() {
+            return compareAndSet(false, true);
+        }
+
+        @Override
+        public void run() {
+            if (claim()) {
+                runTurn();
+                scheduleIfIdle(); // the calls left wait for a turn, not for the next call
+            }
         }
     }
 }

@@ -3,6 +3,8 @@ package io.quarkiverse.knitting.engine;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.quarkiverse.knitting.AbortSignal;
+
 /**
  * The lane that runs calls on the caller's side. A call that carries the caller's executor (its event-loop context)
  * joins that executor's batch and runs there, at most {@code batch-size} per turn; a call without one runs at once on
@@ -90,12 +92,24 @@ final class InlineLane implements Lane {
         return BODY_RUNNING_HERE.get();
     }
 
+    /**
+     * Runs an inline body. On a worker thread of another pool (a body there called this pool), that worker's abort
+     * signal is not this call's: the inline body sees one that never aborts, like every inline call.
+     */
     private Object runBody(Call<?, ?> call) {
         Pool outer = BODY_RUNNING_HERE.get(); // an inline body of another pool that called this one inline
         BODY_RUNNING_HERE.set(pool);
+        WorkerThread worker = Thread.currentThread() instanceof WorkerThread thread ? thread : null;
+        AbortSignal outerSignal = worker != null ? worker.signal : null;
+        if (outerSignal != null) {
+            worker.signal = null;
+        }
         try {
-            return pool.bodyRunner.run(call);
+            return pool.bodyRunner.run(call, false); // an inline call holds no lane to free for its output
         } finally {
+            if (outerSignal != null) {
+                worker.signal = outerSignal;
+            }
             if (outer == null) {
                 BODY_RUNNING_HERE.remove();
             } else {

@@ -62,9 +62,31 @@ final class Lanes {
         this.inlineThreshold = settings.inliner().dispatchThreshold();
     }
 
-    /** A worker lane, never the inline one: for calls that a thread other than their caller submits. */
+    /**
+     * A worker lane, never the inline one: for calls that a thread other than their caller submits (a concurrency
+     * permit given back). During a graceful shutdown idle lanes stop while calls still wait for a permit, and those
+     * calls must run, not fail as closed: a worker of this pool that gives a permit back then takes the next call on
+     * its own lane, which cannot stop with that call queued (it looks at its queue before it stops); from any other
+     * thread, a lane still running when the balancer picked one that stopped.
+     */
     Lane pickWorker() {
-        return workers.length == 1 ? workers[0] : balancer.pick(all, workerFrom, workerTo);
+        if (workers.length == 1) {
+            return workers[0];
+        }
+        if (Thread.currentThread() instanceof WorkerThread worker && worker.pool.lanes == this
+                && worker.pool.isShutdown() && !worker.lane.terminated) {
+            return worker.lane;
+        }
+        Lane picked = balancer.pick(all, workerFrom, workerTo);
+        if (!((WorkerLane) picked).terminated) {
+            return picked;
+        }
+        for (WorkerLane lane : workers) {
+            if (!lane.terminated) {
+                return lane;
+            }
+        }
+        return picked; // every lane has stopped: the call fails as closed there
     }
 
     /** {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). */

@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.engine;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Calls of one pool waiting for their argument to resolve. Exactly one of the argument's arrival, the caller's cancel
@@ -11,10 +12,13 @@ final class PendingArguments {
 
     private final Set<PendingArgument<?, ?>> calls = ConcurrentHashMap.newKeySet();
 
-    /** Adds a call; refuses it at once (as a closed pool does) when the pool is already closed. */
-    void add(PendingArgument<?, ?> pending, boolean closed) {
+    /**
+     * Adds a call; refuses it at once (as a closed pool does) when the pool is closed. The pool's state is read after
+     * the add: a shutdown that began before it either is seen here or finds the call in {@link #closeAll}.
+     */
+    void add(PendingArgument<?, ?> pending, BooleanSupplier closed) {
         calls.add(pending);
-        if (closed && calls.remove(pending)) {
+        if (closed.getAsBoolean() && calls.remove(pending)) {
             pending.closed();
         }
     }

@@ -346,6 +346,9 @@ public final class Pool implements KnittingPool {
     /** {@link #beginShutdown()}, saying why to the observers. */
     void beginShutdown(String reason) {
         lifecycle.close(lanes, host, pendingArguments, outputs, reason);
+        if (isStoppingNow()) {
+            tasks.failCallsWaitingForPermits();
+        }
     }
 
     /** Whether a gracefully stopping lane may leave: nothing more will come from the overflow queue. */

@@ -86,6 +86,7 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             }
             parking = true;
             parkingSince = now;
+            watchNanos = IDLE_PARK_NANOS;
             // before releasing it: a worker that needed a permit spun past its free checks
             firstParkBounded = holdsPermit || lastFlow != null || gate.mayGetWorkUnannounced();
             releasePermit();
@@ -99,8 +100,10 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
             noteIdleForLong();
         }
         if (gate.prepareToPark(parkingSince + IDLE_PARK_NANOS)) {
-            boolean bounded = firstParkBounded && !idleForLong;
-            LockSupport.parkNanos(this, bounded ? Math.min(parkNanos, IDLE_PARK_NANOS) : parkNanos);
+            // an interrupt left on an idle worker (user code that kept a reference to the thread) would make every
+            // park return at once, and the lane would spin a core until its next call: nothing here waits for one
+            Thread.interrupted();
+            LockSupport.parkNanos(this, nextParkNanos());
             gate.unparked();
             if (timesIdle) { // after every park, so that a lane idle for hours reports it as it goes
                 long woke = System.nanoTime();
@@ -111,6 +114,26 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
         } else if (timesIdle) {
             lastCheck = System.nanoTime(); // work came as it was about to park: the clock read before may be old
         }
+    }
+
+    /**
+     * How long the next park lasts: {@code park-ms}, except the first park of a phase with a reason to look again
+     * ({@link #firstParkBounded}), which ends after {@link #IDLE_PARK_NANOS}, and the later ones while a sibling runs a
+     * call ({@link ParkGate#mayGetWorkUnannounced}), which end after twice as long as the one before. Calls queued
+     * behind a running call wake nobody, so one waits for this thief about as long at most as the thief has been
+     * watching, and the thief wakes log2({@code park-ms} / 1 ms) times more per long call than a park of
+     * {@code park-ms} would (7 with two lanes' default of 100 ms), not once per millisecond.
+     */
+    private long nextParkNanos() {
+        if (!idleForLong) {
+            return firstParkBounded ? Math.min(parkNanos, IDLE_PARK_NANOS) : parkNanos;
+        }
+        if (!gate.mayGetWorkUnannounced()) {
+            watchNanos = IDLE_PARK_NANOS;
+            return parkNanos;
+        }
+        watchNanos = Math.min(parkNanos, watchNanos * 2);
+        return watchNanos;
     }
 
     /** Once the park phase has lasted {@link #IDLE_PARK_NANOS}: the lane serves sporadic calls, not a stream. */
@@ -265,6 +288,8 @@ abstract class IdleState extends IdleStateLeadingPadding {
      * call after idle tens of microseconds later (the engine page, "Where the woken worker sleeps").
      */
     boolean firstParkBounded;
+    /** The last park's bound while a sibling runs a call ({@code SpinThenParkIdleStrategy#nextParkNanos}). */
+    long watchNanos;
     /**
      * The spin before the next park: the full budget, a short one after a call that ended a long park, or the
      * hand-off budget after a call answered through its caller's executor.

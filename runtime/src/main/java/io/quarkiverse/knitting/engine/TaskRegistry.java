@@ -98,6 +98,24 @@ final class TaskRegistry {
         }
     }
 
+    /**
+     * An immediate shutdown: the calls waiting for a task's concurrency permit fail now, as calls waiting in a lane's
+     * queue do, not when a running body of the task gives its permit back. They are answered outside the lock.
+     */
+    void failCallsWaitingForPermits() {
+        List<ConcurrencyGate> gates = new ArrayList<>();
+        synchronized (this) {
+            for (RegisteredTask<?, ?> task : tasks) {
+                if (task.gate != null) {
+                    gates.add(task.gate);
+                }
+            }
+        }
+        for (ConcurrencyGate gate : gates) {
+            gate.failWaiting(pool::closedError);
+        }
+    }
+
     /** The names of the registered tasks, in registration order. */
     synchronized List<String> names() {
         List<String> names = new ArrayList<>(tasks.size());

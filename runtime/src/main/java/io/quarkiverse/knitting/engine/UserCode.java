@@ -10,6 +10,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  */
 final class UserCode {
 
+    private static final System.Logger LOG = System.getLogger(UserCode.class.getName());
+
     private UserCode() {
     }
 
@@ -24,7 +26,7 @@ final class UserCode {
         try {
             return caller.flowKey();
         } catch (Throwable userFailure) {
-            Infrastructure.handleDroppedException(userFailure);
+            dropped(userFailure);
             return null;
         }
     }
@@ -45,7 +47,25 @@ final class UserCode {
         try {
             action.run();
         } catch (Throwable userFailure) {
+            dropped(userFailure);
+        }
+    }
+
+    /**
+     * Hands what user code threw to Mutiny's dropped-exception handler. That handler is the user's to set too, and
+     * one that throws must not end the engine thread that reports (a lane between two calls, say): what it throws is
+     * logged with the failure it was given.
+     */
+    static void dropped(Throwable userFailure) {
+        try {
             Infrastructure.handleDroppedException(userFailure);
+        } catch (Throwable handlerFailure) {
+            try { // neither failure is changed: the handler may have thrown the one it was given, or a shared one
+                LOG.log(System.Logger.Level.ERROR, "Mutiny's dropped-exception handler threw " + handlerFailure
+                        + " while reporting the failure of user code attached here; the thread goes on", userFailure);
+            } catch (Throwable unloggable) {
+                // a toString() or a log handler that throws as well: nothing is left to report it to
+            }
         }
     }
 }

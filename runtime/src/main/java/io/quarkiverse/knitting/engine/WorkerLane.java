@@ -32,9 +32,10 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return index;
     }
 
+    /** A lane that stopped is never idle: a call sent there would fail as closed. */
     @Override
     public boolean isIdle() {
-        return current == null && queue.isEmpty();
+        return current == null && queue.isEmpty() && !terminated;
     }
 
     @Override
@@ -256,7 +257,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             startWorker();
             return true;
         }
-        if (order == STOP_NOW || (queue.isEmpty() && pool.overflowDrained())) {
+        // the overflow first: once it has drained, every call it moved here is in the queue already
+        if (order == STOP_NOW || (pool.overflowDrained() && queue.isEmpty())) {
             terminate();
             return true;
         }
@@ -344,6 +346,19 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             return false;
         }
         return true;
+    }
+
+    /**
+     * The worker gives its core away for a moment, so it must not count as spinning meanwhile: a producer that finds a
+     * sibling parked would leave its call there for this worker, which may not run again until the thread it yields
+     * to gives the core back. It counts as spinning again at its next idle round ({@link WorkerLoop}).
+     */
+    @Override
+    public void yieldBeforeLongSpin() {
+        if (thief != null) {
+            stopSpinning();
+        }
+        Thread.yield();
     }
 
     @Override

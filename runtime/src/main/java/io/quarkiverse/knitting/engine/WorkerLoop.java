@@ -77,13 +77,15 @@ final class WorkerLoop implements Runnable {
             return true; // settled while queued: cancelled, timed out or rejected, never runs
         }
         lane.countStarted();
-        if (thief != null && lane.queue.relaxedPeek() != null) {
-            thief.callForHelp(); // calls wait behind this one: a parked sibling could take them
-        }
         if (pool.stampsStart(call)) {
             pool.stampStart(call, now != 0 || !pool.metered ? now : idle.lastClockRead());
         }
         lane.hold(call);
+        if (thief != null && lane.queue.relaxedPeek() != null) {
+            // calls wait behind this one: a parked sibling could take them. After the hold, so that the sibling, once
+            // it has taken them, sees this lane running and keeps looking (SpinThenParkIdleStrategy#nextParkNanos)
+            thief.callForHelp();
+        }
         boolean stillConsumer;
         try {
             stillConsumer = runBody(call, self, true);
@@ -136,7 +138,7 @@ final class WorkerLoop implements Runnable {
             self.signal = abortable ? call : null;
         }
         try {
-            return lane.finish(call, holdsLane, pool.bodyRunner.run(call));
+            return lane.finish(call, holdsLane, pool.bodyRunner.run(call, holdsLane));
         } finally {
             if (swap) {
                 self.signal = outer;

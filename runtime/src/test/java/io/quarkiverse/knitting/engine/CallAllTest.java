@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkiverse.knitting.Balancer;
+import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
@@ -46,6 +50,43 @@ class CallAllTest extends PoolTestBase {
         assertThat(pool.stats().submitted()).isEqualTo(2);
         assertThat(pool.stats().completed()).isEqualTo(2);
         assertThat(((Pool) pool).taskNames()).containsExactly("square", "square [callAll]");
+    }
+
+    /**
+     * A batch's share can run on the inline lane, and so on a worker thread of another pool whose body made the batch.
+     * That thread's running call is not the share's: the share used to take it for its own, find it settled (its soft
+     * timeout had passed) and leave every slot empty, a batch of nulls reported as a success.
+     */
+    @Test
+    void anInlineShareOnAnotherPoolsWorkerRunsEveryArgument() throws Exception {
+        pool = KnittingPool.builder().name("all-inline").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE).build();
+        AtomicInteger ran = new AtomicInteger();
+        TaskRef<Integer, Integer> times10 = pool.register("times10", n -> {
+            ran.incrementAndGet();
+            return n * 10;
+        });
+        KnittingPool other = KnittingPool.builder().name("all-inline-other").threads(1).build();
+        try {
+            CompletableFuture<List<Integer>> seenByBody = new CompletableFuture<>();
+            TaskRef<Integer, Integer> outer = other.register("outer", TaskOptions.defaults().withTimeoutMs(20), n -> {
+                Thread.sleep(200); // its call times out meanwhile; the body goes on
+                try {
+                    seenByBody.complete(times10.callAll(List.of(1, 2, 3)).await().atMost(WAIT));
+                } catch (Throwable failure) {
+                    seenByBody.completeExceptionally(failure);
+                }
+                return n;
+            });
+            outer.call(1).subscribe().with(n -> {
+            }, timedOut -> {
+            });
+
+            assertThat(seenByBody.get(10, TimeUnit.SECONDS)).containsExactly(10, 20, 30);
+            assertThat(ran).hasValue(3);
+        } finally {
+            other.close();
+        }
     }
 
     @Test

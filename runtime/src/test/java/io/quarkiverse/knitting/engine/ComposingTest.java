@@ -60,6 +60,22 @@ class ComposingTest extends PoolTestBase {
         }
     }
 
+    /**
+     * A body awaits a call of its own pool that runs in place, and that call's body returns a call of the pool again.
+     * The awaiting body still holds the lane, so the returned call must run in place too: queued, it would wait behind
+     * the body that waits for it, for good on one lane (and for a thief's park on several).
+     */
+    @Test
+    void aBodyAwaitingACallWhoseBodyReturnsACallOfItsOwnPoolCompletesOnASingleLane() {
+        pool = KnittingPool.builder().name("compose-await-return-1").threads(1).build();
+        TaskRef<Integer, Integer> inner = inner();
+        TaskRef<Integer, Integer> middle = pool.registerAsync("middle", TaskOptions.defaults(), n -> inner.call(n));
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> middle.call(n).await().atMost(INNER_WAIT));
+
+        assertThat(outer.call(4).await().atMost(INNER_WAIT.plus(WAIT))).isEqualTo(40);
+        assertThat(pool.stats().failed()).isZero();
+    }
+
     @Test
     void aBodyAwaitingACallOfItsOwnPoolCompletesOnASingleLane() {
         pool = KnittingPool.builder().name("compose-await-1").threads(1).build();

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -24,6 +25,7 @@ import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.quarkiverse.knitting.TaskTimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
@@ -100,6 +102,91 @@ class EngineThreadSurvivalTest extends PoolTestBase {
             assertThat(plus.call(i, broken).await().atMost(WAIT)).isEqualTo(i + 1);
         }
         assertThat(plus.call(7).await().atMost(WAIT)).isEqualTo(8);
+    }
+
+    /**
+     * Mutiny's dropped-exception handler is the user's code too. One that throws while the lane reports a caller
+     * executor's failing flow key must not end the worker between two calls; one that throws while the engine reports
+     * a throwing subscriber, answered through an executor that runs the answer in place, must not make it look as if
+     * that executor refused the answer, which would deliver it a second time.
+     */
+    @Test
+    void aDroppedExceptionHandlerThatThrowsEndsNoWorkerAndDeliversNoAnswerTwice() {
+        Infrastructure.setDroppedExceptionHandler(failure -> {
+            if (failure instanceof RuntimeException unchecked) {
+                throw unchecked; // the very failure it was given, as a handler that rethrows does
+            }
+            throw new IllegalStateException("dropped-exception handler bug", failure);
+        });
+        try {
+            pool = KnittingPool.builder().name("throwing-handler").threads(1).build();
+            TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+            CallerExecutor brokenFlowKey = new CallerExecutor() {
+                @Override
+                public void execute(Runnable command) {
+                    command.run();
+                }
+
+                @Override
+                public Object batchKey() {
+                    return null;
+                }
+
+                @Override
+                public Object flowKey() {
+                    throw new IllegalStateException("flow key bug");
+                }
+            };
+            for (int i = 0; i < 3; i++) {
+                assertThat(plus.call(i, brokenFlowKey).await().atMost(WAIT)).isEqualTo(i + 1);
+            }
+
+            AtomicInteger deliveries = new AtomicInteger();
+            Executor inPlace = Runnable::run;
+            plus.call(1, inPlace).subscribe().withSubscriber(subscriber(item -> {
+                deliveries.incrementAndGet();
+                throw new IllegalStateException("subscriber bug");
+            }, failure -> {
+            }));
+            assertThat(plus.call(7).await().atMost(WAIT)).isEqualTo(8); // one lane: the answer above went out first
+            assertThat(deliveries).hasValue(1);
+        } finally {
+            Infrastructure.resetDroppedExceptionHandler();
+        }
+    }
+
+    /**
+     * User code may keep a reference to the lane's thread and interrupt it after its call ended. An idle worker clears
+     * such an interrupt before it parks: a set flag makes every park return at once, and the lane would spin a core
+     * until its next call.
+     */
+    @Test
+    void anInterruptLeftOnAnIdleWorkerDoesNotKeepItFromParking() {
+        pool = KnittingPool.builder().name("interrupted-idle").threads(1).parkMs(60_000).build();
+        AtomicReference<Thread> lane = new AtomicReference<>();
+        TaskRef<Integer, Integer> capture = pool.register("capture", n -> {
+            lane.set(Thread.currentThread());
+            return n;
+        });
+        assertThat(capture.call(1).await().atMost(WAIT)).isEqualTo(1);
+        Thread worker = lane.get();
+        await().atMost(WAIT).until(() -> worker.getState() == Thread.State.TIMED_WAITING); // parked after its spin
+
+        worker.interrupt();
+
+        await().atMost(WAIT).until(() -> parkedAtEveryLook(worker, 50));
+        assertThat(capture.call(2).await().atMost(WAIT)).isEqualTo(2);
+    }
+
+    /** Whether {@code thread} is parked at each of {@code looks} looks, a millisecond apart. */
+    private static boolean parkedAtEveryLook(Thread thread, int looks) throws InterruptedException {
+        for (int i = 0; i < looks; i++) {
+            if (thread.getState() != Thread.State.TIMED_WAITING) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     @Test

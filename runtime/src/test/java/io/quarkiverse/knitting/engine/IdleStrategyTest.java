@@ -238,7 +238,8 @@ class IdleStrategyTest extends PoolTestBase {
 
     /**
      * A worker wakes by itself in a park phase only after a spin that needed a permit, while it holds a flow, or when
-     * its gate says work may come unannounced (a sibling runs a call): its first park then ends after a millisecond. A
+     * its gate says work may come unannounced (a sibling runs a call): its first park then ends after a millisecond
+     * (the last case goes on looking, see {@link #whileWorkMayComeUnannouncedAThiefLooksAgainAtDoublingIntervals}). A
      * worker that did not spin parks for {@code park-ms} (here a minute) at once.
      */
     @Test
@@ -246,12 +247,64 @@ class IdleStrategyTest extends PoolTestBase {
         assertParks(1, 0, 0, null, false, "no spin: one park, no wake of its own");
         assertParks(2, TimeUnit.MILLISECONDS.toNanos(1), 0, command -> {
         }, false, "holding a flow: the first park ends after a millisecond");
-        assertParks(2, 0, 0, null, true, "work may come unannounced: the first park ends after a millisecond");
         assumeTrue(SpinPermits.free() > 0, "a spin permit is free, so the worker spins before it parks");
         // a spin long enough that its free checks always end inside it, even on a thread descheduled for a while
         // (then the worker takes a permit); a spin shorter than the time the thread was away parks without one
         assertParks(2, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10), null, false,
                 "after a 10 ms spin: the first park ends after a millisecond");
+    }
+
+    /**
+     * While a sibling runs a call, a parked thief looks again by itself, each park twice as long as the one before (1,
+     * 2, 4 ... ms, up to {@code park-ms}): calls queued behind that call wake nobody. Once no sibling runs, the park in
+     * progress is its last short one, and the next lasts {@code park-ms} (a minute here).
+     */
+    @Test
+    void whileWorkMayComeUnannouncedAThiefLooksAgainAtDoublingIntervals() throws InterruptedException {
+        AtomicInteger parks = new AtomicInteger();
+        AtomicBoolean aSiblingRuns = new AtomicBoolean(true);
+        ParkGate thief = new ParkGate() {
+            @Override
+            public boolean hasWork() {
+                return false;
+            }
+
+            @Override
+            public boolean prepareToPark(long idleAt) {
+                parks.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public boolean mayGetWorkUnannounced() {
+                return aSiblingRuns.get();
+            }
+
+            @Override
+            public void unparked() {
+            }
+        };
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(0, 0, TimeUnit.MINUTES.toNanos(1), thief);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            while (!stop.get()) {
+                idle.idle();
+            }
+        }, "idle-test-thief");
+        worker.start();
+        try {
+            await().atMost(WAIT).until(() -> parks.get() >= 4); // 1 + 2 + 4 ms: it keeps looking
+            aSiblingRuns.set(false);
+            Thread.sleep(1_500); // the park in progress ends (it is 8 ms to 1 s long: doubling, not a minute)
+            int afterTheSiblingStopped = parks.get();
+            Thread.sleep(200);
+            assertThat(parks.get()).as("parks for a minute once no sibling runs").isEqualTo(afterTheSiblingStopped);
+        } finally {
+            stop.set(true);
+            LockSupport.unpark(worker);
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        assertThat(worker.isAlive()).isFalse();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,7 @@ import io.quarkiverse.knitting.AbortSignal;
 import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 
 class InlinerTest extends PoolTestBase {
@@ -101,6 +103,56 @@ class InlinerTest extends PoolTestBase {
         }
         assertThat(ran).containsExactly(0, 1, 2, 3, 4);
         assertThat(ranPerTurn).filteredOn(n -> n > 0).containsExactly(2, 2, 1); // the rest were result deliveries
+    }
+
+    /**
+     * A caller's executor that throws instead of taking a turn: the inline calls run on the calling thread then, this
+     * one and the next ones. Only a refusal ({@code RejectedExecutionException}) used to be caught, and any other
+     * failure left the batch marked as scheduled, so that no later call of that caller ever ran.
+     */
+    @Test
+    void aCallerExecutorThatThrowsLeavesNoInlineCallWaiting() {
+        pool = KnittingPool.builder().threads(1).inliner(true).inlinerPosition(InlinerPosition.FIRST)
+                .balancer(Balancer.FIRST_IDLE).build();
+        TaskRef<Integer, String> where = pool.register("where", n -> Thread.currentThread().getName());
+        Executor broken = command -> {
+            throw new IllegalStateException("this executor is broken");
+        };
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(where.call(i, broken).await().atMost(WAIT)).isEqualTo(Thread.currentThread().getName());
+        }
+    }
+
+    /**
+     * An inline call runs on its caller's thread, which may be a worker of another pool whose body made the call. Its
+     * body sees a signal that never aborts, as every inline call does, not the signal of that worker's call (aborted
+     * here by its soft timeout).
+     */
+    @Test
+    void anInlineCallOnAnotherPoolsWorkerSeesASignalThatNeverAborts() throws Exception {
+        pool = KnittingPool.builder().name("inline-signal").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE).build();
+        TaskRef<Integer, Boolean> aborted = pool.register("aborted", n -> AbortSignal.current().hasAborted());
+        KnittingPool other = KnittingPool.builder().name("inline-signal-other").threads(1).build();
+        try {
+            CompletableFuture<Boolean> seen = new CompletableFuture<>();
+            TaskRef<Integer, Integer> outer = other.register("outer",
+                    TaskOptions.defaults().withTimeoutMs(20).withAbortable(true), n -> {
+                        while (!AbortSignal.current().hasAborted()) { // until its soft timeout
+                            Thread.onSpinWait();
+                        }
+                        seen.complete(aborted.call(1).await().atMost(WAIT));
+                        return n;
+                    });
+            outer.call(1).subscribe().with(n -> {
+            }, timedOut -> {
+            });
+
+            assertThat(seen.get(10, TimeUnit.SECONDS)).isFalse();
+        } finally {
+            other.close();
+        }
     }
 
     /** An event loop driven by the test, one turn at a time. */

@@ -12,14 +12,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.quarkiverse.knitting.AbortSignal;
+import io.quarkiverse.knitting.Balancer;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
 
 class ShutdownTest extends PoolTestBase {
 
@@ -159,6 +166,117 @@ class ShutdownTest extends PoolTestBase {
         }
         // the shutdown completes when the last thread has counted itself out, a few instructions before it ends
         await().atMost(WAIT).until(() -> Threads.liveKnittingThreads("drain").isEmpty());
+    }
+
+    /**
+     * Calls waiting for a task's concurrency permit were accepted, so a graceful shutdown runs them. Idle lanes stop
+     * meanwhile (nothing is queued on them), and the permit given back must start the next call on a lane that still
+     * runs: first-idle used to pick the stopped lane 0 as idle, round-robin every other time.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Balancer.class, names = { "FIRST_IDLE", "ROUND_ROBIN" })
+    void aGracefulShutdownRunsTheCallsWaitingForAConcurrencyPermit(Balancer balancer) throws Exception {
+        pool = KnittingPool.builder().name("gate-drain").threads(2).balancer(balancer).resolveAfterFinishingAll(true)
+                .build();
+        CountDownLatch otherStarted = new CountDownLatch(1);
+        CountDownLatch otherMayEnd = new CountDownLatch(1);
+        TaskRef<Integer, Integer> other = pool.register("other", n -> {
+            otherStarted.countDown();
+            otherMayEnd.await();
+            return n;
+        });
+        TaskRef<Integer, Integer> onlyOne = blocker(TaskOptions.defaults().withMaxConcurrency(1));
+        CompletableFuture<Integer> onLaneZero = other.call(-1).subscribeAsCompletionStage();
+        assertThat(otherStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Integer>> calls = new ArrayList<>();
+        calls.add(onlyOne.call(0).subscribeAsCompletionStage()); // lane 1: lane 0 is busy
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i <= 4; i++) {
+            calls.add(onlyOne.call(i).subscribeAsCompletionStage()); // wait for the permit, on no lane
+        }
+        otherMayEnd.countDown();
+        assertThat(onLaneZero.get(10, TimeUnit.SECONDS)).isEqualTo(-1);
+
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+        // lane 0 has nothing queued: it stops
+        await().atMost(WAIT)
+                .until(() -> !Threads.liveKnittingThreads("gate-drain").contains("knitting-gate-drain-0"));
+        release.countDown();
+
+        for (int i = 0; i < calls.size(); i++) {
+            assertThat(calls.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The queued calls an immediate shutdown fails are answered on the thread that closes the pool (here, the lane is
+     * busy). Their subscribers throw, and so does Mutiny's dropped-exception handler (a test suite's common setting):
+     * every call is still answered, and {@code shutdown()} itself does not throw.
+     */
+    @Test
+    void anImmediateShutdownAnswersEveryQueuedCallThoughSubscribersAndTheDroppedExceptionHandlerThrow()
+            throws Exception {
+        TaskRef<Integer, Integer> blocker = oneLaneBusyWithABlocker("stop-throwing");
+        AtomicInteger answered = new AtomicInteger();
+        for (int i = 1; i <= 3; i++) {
+            blocker.call(i).subscribe().withSubscriber(new UniSubscriber<Integer>() {
+                @Override
+                public void onSubscribe(UniSubscription subscription) {
+                }
+
+                @Override
+                public void onItem(Integer item) {
+                    answered.incrementAndGet();
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                    answered.incrementAndGet();
+                    throw new IllegalStateException("subscriber bug");
+                }
+            });
+        }
+        Infrastructure.setDroppedExceptionHandler(failure -> {
+            throw new AssertionError("dropped: " + failure);
+        });
+        try {
+            CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+
+            await().atMost(WAIT).until(() -> answered.get() == 3);
+            release.countDown();
+            assertThat(firstCall.get(10, TimeUnit.SECONDS)).isZero();
+            stopped.get(10, TimeUnit.SECONDS);
+            assertThat(pool.stats().inFlight()).isZero();
+        } finally {
+            Infrastructure.resetDroppedExceptionHandler();
+        }
+    }
+
+    /** An immediate shutdown fails calls waiting for a concurrency permit at once, as it fails queued calls. */
+    @Test
+    void anImmediateShutdownFailsTheCallsWaitingForAConcurrencyPermitAtOnce() throws Exception {
+        pool = KnittingPool.builder().name("gate-now").threads(2).build();
+        TaskRef<Integer, Integer> onlyOne = blocker(TaskOptions.defaults().withMaxConcurrency(1));
+        CompletableFuture<Integer> running = onlyOne.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Integer>> waiting = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            waiting.add(onlyOne.call(i).subscribeAsCompletionStage());
+        }
+
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+
+        for (CompletableFuture<Integer> call : waiting) { // while the running body still holds the permit
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(PoolClosedException.class);
+        }
+        assertThat(running).isNotDone();
+        release.countDown();
+        assertThat(running.get(10, TimeUnit.SECONDS)).isZero();
+        stopped.get(10, TimeUnit.SECONDS);
+        assertThat(pool.stats().inFlight()).isZero();
     }
 
     @Test

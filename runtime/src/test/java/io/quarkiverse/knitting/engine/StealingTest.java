@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,68 @@ class StealingTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> quick.stream().allMatch(CompletableFuture::isDone));
         assertThat(quick).allSatisfy(call -> assertThat(call.join()).isEqualTo("knitting-steal-wake-1"));
+    }
+
+    /**
+     * A thief that parks while a sibling runs a long call keeps looking, at intervals that double, for as long as that
+     * call runs: a call queued behind it later wakes nobody. It used to look once, a millisecond into its park phase,
+     * and then sleep for {@code park-ms}, a minute here. The second lane is woken into that state by the first lane
+     * starting its long call with a quick one queued behind it.
+     */
+    @Test
+    void aThiefKeepsLookingWhileASiblingRunsALongCall() throws Exception {
+        pool = Pool.start(KnittingPool.builder().name("steal-watch").threads(2).spinMicroseconds(0).parkMs(60_000)
+                .settings(), FIRST_LANE);
+        WorkerLane second = pool.lanes.workers[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.parked == WorkerLane.PARKING);
+        CountDownLatch firstDone = new CountDownLatch(1);
+        TaskRef<Integer, Integer> first = pool.register("first", n -> {
+            firstDone.await();
+            return n;
+        });
+        TaskRef<Integer, Integer> blocking = pool.register("block", n -> {
+            release.await();
+            return n;
+        });
+        TaskRef<Integer, String> where = pool.register("where", n -> Thread.currentThread().getName());
+        first.call(1).subscribe().with(n -> {
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.lanes.workers[0].running() != null);
+        blocking.call(2).subscribe().with(n -> {
+        });
+        CompletableFuture<String> quick = where.call(3).subscribeAsCompletionStage();
+        firstDone.countDown();
+        assertThat(quick.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-steal-watch-1");
+        Thread.sleep(50); // the second lane is back in its park phase, past the first millisecond
+
+        CompletableFuture<String> late = where.call(4).subscribeAsCompletionStage();
+
+        assertThat(late.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-steal-watch-1");
+        assertThat(pool.lanes.workers[0].running()).as("the first lane is still busy").isNotNull();
+    }
+
+    /**
+     * A spinning lane yields its core once before a long spin ({@link ParkGate#yieldBeforeLongSpin}), and may then not
+     * run for a while, so it stops counting as spinning first: a call a producer left on a parked sibling for it to
+     * take is taken by that sibling, woken as the spinner stops. Both workers park here for a minute (no spin); the
+     * test stands in for the second lane's worker.
+     */
+    @Test
+    void aLaneThatYieldsItsCoreWakesTheParkedSiblingWhoseCallItWasToTake() throws Exception {
+        pool = Pool.start(KnittingPool.builder().name("steal-yield").threads(2).spinMicroseconds(0).parkMs(60_000)
+                .settings(), FIRST_LANE);
+        WorkerLane first = pool.lanes.workers[0];
+        WorkerLane second = pool.lanes.workers[1];
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> first.parked == WorkerLane.PARKING && second.parked == WorkerLane.PARKING);
+        TaskRef<Integer, String> where = pool.register("where", n -> Thread.currentThread().getName());
+        second.startSpinning();
+
+        CompletableFuture<String> call = where.call(1).subscribeAsCompletionStage();
+        assertThat(first.parked).as("left asleep for the spinning sibling").isEqualTo(WorkerLane.PARKING);
+        second.yieldBeforeLongSpin();
+
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-steal-yield-0");
     }
 
     /**
