@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +56,17 @@ class DispatchContextTest {
         });
 
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("[a found caller, b found caller]; the caller has caller");
+    }
+
+    /**
+     * A caller off Vert.x (a plain thread, a scheduler, a test): its body runs on the lane thread with no Vert.x
+     * context, where Quarkus keeps the MDC in a thread-local of that thread. What one body puts there must not reach
+     * the next body on the lane (one lane here).
+     */
+    @Test
+    void offVertxWhatOneBodyPutsInTheMdcDoesNotReachTheNextBodyOnTheLane() {
+        assertThat(probe.mark("first").await().atMost(Duration.ofSeconds(10))).isEqualTo("first found null");
+        assertThat(probe.mark("second").await().atMost(Duration.ofSeconds(10))).isEqualTo("second found null");
     }
 
     @Test

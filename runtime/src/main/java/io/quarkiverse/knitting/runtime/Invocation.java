@@ -81,9 +81,6 @@ final class Invocation implements PayloadCarrier {
         if (traced != null) {
             traced.started(Pool.laneOfCurrentThread());
         }
-        if (propagated != null) {
-            return propagated.call();
-        }
         if (vertxContext != null) {
             ContextInternal previous = vertxContext.beginDispatch();
             try {
@@ -91,6 +88,14 @@ final class Invocation implements PayloadCarrier {
             } finally {
                 vertxContext.endDispatch(previous);
             }
+        }
+        return LaneMdc.around(this::proceedOffVertx);
+    }
+
+    /** The body of a caller off Vert.x, inside the contexts it handed over. */
+    private Object proceedOffVertx() throws Exception {
+        if (propagated != null) {
+            return propagated.call();
         }
         if (requestState != null) {
             ManagedContext requestContext = Arc.container().requestContext();
