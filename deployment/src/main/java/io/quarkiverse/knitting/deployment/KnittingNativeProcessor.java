@@ -21,13 +21,15 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.builditem.CombinedIndexBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 
 /**
  * What a native image needs beyond the JVM build. Nothing here concerns threads: pools are created at runtime init
  * only, so no worker, host or watchdog thread (nor the queues and random state they hold) reaches the image heap.
  * The engine's JCTools atomic queues, VarHandles and Agrona {@code IdleStrategy} are initialised at build time
- * and need no registration.
+ * and need no registration; the one engine class initialised at run time is {@code SpinPermits}, which counts the
+ * processors.
  * <p>
  * What the engine does reflectively at run time does need registration:
  * <ul>
@@ -43,6 +45,7 @@ class KnittingNativeProcessor {
     static final DotName MAP = DotName.createSimple(Map.class);
     static final String FAULT_TOLERANCE_OPERATIONS = "io.smallrye.faulttolerance.FaultToleranceOperationProvider";
     static final String THREAD_CONTEXT = "org.eclipse.microprofile.context.ThreadContext";
+    static final String SPIN_PERMITS = "io.quarkiverse.knitting.engine.SpinPermits";
 
     /**
      * Registers the records the payload guard may meet in the arguments and results of {@code @Task} methods: the
@@ -52,6 +55,15 @@ class KnittingNativeProcessor {
      * wildcard, a raw collection or map) lets any record through, so then every record of the application index is
      * registered.
      */
+    /**
+     * The JVM-wide count of spin permits is the processors the JVM may use, read in a static initializer: a native
+     * image must read them where it runs (a 2-core pod), not on the machine that built it.
+     */
+    @BuildStep
+    RuntimeInitializedClassBuildItem countSpinPermitsAtRuntime() {
+        return new RuntimeInitializedClassBuildItem(SPIN_PERMITS);
+    }
+
     /** The API finds its engine with {@code ServiceLoader}; a native image keeps only registered providers. */
     @BuildStep
     ServiceProviderBuildItem registerEngine() {

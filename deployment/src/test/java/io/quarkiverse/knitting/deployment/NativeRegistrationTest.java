@@ -74,6 +74,13 @@ class NativeRegistrationTest {
         assertThat(NativeRegistrations.reflectiveClasses()).contains(Circle.class.getName(), Square.class.getName());
     }
 
+    /** The spin permits count the processors where the image runs, not where it was built. */
+    @Test
+    void theSpinPermitCountIsTakenAtRuntime() {
+        assertThat(NativeRegistrations.runtimeInitialized())
+                .containsExactly("io.quarkiverse.knitting.engine.SpinPermits");
+    }
+
     @Test
     void theEngineBehindTheApiIsKeptAsAServiceProvider() {
         assertThat(NativeRegistrations.engineProviders()).containsExactly("io.quarkiverse.knitting.engine.Engine");

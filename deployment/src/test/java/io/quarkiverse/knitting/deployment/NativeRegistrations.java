@@ -13,6 +13,7 @@ import io.quarkiverse.knitting.KnittingEngine;
 import io.quarkus.builder.BuildChainBuilder;
 import io.quarkus.deployment.builditem.GeneratedResourceBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ReflectiveClassBuildItem;
+import io.quarkus.deployment.builditem.nativeimage.RuntimeInitializedClassBuildItem;
 import io.quarkus.deployment.builditem.nativeimage.ServiceProviderBuildItem;
 
 /**
@@ -24,6 +25,7 @@ final class NativeRegistrations {
 
     private static final String RESOURCE = "knitting-test-reflective-classes.txt";
     private static final String ENGINE_PROVIDERS = "knitting-test-engine-providers.txt";
+    private static final String RUNTIME_INITIALIZED = "knitting-test-runtime-initialized.txt";
 
     private NativeRegistrations() {
     }
@@ -46,13 +48,27 @@ final class NativeRegistrations {
             }
             context.produce(new GeneratedResourceBuildItem(ENGINE_PROVIDERS,
                     String.join("\n", providers).getBytes(StandardCharsets.UTF_8)));
+            Set<String> atRuntime = new TreeSet<>();
+            for (RuntimeInitializedClassBuildItem item : context.consumeMulti(RuntimeInitializedClassBuildItem.class)) {
+                if (item.getClassName().startsWith("io.quarkiverse.knitting.")) {
+                    atRuntime.add(item.getClassName());
+                }
+            }
+            context.produce(new GeneratedResourceBuildItem(RUNTIME_INITIALIZED,
+                    String.join("\n", atRuntime).getBytes(StandardCharsets.UTF_8)));
         }).consumes(ReflectiveClassBuildItem.class).consumes(ServiceProviderBuildItem.class)
+                .consumes(RuntimeInitializedClassBuildItem.class)
                 .produces(GeneratedResourceBuildItem.class).build();
     }
 
     /** The classes the extension registers for reflection. */
     static List<String> reflectiveClasses() {
         return lines(RESOURCE);
+    }
+
+    /** The extension's classes a native image initialises at run time instead of build time. */
+    static List<String> runtimeInitialized() {
+        return lines(RUNTIME_INITIALIZED);
     }
 
     /** The implementations of {@link KnittingEngine} the native image keeps as service providers. */
