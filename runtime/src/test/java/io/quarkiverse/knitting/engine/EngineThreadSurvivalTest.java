@@ -55,6 +55,26 @@ class EngineThreadSurvivalTest extends PoolTestBase {
         };
     }
 
+    /** A caller's executor that runs answers in place and whose flow key throws. */
+    private static CallerExecutor inPlaceWithAFlowKeyThatThrows() {
+        return new CallerExecutor() {
+            @Override
+            public void execute(Runnable command) {
+                command.run();
+            }
+
+            @Override
+            public Object batchKey() {
+                return null;
+            }
+
+            @Override
+            public Object flowKey() {
+                throw new IllegalStateException("flow key bug");
+            }
+        };
+    }
+
     @Test
     void aThrowingSubscriberDoesNotKillTheWorker() throws Exception {
         pool = KnittingPool.builder().name("throwing-item").threads(1).build();
@@ -81,22 +101,7 @@ class EngineThreadSurvivalTest extends PoolTestBase {
     void aCallerExecutorWhoseFlowKeyThrowsDoesNotKillTheWorker() {
         pool = KnittingPool.builder().name("throwing-flow").threads(1).build();
         TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
-        CallerExecutor broken = new CallerExecutor() {
-            @Override
-            public void execute(Runnable command) {
-                command.run();
-            }
-
-            @Override
-            public Object batchKey() {
-                return null;
-            }
-
-            @Override
-            public Object flowKey() {
-                throw new IllegalStateException("flow key bug");
-            }
-        };
+        CallerExecutor broken = inPlaceWithAFlowKeyThatThrows();
 
         for (int i = 0; i < 3; i++) {
             assertThat(plus.call(i, broken).await().atMost(WAIT)).isEqualTo(i + 1);
@@ -121,22 +126,7 @@ class EngineThreadSurvivalTest extends PoolTestBase {
         try {
             pool = KnittingPool.builder().name("throwing-handler").threads(1).build();
             TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
-            CallerExecutor brokenFlowKey = new CallerExecutor() {
-                @Override
-                public void execute(Runnable command) {
-                    command.run();
-                }
-
-                @Override
-                public Object batchKey() {
-                    return null;
-                }
-
-                @Override
-                public Object flowKey() {
-                    throw new IllegalStateException("flow key bug");
-                }
-            };
+            CallerExecutor brokenFlowKey = inPlaceWithAFlowKeyThatThrows();
             for (int i = 0; i < 3; i++) {
                 assertThat(plus.call(i, brokenFlowKey).await().atMost(WAIT)).isEqualTo(i + 1);
             }

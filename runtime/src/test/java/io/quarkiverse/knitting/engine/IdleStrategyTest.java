@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -244,13 +245,13 @@ class IdleStrategyTest extends PoolTestBase {
      */
     @Test
     void onlyAParkWithAReasonToLookAgainEndsByItself() throws InterruptedException {
-        assertParks(1, 0, 0, null, false, "no spin: one park, no wake of its own");
+        assertParks(1, 0, 0, null, "no spin: one park, no wake of its own");
         assertParks(2, TimeUnit.MILLISECONDS.toNanos(1), 0, command -> {
-        }, false, "holding a flow: the first park ends after a millisecond");
+        }, "holding a flow: the first park ends after a millisecond");
         assumeTrue(SpinPermits.free() > 0, "a spin permit is free, so the worker spins before it parks");
         // a spin long enough that its free checks always end inside it, even on a thread descheduled for a while
         // (then the worker takes a permit); a spin shorter than the time the thread was away parks without one
-        assertParks(2, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10), null, false,
+        assertParks(2, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.MILLISECONDS.toNanos(10), null,
                 "after a 10 ms spin: the first park ends after a millisecond");
     }
 
@@ -263,27 +264,7 @@ class IdleStrategyTest extends PoolTestBase {
     void whileWorkMayComeUnannouncedAThiefLooksAgainAtDoublingIntervals() throws InterruptedException {
         AtomicInteger parks = new AtomicInteger();
         AtomicBoolean aSiblingRuns = new AtomicBoolean(true);
-        ParkGate thief = new ParkGate() {
-            @Override
-            public boolean hasWork() {
-                return false;
-            }
-
-            @Override
-            public boolean prepareToPark(long idleAt) {
-                parks.incrementAndGet();
-                return true;
-            }
-
-            @Override
-            public boolean mayGetWorkUnannounced() {
-                return aSiblingRuns.get();
-            }
-
-            @Override
-            public void unparked() {
-            }
-        };
+        ParkGate thief = countingParks(parks, aSiblingRuns::get);
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(0, 0, TimeUnit.MINUTES.toNanos(1), thief);
         AtomicBoolean stop = new AtomicBoolean();
         Thread worker = new Thread(() -> {
@@ -307,15 +288,9 @@ class IdleStrategyTest extends PoolTestBase {
         assertThat(worker.isAlive()).isFalse();
     }
 
-    /**
-     * Runs an idle worker on a thread of its own after one call (answered through {@code callerExecutor}, or in place
-     * when null; {@code park-ms} a minute) until it has gone to park {@code expected} times, then checks that it does
-     * not park again within 20 ms.
-     */
-    private static void assertParks(int expected, long spinNanos, long handoffSpinNanos, Executor callerExecutor,
-            boolean workMayCome, String description) throws InterruptedException {
-        AtomicInteger parks = new AtomicInteger();
-        ParkGate parking = new ParkGate() {
+    /** A gate without work that counts the parks it lets happen; {@code workMayCome} says whether a sibling runs. */
+    private static ParkGate countingParks(AtomicInteger parks, BooleanSupplier workMayCome) {
+        return new ParkGate() {
             @Override
             public boolean hasWork() {
                 return false;
@@ -329,13 +304,24 @@ class IdleStrategyTest extends PoolTestBase {
 
             @Override
             public boolean mayGetWorkUnannounced() {
-                return workMayCome;
+                return workMayCome.getAsBoolean();
             }
 
             @Override
             public void unparked() {
             }
         };
+    }
+
+    /**
+     * Runs an idle worker on a thread of its own after one call (answered through {@code callerExecutor}, or in place
+     * when null; {@code park-ms} a minute) until it has gone to park {@code expected} times, then checks that it does
+     * not park again within 20 ms.
+     */
+    private static void assertParks(int expected, long spinNanos, long handoffSpinNanos, Executor callerExecutor,
+            String description) throws InterruptedException {
+        AtomicInteger parks = new AtomicInteger();
+        ParkGate parking = countingParks(parks, () -> false);
         SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(spinNanos, handoffSpinNanos, 0,
                 TimeUnit.MINUTES.toNanos(1), parking, false);
         AtomicBoolean stop = new AtomicBoolean();

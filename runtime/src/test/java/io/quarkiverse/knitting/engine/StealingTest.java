@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,29 +101,14 @@ class StealingTest {
      */
     @Test
     void aLaneThatStartsACallWithABacklogWakesAParkedSibling() {
-        pool = Pool.start(KnittingPool.builder().name("steal-wake").threads(2).spinMicroseconds(0).parkMs(60_000)
-                .settings(), FIRST_LANE);
-        WorkerLane second = pool.lanes.workers[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> second.parked == WorkerLane.PARKING);
-        CountDownLatch firstDone = new CountDownLatch(1);
-        TaskRef<Integer, Integer> first = pool.register("first", n -> {
-            firstDone.await();
-            return n;
-        });
-        TaskRef<Integer, Integer> blocking = pool.register("block", n -> {
-            release.await();
-            return n;
-        });
+        WorkerLane second = twoLanesParkingForAMinute("steal-wake");
         TaskRef<Integer, String> where = pool.register("where", n -> Thread.currentThread().getName());
-        first.call(1).subscribe().with(n -> {
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.lanes.workers[0].running() != null);
-        blocking.call(2).subscribe().with(n -> {
-        });
-        List<CompletableFuture<String>> quick = callMany(where);
-        assertThat(second.parked).as("nothing woke the second lane yet").isEqualTo(WorkerLane.PARKING);
 
-        firstDone.countDown(); // the first lane now starts the blocking call, with the quick ones behind it
+        List<CompletableFuture<String>> quick = startALongCallWithABacklog(() -> {
+            List<CompletableFuture<String>> calls = callMany(where);
+            assertThat(second.parked).as("nothing woke the second lane yet").isEqualTo(WorkerLane.PARKING);
+            return calls;
+        });
 
         await().atMost(Duration.ofSeconds(10)).until(() -> quick.stream().allMatch(CompletableFuture::isDone));
         assertThat(quick).allSatisfy(call -> assertThat(call.join()).isEqualTo("knitting-steal-wake-1"));
@@ -136,27 +122,9 @@ class StealingTest {
      */
     @Test
     void aThiefKeepsLookingWhileASiblingRunsALongCall() throws Exception {
-        pool = Pool.start(KnittingPool.builder().name("steal-watch").threads(2).spinMicroseconds(0).parkMs(60_000)
-                .settings(), FIRST_LANE);
-        WorkerLane second = pool.lanes.workers[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> second.parked == WorkerLane.PARKING);
-        CountDownLatch firstDone = new CountDownLatch(1);
-        TaskRef<Integer, Integer> first = pool.register("first", n -> {
-            firstDone.await();
-            return n;
-        });
-        TaskRef<Integer, Integer> blocking = pool.register("block", n -> {
-            release.await();
-            return n;
-        });
+        twoLanesParkingForAMinute("steal-watch");
         TaskRef<Integer, String> where = pool.register("where", n -> Thread.currentThread().getName());
-        first.call(1).subscribe().with(n -> {
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool.lanes.workers[0].running() != null);
-        blocking.call(2).subscribe().with(n -> {
-        });
-        CompletableFuture<String> quick = where.call(3).subscribeAsCompletionStage();
-        firstDone.countDown();
+        CompletableFuture<String> quick = startALongCallWithABacklog(() -> where.call(3).subscribeAsCompletionStage());
         assertThat(quick.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-steal-watch-1");
         Thread.sleep(50); // the second lane is back in its park phase, past the first millisecond
 
@@ -174,12 +142,9 @@ class StealingTest {
      */
     @Test
     void aLaneThatYieldsItsCoreWakesTheParkedSiblingWhoseCallItWasToTake() throws Exception {
-        pool = Pool.start(KnittingPool.builder().name("steal-yield").threads(2).spinMicroseconds(0).parkMs(60_000)
-                .settings(), FIRST_LANE);
+        WorkerLane second = twoLanesParkingForAMinute("steal-yield");
         WorkerLane first = pool.lanes.workers[0];
-        WorkerLane second = pool.lanes.workers[1];
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> first.parked == WorkerLane.PARKING && second.parked == WorkerLane.PARKING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.parked == WorkerLane.PARKING);
         TaskRef<Integer, String> where = pool.register("where", n -> Thread.currentThread().getName());
         second.startSpinning();
 
@@ -188,6 +153,43 @@ class StealingTest {
         second.yieldBeforeLongSpin();
 
         assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-steal-yield-0");
+    }
+
+    /**
+     * Starts {@link #pool} with two lanes whose workers park for a minute at a time (no spin) and whose calls all go to
+     * the first lane; returns the second lane once it has parked.
+     */
+    private WorkerLane twoLanesParkingForAMinute(String name) {
+        pool = Pool.start(KnittingPool.builder().name(name).threads(2).spinMicroseconds(0).parkMs(60_000).settings(),
+                FIRST_LANE);
+        WorkerLane second = pool.lanes.workers[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> second.parked == WorkerLane.PARKING);
+        return second;
+    }
+
+    /**
+     * Makes the first lane start a call that blocks until {@link #release} with a backlog queued behind it: the lane
+     * runs a first blocking call, the long one and then {@code backlog}'s calls are queued, and the first call ends.
+     * Returns what {@code backlog} made.
+     */
+    private <T> T startALongCallWithABacklog(Supplier<T> backlog) {
+        CountDownLatch firstDone = new CountDownLatch(1);
+        TaskRef<Integer, Integer> first = pool.register("first", n -> {
+            firstDone.await();
+            return n;
+        });
+        TaskRef<Integer, Integer> blocking = pool.register("block", n -> {
+            release.await();
+            return n;
+        });
+        first.call(1).subscribe().with(n -> {
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> pool.lanes.workers[0].running() != null);
+        blocking.call(2).subscribe().with(n -> {
+        });
+        T queued = backlog.get();
+        firstDone.countDown(); // the first lane now starts the blocking call, with the backlog behind it
+        return queued;
     }
 
     /**
