@@ -67,6 +67,10 @@ public class PoolRegistry {
         names.addAll(config.pools().keySet());
         Map<String, PoolSettings> settings = new TreeMap<>();
         List<String> problems = new ArrayList<>();
+        if (config.shutdownTimeout().isNegative()) {
+            problems.add("knitting.shutdown-timeout=" + config.shutdownTimeout()
+                    + " is invalid: allowed is a duration >= 0");
+        }
         for (String name : names) {
             try {
                 settings.put(name, read(name));
