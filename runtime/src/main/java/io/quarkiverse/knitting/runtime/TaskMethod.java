@@ -12,6 +12,7 @@ import jakarta.interceptor.InvocationContext;
 
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
+import io.quarkiverse.knitting.engine.Pool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -129,7 +130,9 @@ final class TaskMethod {
 
     private Uni<Object> dispatchOnce(InvocationContext context) {
         ContextInternal callerContext = (ContextInternal) Vertx.currentContext();
-        Executor callerExecutor = callerContext == null ? null : new VertxCallerExecutor(callerContext);
+        Executor callerExecutor = callerContext == null ? null
+                : Pool.laneOfCurrentThread() >= 0 ? new LaneCallerExecutor(callerContext)
+                        : new VertxCallerExecutor(callerContext);
         Invocation invocation = Invocation.capture(context, callerContext == null ? null : BodyContext.of(callerContext),
                 threadContext);
         if (tracer == null) {
