@@ -29,6 +29,8 @@ final class Invocation implements PayloadCarrier {
     private final Callable<Object> propagated;
     /** The call's span, when the application traces; null otherwise. */
     private CallTracer.TracedCall traced;
+    /** The arguments with the values of resolved {@code Uni} and {@code CompletionStage} parameters; null without. */
+    private Object[] carried;
 
     private Invocation(InvocationContext context, ContextInternal vertxContext,
             InjectableContext.ContextState requestState, Callable<Object> propagated) {
@@ -57,18 +59,23 @@ final class Invocation implements PayloadCarrier {
         return new Invocation(context, vertxContext, requestState, null);
     }
 
-    /** The arguments, which the payload guard measures. */
+    /**
+     * The arguments, which the payload guard measures: for a parameter that was a {@code Uni} or a
+     * {@code CompletionStage}, the value it resolved to (the guard cannot look inside the wrapper the body receives).
+     */
     @Override
     public Object payload() {
-        return context.getParameters();
+        return carried != null ? carried : context.getParameters();
     }
 
     Object[] parameters() {
         return context.getParameters();
     }
 
-    void parameters(Object[] parameters) {
+    /** The parameters the body receives, and what they carry for the payload guard. */
+    void parameters(Object[] parameters, Object[] carried) {
         context.setParameters(parameters);
+        this.carried = carried;
     }
 
     /** Traces the call in {@code span}; before dispatch. */

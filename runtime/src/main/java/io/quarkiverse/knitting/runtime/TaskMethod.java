@@ -163,12 +163,14 @@ final class TaskMethod {
         }
         Uni<Invocation> resolvedInvocation = Uni.join().all(inputs).andFailFast().map(values -> {
             Object[] resolved = parameters.clone();
+            Object[] carried = parameters.clone(); // what the payload guard measures: the values, not their wrappers
             for (int i = 0; i < asyncParameters.length; i++) {
                 int index = asyncParameters[i];
                 resolved[index] = parameters[index] instanceof Uni ? Uni.createFrom().item(values.get(i))
                         : CompletableFuture.completedFuture(values.get(i));
+                carried[index] = values.get(i);
             }
-            invocation.parameters(resolved);
+            invocation.parameters(resolved, carried);
             return invocation;
         });
         return ref.callWith(resolvedInvocation, callerExecutor); // a shutdown fails it while its inputs are pending
