@@ -55,12 +55,6 @@ class CallerContextTest {
         Uni<String> name(String name) {
             return Uni.createFrom().item(name);
         }
-
-        /** Its output outlasts its soft timeout: the pool's watchdog fails the call. */
-        @Task(pool = "other", timeoutMs = 20)
-        Uni<String> slow(String name) {
-            return Uni.createFrom().item(name).onItem().delayIt().by(Duration.ofMillis(300));
-        }
     }
 
     static class Probe {
@@ -69,12 +63,6 @@ class CallerContextTest {
 
         @Inject
         Elsewhere elsewhere;
-
-        /** Recovers from the soft timeout of a task of another pool: says where the recovery ran. */
-        @Task
-        Uni<String> recoverElsewhere() {
-            return elsewhere.slow("inner").onFailure().recoverWithItem(failure -> Thread.currentThread().getName());
-        }
 
         /** Chains on a task of another pool: what it chains runs where that answer arrives, in this call's context. */
         @Task
@@ -174,21 +162,6 @@ class CallerContextTest {
         assertThat(result.thread()).startsWith("knitting-");
         assertThat(result.requestValue()).isEqualTo("from the event loop");
         assertThat(result.mdc()).isEqualTo("chain-9");
-    }
-
-    /**
-     * An answer that the pool's watchdog settles (a soft timeout) never runs user code there, also for a caller that is
-     * a body on a lane: it goes to the caller's event loop, as for any caller on Vert.x.
-     */
-    @Test
-    void codeABodyChainsOnATimedOutTaskNeverRunsOnTheWatchdog() throws Exception {
-        Context duplicated = VertxContext.getOrCreateDuplicatedContext(vertx.getOrCreateContext());
-        CompletableFuture<String> recoveredOn = new CompletableFuture<>();
-
-        duplicated.runOnContext(ignored -> probe.recoverElsewhere().subscribe().with(recoveredOn::complete,
-                recoveredOn::completeExceptionally));
-
-        assertThat(recoveredOn.get(10, TimeUnit.SECONDS)).doesNotContain("watchdog").startsWith("vert.x-eventloop");
     }
 
     @Test

@@ -1,17 +1,14 @@
 package io.quarkiverse.knitting.runtime;
 
 import io.quarkiverse.knitting.engine.CallerExecutor;
-import io.quarkiverse.knitting.engine.Pool;
 import io.vertx.core.impl.ContextInternal;
 
 /**
  * The caller is a task body running on a lane, inside its Vert.x context (nested in the request's). Its answers run
- * where a lane delivers them (in place, or on the lane that ran a task of another pool) with that context current,
- * not on the request's event loop: a body that waits for another task continues without a hop through a busy event
- * loop, and what it chains on that task's {@code Uni} stays off the event loop, as the CPU work of a task should,
- * while still seeing the request's context (request-scoped beans, MDC, span). An answer delivered on any other thread
- * (a timeout on the pool's watchdog, an output completed elsewhere) goes to the context's event loop as before: user
- * code never runs on the pool's own control threads. Its inline calls run at once on the lane.
+ * where they are delivered (in place, or on the lane that ran a task of another pool) with that context current, not
+ * on the request's event loop: a body that waits for another task continues without a hop through a busy event loop,
+ * and what it chains on that task's {@code Uni} stays off the event loop, as the CPU work of a task should, while
+ * still seeing the request's context (request-scoped beans, MDC, span). Its inline calls run at once on the lane.
  */
 final class LaneCallerExecutor implements CallerExecutor {
 
@@ -23,11 +20,7 @@ final class LaneCallerExecutor implements CallerExecutor {
 
     @Override
     public void execute(Runnable command) {
-        if (Pool.laneOfCurrentThread() >= 0) {
-            context.dispatch(command);
-        } else {
-            context.runOnContext(ignored -> command.run());
-        }
+        context.dispatch(command);
     }
 
     @Override
