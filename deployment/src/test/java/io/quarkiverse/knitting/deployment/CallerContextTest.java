@@ -34,7 +34,7 @@ class CallerContextTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(RequestData.class, Probe.class, Elsewhere.class))
+            .withApplicationRoot(jar -> jar.addClasses(RequestData.class, Probe.class))
             .overrideConfigKey("knitting.\"inline\".inliner.enabled", "true")
             .overrideConfigKey("knitting.\"inline\".inliner.position", "first")
             .overrideConfigKey("knitting.\"inline\".balancer", "first-idle")
@@ -49,27 +49,9 @@ class CallerContextTest {
     record Seen(String thread, String requestValue, Object mdc) {
     }
 
-    /** A task of another pool, which a body of the default pool chains on. */
-    static class Elsewhere {
-        @Task(pool = "other")
-        Uni<String> name(String name) {
-            return Uni.createFrom().item(name);
-        }
-    }
-
     static class Probe {
         @Inject
         RequestData data;
-
-        @Inject
-        Elsewhere elsewhere;
-
-        /** Chains on a task of another pool: what it chains runs where that answer arrives, in this call's context. */
-        @Task
-        Uni<Seen> chainElsewhere() {
-            return elsewhere.name("inner").map(
-                    inner -> new Seen(Thread.currentThread().getName(), data.value, MDC.get("trace")));
-        }
 
         @Task
         Uni<Seen> look() {
@@ -135,33 +117,6 @@ class CallerContextTest {
         assertThat(result.requestValue()).isEqualTo("from the event loop");
         assertThat(result.mdc()).isEqualTo("abc-123");
         assertThat(answeredOnCallerContext.get(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    /**
-     * A body on a lane chains code on a task of another pool. That code is the task's CPU work, so it stays on the
-     * lanes (it used to run on the request's event loop, as the inner answer was sent there), and it still sees the
-     * request's context: its request-scoped beans and its MDC.
-     */
-    @Test
-    void codeABodyChainsOnATaskOfAnotherPoolRunsOnALaneInTheCallersContext() throws Exception {
-        Context duplicated = VertxContext.getOrCreateDuplicatedContext(vertx.getOrCreateContext());
-        CompletableFuture<Seen> seen = new CompletableFuture<>();
-
-        duplicated.runOnContext(ignored -> {
-            ManagedContext requestContext = Arc.container().requestContext();
-            requestContext.activate();
-            data.value = "from the event loop";
-            MDC.put("trace", "chain-9");
-            probe.chainElsewhere().subscribe().with(result -> {
-                seen.complete(result);
-                requestContext.terminate();
-            }, seen::completeExceptionally);
-        });
-
-        Seen result = seen.get(10, TimeUnit.SECONDS);
-        assertThat(result.thread()).startsWith("knitting-");
-        assertThat(result.requestValue()).isEqualTo("from the event loop");
-        assertThat(result.mdc()).isEqualTo("chain-9");
     }
 
     @Test

@@ -12,7 +12,6 @@ import jakarta.interceptor.InvocationContext;
 
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
-import io.quarkiverse.knitting.engine.Pool;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -130,9 +129,7 @@ final class TaskMethod {
 
     private Uni<Object> dispatchOnce(InvocationContext context) {
         ContextInternal callerContext = (ContextInternal) Vertx.currentContext();
-        Executor callerExecutor = callerContext == null ? null
-                : Pool.laneOfCurrentThread() >= 0 ? new LaneCallerExecutor(callerContext)
-                        : new VertxCallerExecutor(callerContext);
+        Executor callerExecutor = callerContext == null ? null : new VertxCallerExecutor(callerContext);
         Invocation invocation = Invocation.capture(context, callerContext == null ? null : BodyContext.of(callerContext),
                 threadContext);
         if (tracer == null) {
