@@ -345,10 +345,7 @@ public final class Pool implements KnittingPool {
 
     /** {@link #beginShutdown()}, saying why to the observers. */
     void beginShutdown(String reason) {
-        lifecycle.close(lanes, host, pendingArguments, outputs, reason);
-        if (isStoppingNow()) {
-            tasks.failCallsWaitingForPermits();
-        }
+        lifecycle.close(lanes, host, tasks, pendingArguments, outputs, reason);
     }
 
     /** Whether a gracefully stopping lane may leave: nothing more will come from the overflow queue. */

@@ -79,8 +79,8 @@ final class PoolLifecycle {
     }
 
     /** Closes the pool to new calls and stops its lanes, gracefully or now; once. */
-    void close(Lanes lanes, HostDispatcher host, PendingArguments pendingArguments, AwaitedOutputs outputs,
-            String reason) {
+    void close(Lanes lanes, HostDispatcher host, TaskRegistry tasks, PendingArguments pendingArguments,
+            AwaitedOutputs outputs, String reason) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -104,6 +104,7 @@ final class PoolLifecycle {
         }
         if (!graceful) {
             outputs.failAll();
+            tasks.failCallsWaitingForPermits(); // queued calls too, though not in a lane's queue
         }
         mayTerminate(outputs);
     }

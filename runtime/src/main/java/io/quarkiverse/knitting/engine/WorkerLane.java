@@ -358,7 +358,7 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         if (thief != null) {
             stopSpinning();
         }
-        Thread.yield();
+        ParkGate.super.yieldBeforeLongSpin();
     }
 
     @Override
