@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,13 @@ class DispatchContextTest {
             MDC.put("trace", name);
             return Uni.createFrom().item(name + " found " + found);
         }
+
+        /** Changes the MDC, then throws. */
+        @Task
+        Uni<String> markThenFail(String name) {
+            MDC.put("trace", name);
+            throw new IllegalStateException(name + " failed");
+        }
     }
 
     @Inject
@@ -67,6 +75,14 @@ class DispatchContextTest {
     void offVertxWhatOneBodyPutsInTheMdcDoesNotReachTheNextBodyOnTheLane() {
         assertThat(probe.mark("first").await().atMost(Duration.ofSeconds(10))).isEqualTo("first found null");
         assertThat(probe.mark("second").await().atMost(Duration.ofSeconds(10))).isEqualTo("second found null");
+    }
+
+    /** The same for a body that throws after changing the MDC: the lane restores it all the same. */
+    @Test
+    void offVertxABodyThatThrowsLeavesNoMdcOnTheLaneEither() {
+        assertThatThrownBy(() -> probe.markThenFail("failed").await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(probe.mark("after").await().atMost(Duration.ofSeconds(10))).isEqualTo("after found null");
     }
 
     @Test

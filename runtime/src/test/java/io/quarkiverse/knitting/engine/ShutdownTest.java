@@ -44,6 +44,15 @@ class ShutdownTest extends PoolTestBase {
         return blocker;
     }
 
+    /** Each call fails with {@code PoolClosedException}. */
+    private static void assertFailedAsClosed(List<CompletableFuture<Integer>> calls) {
+        for (CompletableFuture<Integer> call : calls) {
+            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(PoolClosedException.class);
+        }
+    }
+
     private TaskRef<Integer, Integer> blocker(TaskOptions options) {
         return pool.register("blocker-" + options.abortable(), options, n -> {
             started.countDown();
@@ -94,11 +103,7 @@ class ShutdownTest extends PoolTestBase {
         }
 
         CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
-        for (CompletableFuture<Integer> call : queued) {
-            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(PoolClosedException.class);
-        }
+        assertFailedAsClosed(queued);
         assertThat(stopped).isNotDone();
         release.countDown();
 
@@ -267,11 +272,7 @@ class ShutdownTest extends PoolTestBase {
 
         CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
 
-        for (CompletableFuture<Integer> call : waiting) { // while the running body still holds the permit
-            assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(PoolClosedException.class);
-        }
+        assertFailedAsClosed(waiting); // while the running body still holds the permit
         assertThat(running).isNotDone();
         release.countDown();
         assertThat(running.get(10, TimeUnit.SECONDS)).isZero();
