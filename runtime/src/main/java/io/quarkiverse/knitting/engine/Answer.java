@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -13,11 +15,27 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
  */
 abstract class Answer<R> implements Runnable {
 
+    private static final VarHandle HANDED_OUT;
+
+    static {
+        try {
+            HANDED_OUT = MethodHandles.lookup().findVarHandle(Answer.class, "handedOut", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Executor callerExecutor;
     private final UniSubscriber<? super R> subscriber;
     // The outcome, written before a hop to an executor and read in run().
     private Object item;
     private Throwable failure;
+    /**
+     * Set by whichever delivers an answer that went through an executor: the executor's run, or the fallback when the
+     * executor threw (an executor may run the command and then throw; the subscriber hears once all the same).
+     */
+    @SuppressWarnings("unused")
+    private volatile boolean handedOut;
 
     Answer(Executor callerExecutor, UniSubscriber<? super R> subscriber) {
         this.callerExecutor = callerExecutor;
@@ -42,14 +60,18 @@ abstract class Answer<R> implements Runnable {
         try {
             executor.execute(this);
         } catch (Throwable refused) { // closed or broken: the answer goes out here rather than never
-            deliver(value, error);
+            if (HANDED_OUT.compareAndSet(this, false, true)) {
+                deliver(value, error);
+            }
         }
     }
 
-    /** Delivery on the caller's (or the default) executor. */
+    /** Delivery on the caller's (or the default) executor; an executor that runs it twice delivers once. */
     @Override
     public void run() {
-        deliver(item, failure);
+        if (HANDED_OUT.compareAndSet(this, false, true)) {
+            deliver(item, failure);
+        }
     }
 
     @SuppressWarnings("unchecked")

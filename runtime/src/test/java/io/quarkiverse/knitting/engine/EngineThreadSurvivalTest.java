@@ -299,6 +299,43 @@ class EngineThreadSurvivalTest extends PoolTestBase {
         assertThat(plus.call(2).await().atMost(WAIT)).isEqualTo(3);
     }
 
+    /**
+     * An executor may run the answer and then throw (one that runs in place and reports a failure afterwards, say):
+     * the subscriber hears once, not once from the executor and again from the lane's fallback.
+     */
+    @Test
+    void aCallerExecutorThatRunsTheAnswerAndThenThrowsDeliversItOnce() {
+        pool = KnittingPool.builder().name("run-then-throw").threads(1).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        Executor runsThenThrows = command -> {
+            command.run();
+            throw new IllegalStateException("this executor ran the command and then failed");
+        };
+        AtomicInteger heard = new AtomicInteger();
+        CountDownLatch answered = new CountDownLatch(1);
+
+        plus.call(1, runsThenThrows).subscribe().withSubscriber(new UniSubscriber<Integer>() {
+            @Override
+            public void onSubscribe(UniSubscription subscription) {
+            }
+
+            @Override
+            public void onItem(Integer item) {
+                heard.incrementAndGet();
+                answered.countDown();
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                heard.addAndGet(100);
+            }
+        });
+
+        await().atMost(WAIT).until(() -> answered.getCount() == 0);
+        assertThat(plus.call(2).await().atMost(WAIT)).as("the lane serves on").isEqualTo(3);
+        assertThat(heard).hasValue(1);
+    }
+
     @Test
     void theEndOfADelayedShutdownIsHeardOffThePoolsThreadsAndMayCloseIt() throws Exception {
         pool = KnittingPool.builder().name("delayed-end").threads(1).build();
