@@ -29,15 +29,21 @@ final class Invocation implements PayloadCarrier {
     private final Callable<Object> propagated;
     /** The call's span, when the application traces; null otherwise. */
     private CallTracer.TracedCall traced;
+    /** The caller's arguments, when some are {@code Uni} or {@code CompletionStage} parameters; null without. */
+    private AsyncArguments async;
+    /** The parameters the body receives: the async ones already completed; null without async parameters. */
+    private Object[] resolved;
     /** The arguments with the values of resolved {@code Uni} and {@code CompletionStage} parameters; null without. */
     private Object[] carried;
 
+    /** {@code threadContext}: the contexts to capture here and now through Context Propagation, or null. */
     private Invocation(InvocationContext context, ContextInternal vertxContext,
-            InjectableContext.ContextState requestState, Callable<Object> propagated) {
+            InjectableContext.ContextState requestState, Object threadContext) {
         this.context = context;
         this.vertxContext = vertxContext;
         this.requestState = requestState;
-        this.propagated = propagated;
+        this.propagated = threadContext == null ? null
+                : ThreadContexts.capture(threadContext, () -> subscribeWithin(invokeBody()));
     }
 
     /**
@@ -46,8 +52,7 @@ final class Invocation implements PayloadCarrier {
      */
     static Invocation capture(InvocationContext context, ContextInternal vertxContext, Object threadContext) {
         if (vertxContext == null && threadContext != null) {
-            return new Invocation(context, null, null,
-                    ThreadContexts.capture(threadContext, () -> subscribeWithin(context.proceed())));
+            return new Invocation(context, null, null, threadContext);
         }
         InjectableContext.ContextState requestState = null;
         if (vertxContext == null) {
@@ -68,13 +73,10 @@ final class Invocation implements PayloadCarrier {
         return carried != null ? carried : context.getParameters();
     }
 
-    Object[] parameters() {
-        return context.getParameters();
-    }
-
-    /** The parameters the body receives, and what they carry for the payload guard. */
-    void parameters(Object[] parameters, Object[] carried) {
-        context.setParameters(parameters);
+    /** The parameters the body receives instead of the caller's {@code async} ones, and what they carry. */
+    void resolved(AsyncArguments async, Object[] resolved, Object[] carried) {
+        this.async = async;
+        this.resolved = resolved;
         this.carried = carried;
     }
 
@@ -91,7 +93,7 @@ final class Invocation implements PayloadCarrier {
         if (vertxContext != null) {
             ContextInternal previous = vertxContext.beginDispatch();
             try {
-                return subscribeWithin(context.proceed());
+                return subscribeWithin(invokeBody());
             } finally {
                 vertxContext.endDispatch(previous);
             }
@@ -109,16 +111,31 @@ final class Invocation implements PayloadCarrier {
             if (requestContext.isActive()) {
                 // already active on this thread (a call run in place by a body of the same pool, or an inline call):
                 // it is the caller's own context, and ending it here would end it for the caller too
-                return subscribeWithin(context.proceed());
+                return subscribeWithin(invokeBody());
             }
             requestContext.activate(requestState);
             try {
-                return subscribeWithin(context.proceed());
+                return subscribeWithin(invokeBody());
             } finally {
                 requestContext.deactivate();
             }
         }
-        return subscribeWithin(context.proceed());
+        return subscribeWithin(invokeBody());
+    }
+
+    /** The bean method, with this call's resolved parameters when it has async ones (see {@link AsyncArguments}). */
+    private Object invokeBody() throws Exception {
+        if (resolved == null) {
+            return context.proceed();
+        }
+        async.lock.lock();
+        try {
+            context.setParameters(resolved);
+            return context.proceed();
+        } finally {
+            context.setParameters(async.original);
+            async.lock.unlock();
+        }
     }
 
     /** A {@code Uni} the body returns is subscribed while the contexts are still active; the lane awaits it. */

@@ -123,22 +123,23 @@ final class TaskMethod {
      * the subscribing thread.
      */
     Object dispatch(InvocationContext context) {
-        Uni<Object> call = Uni.createFrom().deferred(() -> dispatchOnce(context));
+        AsyncArguments async = asyncParameters.length == 0 ? null : AsyncArguments.of(context);
+        Uni<Object> call = Uni.createFrom().deferred(() -> dispatchOnce(context, async));
         return returnsUni ? call : call.subscribeAsCompletionStage();
     }
 
-    private Uni<Object> dispatchOnce(InvocationContext context) {
+    private Uni<Object> dispatchOnce(InvocationContext context, AsyncArguments async) {
         ContextInternal callerContext = (ContextInternal) Vertx.currentContext();
         Executor callerExecutor = callerContext == null ? null : new VertxCallerExecutor(callerContext);
         Invocation invocation = Invocation.capture(context, callerContext == null ? null : BodyContext.of(callerContext),
                 threadContext);
         if (tracer == null) {
-            return call(invocation, callerExecutor);
+            return call(invocation, async, callerExecutor);
         }
         CallTracer.TracedCall traced = tracer.start(spanName, poolName, ref.name());
         invocation.traced(traced);
         try {
-            return call(invocation, callerExecutor).onItemOrFailure().invoke((item, failure) -> traced.ended(failure))
+            return call(invocation, async, callerExecutor).onItemOrFailure().invoke((item, failure) -> traced.ended(failure))
                     .onCancellation().invoke(traced::cancelled);
         } catch (RuntimeException | Error failure) {
             traced.ended(failure);
@@ -146,14 +147,13 @@ final class TaskMethod {
         }
     }
 
-    private Uni<Object> call(Invocation invocation, Executor callerExecutor) {
-        return asyncParameters.length == 0 ? ref.call(invocation, callerExecutor)
-                : resolveThenCall(invocation, callerExecutor);
+    private Uni<Object> call(Invocation invocation, AsyncArguments async, Executor callerExecutor) {
+        return async == null ? ref.call(invocation, callerExecutor) : resolveThenCall(invocation, async, callerExecutor);
     }
 
     /** Resolves the async parameters first; the body receives them already completed. */
-    private Uni<Object> resolveThenCall(Invocation invocation, Executor callerExecutor) {
-        Object[] parameters = invocation.parameters();
+    private Uni<Object> resolveThenCall(Invocation invocation, AsyncArguments async, Executor callerExecutor) {
+        Object[] parameters = async.original;
         List<Uni<Object>> inputs = new ArrayList<>(asyncParameters.length);
         for (int index : asyncParameters) {
             inputs.add(toUni(parameters[index]));
@@ -167,7 +167,7 @@ final class TaskMethod {
                         : CompletableFuture.completedFuture(values.get(i));
                 carried[index] = values.get(i);
             }
-            invocation.parameters(resolved, carried);
+            invocation.resolved(async, resolved, carried);
             return invocation;
         });
         return ref.callWith(resolvedInvocation, callerExecutor); // a shutdown fails it while its inputs are pending

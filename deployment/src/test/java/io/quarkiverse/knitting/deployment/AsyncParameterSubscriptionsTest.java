@@ -1,0 +1,111 @@
+package io.quarkiverse.knitting.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.quarkiverse.knitting.Task;
+import io.quarkus.test.QuarkusUnitTest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The {@code Uni} a {@code @Task} method returns is lazy: each subscription is one dispatch, and it resolves the
+ * {@code Uni} parameters anew, as {@code argument.map(...)} would. The values one subscription resolved reach only its
+ * own body, even when several subscriptions of the same returned {@code Uni} are queued at once. A {@code @Retry}
+ * attempt is a new subscription too.
+ */
+class AsyncParameterSubscriptionsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    static final QuarkusUnitTest TEST = new QuarkusUnitTest()
+            .withApplicationRoot(jar -> jar.addClasses(Echo.class))
+            .overrideConfigKey("knitting.\"single\".threads", "1");
+
+    static class Echo {
+        final CountDownLatch holding = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        /** Keeps the pool's only lane busy until released. */
+        @Task(pool = "single")
+        Uni<Void> hold() throws InterruptedException {
+            holding.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return Uni.createFrom().voidItem();
+        }
+
+        @Task(pool = "single")
+        Uni<Integer> echo(Uni<Integer> value) {
+            return value;
+        }
+
+        /** Fails until its argument has resolved to 3. */
+        @Retry(maxRetries = 3, delay = 0)
+        @Task(pool = "single")
+        Uni<Integer> untilThree(Uni<Integer> value) {
+            int resolved = value.await().indefinitely();
+            if (resolved < 3) {
+                throw new IllegalStateException("resolved to " + resolved);
+            }
+            return Uni.createFrom().item(resolved);
+        }
+    }
+
+    @Inject
+    Echo echo;
+
+    @Test
+    void eachSubscriptionResolvesTheParametersAnew() {
+        AtomicInteger resolutions = new AtomicInteger();
+        Uni<Integer> call = echo.echo(Uni.createFrom().item(resolutions::incrementAndGet));
+
+        assertThat(call.await().atMost(WAIT)).isEqualTo(1);
+        assertThat(call.await().atMost(WAIT)).isEqualTo(2);
+        assertThat(call.await().atMost(WAIT)).isEqualTo(3);
+    }
+
+    @Test
+    void eachRetryAttemptResolvesTheParametersAnew() {
+        AtomicInteger resolutions = new AtomicInteger();
+
+        assertThat(echo.untilThree(Uni.createFrom().item(resolutions::incrementAndGet)).await().atMost(WAIT))
+                .isEqualTo(3);
+        assertThat(resolutions).hasValue(3);
+    }
+
+    @Test
+    void subscriptionsQueuedAtOnceEachReceiveTheirOwnValues() throws Exception {
+        CompletableFuture<Void> held = echo.hold().subscribeAsCompletionStage();
+        assertThat(echo.holding.await(10, TimeUnit.SECONDS)).isTrue();
+        AtomicInteger resolutions = new AtomicInteger();
+        Uni<Integer> call = echo.echo(Uni.createFrom().item(resolutions::incrementAndGet));
+
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(call.subscribeAsCompletionStage()); // each resolves at once and queues behind hold()
+        }
+        await().atMost(WAIT).until(() -> resolutions.get() == 4);
+        echo.release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+
+        List<Integer> values = new ArrayList<>();
+        for (CompletableFuture<Integer> answer : answers) {
+            values.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(values).containsExactlyInAnyOrder(1, 2, 3, 4);
+    }
+}
