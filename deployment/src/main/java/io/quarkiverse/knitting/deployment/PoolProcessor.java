@@ -89,6 +89,11 @@ class PoolProcessor {
         MethodInfo method = task.method();
         TaskDefinition definition = new TaskDefinition();
         definition.setBeanClass(task.beanClass().toString());
+        List<String> reachedThrough = new ArrayList<>();
+        for (DotName bean : task.reachedThrough()) {
+            reachedThrough.add(bean.toString());
+        }
+        definition.setReachedThrough(reachedThrough);
         definition.setDeclaringClass(method.declaringClass().name().toString());
         definition.setMethodName(method.name());
         List<String> parameterTypes = new ArrayList<>();

@@ -52,9 +52,9 @@ final class TaskDiscovery {
             beanClasses.add(bean.getBeanClass());
         }
         // a method inherited by several beans is one task, registered under the class that declares it when that
-        // class is a bean itself (so one subclass's Fault Tolerance settings do not apply to the others), else under
-        // the first bean found
-        Set<String> taken = new HashSet<>();
+        // class is a bean itself, else under the first bean found; every bean that reaches it is recorded, so the
+        // startup can check that their Fault Tolerance timeouts agree
+        Map<String, TaskMethodBuildItem> taken = new HashMap<>();
         for (BeanInfo bean : classBeans) {
             if (bean.isInterceptor() || bean.isDecorator()) {
                 continue;
@@ -67,11 +67,18 @@ final class TaskDiscovery {
                         continue; // an override lower in the hierarchy decides for this one
                     }
                     AnnotationInstance task = annotations.getAnnotation(method, KnittingProcessor.TASK);
-                    if (task != null && taken.add(key(method))) {
-                        DotName declaring = method.declaringClass().name();
-                        tasks.add(new TaskMethodBuildItem(beanClasses.contains(declaring) ? declaring
-                                : bean.getBeanClass(), method, task, poolOf(task)));
+                    if (task == null) {
+                        continue;
                     }
+                    TaskMethodBuildItem found = taken.get(key(method));
+                    if (found == null) {
+                        DotName declaring = method.declaringClass().name();
+                        found = new TaskMethodBuildItem(beanClasses.contains(declaring) ? declaring
+                                : bean.getBeanClass(), method, task, poolOf(task));
+                        taken.put(key(method), found);
+                        tasks.add(found);
+                    }
+                    found.reachedThrough(bean.getBeanClass());
                 }
             }
         }

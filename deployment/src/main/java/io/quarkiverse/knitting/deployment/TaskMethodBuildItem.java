@@ -1,5 +1,8 @@
 package io.quarkiverse.knitting.deployment;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
@@ -16,6 +19,8 @@ public final class TaskMethodBuildItem extends MultiBuildItem {
     private final MethodInfo method;
     private final AnnotationInstance binding;
     private final String pool;
+    /** Every bean class whose calls of the method are intercepted: several when beans inherit it. */
+    private final List<DotName> reachedThrough = new ArrayList<>();
 
     public TaskMethodBuildItem(DotName beanClass, MethodInfo method, AnnotationInstance binding, String pool) {
         this.beanClass = beanClass;
@@ -27,6 +32,17 @@ public final class TaskMethodBuildItem extends MultiBuildItem {
     /** The class of the bean whose calls of this method are intercepted. */
     public DotName beanClass() {
         return beanClass;
+    }
+
+    /** Every bean class whose calls of the method are intercepted, {@link #beanClass()} among them. */
+    public List<DotName> reachedThrough() {
+        return reachedThrough;
+    }
+
+    void reachedThrough(DotName bean) {
+        if (!reachedThrough.contains(bean)) {
+            reachedThrough.add(bean);
+        }
     }
 
     public MethodInfo method() {

@@ -45,7 +45,7 @@ final class ConfigFailure {
                 + "\" threw an Exception whilst being converted " + converterMessage);
     }
 
-    private static Throwable rootCause(Throwable failure) {
+    static Throwable rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();

@@ -2,6 +2,9 @@ package io.quarkiverse.knitting.runtime;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.StringJoiner;
 
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -43,6 +46,28 @@ final class FaultToleranceTimeout {
     static long cancelDeadlineOf(Class<?> beanClass, Method method) {
         long timeoutMs = of(beanClass, method);
         return timeoutMs < 0 ? -1 : timeoutMs + Math.max(50, timeoutMs / 10);
+    }
+
+    /**
+     * Why {@code method}, one task inherited by {@code beans}, cannot have one cancel deadline: their timeouts differ
+     * (a class-level {@code @Timeout} on some of them). Null when they agree.
+     */
+    static String disagreement(Method method, List<Class<?>> beans) {
+        if (beans.size() < 2) {
+            return null;
+        }
+        long first = of(beans.get(0), method);
+        if (beans.stream().allMatch(bean -> of(bean, method) == first)) {
+            return null;
+        }
+        StringJoiner timeouts = new StringJoiner(", ", "(", ")");
+        beans.stream().sorted(Comparator.comparing(Class::getName)).forEach(bean -> {
+            long timeoutMs = of(bean, method);
+            timeouts.add(bean.getName() + ": " + (timeoutMs < 0 ? "none" : timeoutMs + " ms"));
+        });
+        return "The @Task method " + TaskMethod.name(method) + " is inherited by beans whose Fault Tolerance @Timeout "
+                + "differ " + timeouts + ", but it is one task, which cancels its calls at one deadline: put the "
+                + "@Timeout on the method itself, or override the method in each bean and repeat @Task there";
     }
 
     private static final class Present {

@@ -12,6 +12,7 @@ import io.quarkiverse.knitting.OnTimeout;
 public final class TaskDefinition {
 
     private String beanClass;
+    private List<String> reachedThrough = List.of();
     private String declaringClass;
     private String methodName;
     private List<String> parameterTypes;
@@ -28,6 +29,15 @@ public final class TaskDefinition {
 
     public void setBeanClass(String beanClass) {
         this.beanClass = beanClass;
+    }
+
+    /** Every bean class whose calls of the method are intercepted: more than one when beans inherit it. */
+    public List<String> getReachedThrough() {
+        return reachedThrough;
+    }
+
+    public void setReachedThrough(List<String> reachedThrough) {
+        this.reachedThrough = reachedThrough;
     }
 
     public String getDeclaringClass() {

@@ -46,6 +46,14 @@ final class TaskMethod {
     static TaskMethod register(PoolRegistry pools, TaskOverrides overrides, TaskDefinition definition, Method method,
             ClassLoader loader, Object threadContext, CallTracer tracer) {
         Class<?> beanClass = load(definition.getBeanClass(), loader);
+        List<Class<?>> beans = new ArrayList<>();
+        for (String bean : definition.getReachedThrough()) {
+            beans.add(load(bean, loader));
+        }
+        String disagreement = FaultToleranceTimeout.disagreement(method, beans);
+        if (disagreement != null) {
+            throw new IllegalStateException(disagreement);
+        }
         TaskOptions options = overrides.options(method, new TaskOptions(definition.getTimeoutMs(),
                 definition.getOnTimeout(), definition.isAbortable(),
                 FaultToleranceTimeout.cancelDeadlineOf(beanClass, method), definition.getQueueTimeoutMs(),
