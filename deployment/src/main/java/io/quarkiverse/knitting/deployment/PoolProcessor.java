@@ -81,7 +81,7 @@ class PoolProcessor {
         for (TaskMethodBuildItem task : tasks) {
             definitions.add(definition(task));
         }
-        recorder.registerTasks(definitions);
+        recorder.registerTasks(definitions, injectedPoolNames(beanArchive.getIndex()));
         return new ServiceStartBuildItem(KnittingProcessor.FEATURE);
     }
 
@@ -133,6 +133,13 @@ class PoolProcessor {
         for (TaskMethodBuildItem task : tasks) {
             names.add(task.pool());
         }
+        names.addAll(injectedPoolNames(index));
+        return names;
+    }
+
+    /** The pools injected by name: {@code @Identifier("<name>") KnittingPool} fields and parameters. */
+    static Set<String> injectedPoolNames(IndexView index) {
+        Set<String> names = new TreeSet<>();
         for (AnnotationInstance identifier : index.getAnnotations(IDENTIFIER)) {
             if (injectsAPool(identifier)) {
                 names.add(identifier.value().asString());

@@ -140,6 +140,13 @@ public class PoolRegistry {
         return config.pools().get(name).health();
     }
 
+    /** Warns of task pools that look like misspellings of configured pools nothing uses (see {@link MisspelledPools}). */
+    void reportLikelyMisspelledPools(Map<String, String> firstTaskOfPool, Set<String> injectedPools) {
+        for (String warning : MisspelledPools.warnings(config.pools().keySet(), firstTaskOfPool, injectedPools)) {
+            LOG.warn(warning);
+        }
+    }
+
     /** {@code knitting.task."<class>#<method>".*}. */
     Map<String, TaskOverrideConfig> taskOverrides() {
         return config.task();

@@ -23,9 +23,12 @@ public class PoolRegistryRecorder {
         pools.start(poolNames, metered, timeEveryCall);
     }
 
-    /** Registers every task the build found, in its pool; after {@link #start}, before any call. */
-    public void registerTasks(List<TaskDefinition> tasks) {
-        Arc.container().instance(TaskInterceptor.TaskMethods.class).get().registerAll(tasks);
+    /**
+     * Registers every task the build found, in its pool; after {@link #start}, before any call. {@code injectedPools}:
+     * the pools injected by name, which count as used when the startup looks for misspelled pool names.
+     */
+    public void registerTasks(List<TaskDefinition> tasks, Set<String> injectedPools) {
+        Arc.container().instance(TaskInterceptor.TaskMethods.class).get().registerAll(tasks, injectedPools);
     }
 
     /** Supplies the pool bean called {@code name}. */

@@ -3,6 +3,8 @@ package io.quarkiverse.knitting.runtime;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
@@ -55,16 +57,20 @@ public class TaskInterceptor {
         }
 
         /** Registers every task in its pool; at startup, before any call. A failure here fails the startup. */
-        void registerAll(List<TaskDefinition> definitions) {
+        void registerAll(List<TaskDefinition> definitions, Set<String> injectedPools) {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Object threadContext = ThreadContexts.lookup();
             TaskOverrides overrides = new TaskOverrides(pools.taskOverrides());
+            Map<String, String> firstTaskOfPool = new TreeMap<>();
             for (TaskDefinition definition : definitions) {
                 Method method = TaskMethod.resolve(definition, loader);
-                registered.put(method, TaskMethod.register(pools, overrides, definition, method, loader, threadContext,
-                        tracer));
+                TaskMethod task = TaskMethod.register(pools, overrides, definition, method, loader, threadContext,
+                        tracer);
+                registered.put(method, task);
+                firstTaskOfPool.putIfAbsent(task.poolName(), TaskMethod.name(method));
             }
             overrides.check();
+            pools.reportLikelyMisspelledPools(firstTaskOfPool, injectedPools);
         }
 
         TaskMethod of(InvocationContext context) {

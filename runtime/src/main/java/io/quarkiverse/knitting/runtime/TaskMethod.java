@@ -42,6 +42,11 @@ final class TaskMethod {
         this.spanName = spanName;
     }
 
+    /** The pool the task runs in. */
+    String poolName() {
+        return poolName;
+    }
+
     /** Registers a task the build found in its pool. */
     static TaskMethod register(PoolRegistry pools, TaskOverrides overrides, TaskDefinition definition, Method method,
             ClassLoader loader, Object threadContext, CallTracer tracer) {

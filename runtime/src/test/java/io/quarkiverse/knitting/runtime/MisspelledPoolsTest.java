@@ -1,0 +1,31 @@
+package io.quarkiverse.knitting.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class MisspelledPoolsTest {
+
+    @Test
+    void namesOneOrTwoEditsApartLookAlike() {
+        assertThat(MisspelledPools.alike("hashign", "hashing")).as("two letters swapped").isTrue();
+        assertThat(MisspelledPools.alike("Hashing", "hashing")).as("case").isTrue();
+        assertThat(MisspelledPools.alike("report", "reports")).as("one letter more").isTrue();
+        assertThat(MisspelledPools.alike("hsahign", "hashing")).as("two swaps of five+ letters").isTrue();
+        assertThat(MisspelledPools.alike("io", "cpu")).as("short names allow one edit").isFalse();
+        assertThat(MisspelledPools.alike("images", "reports")).isFalse();
+    }
+
+    @Test
+    void onlyAnUnconfiguredTaskPoolWithAnUnusedLookAlikeIsReported() {
+        Map<String, String> tasks = Map.of("hashign", "A#a()", "default", "B#b()", "imagse", "C#c()");
+
+        assertThat(MisspelledPools.warnings(Set.of("hashing", "images", "default"), tasks, Set.of("images")))
+                .singleElement().asString().contains("'hashign' of A#a()", "did you mean @Task(pool = \"hashing\")?");
+        assertThat(MisspelledPools.warnings(Set.of("hashign", "hashing"), tasks, Set.of()))
+                .as("the task's pool is configured itself").isEmpty();
+    }
+}
