@@ -298,6 +298,10 @@ public final class Pool implements KnittingPool {
         }
         if (task.gate != null) {
             task.gate.enqueue(call);
+            if (lifecycle.isStoppingNow()) {
+                // admitted before an immediate shutdown that emptied the permit queue before this call reached it
+                task.gate.failWaiting(this::closedError);
+            }
             return;
         }
         lanes.pick(inFlight).submit(call);

@@ -280,6 +280,57 @@ class ShutdownTest extends PoolTestBase {
         assertThat(pool.stats().inFlight()).isZero();
     }
 
+    /**
+     * A call admitted just before an immediate shutdown but reaching the permit queue just after the shutdown emptied
+     * it waited there for the running body to give its permit back (forever, for a body that never ends). Here the
+     * payload guard, measuring the argument (user code: a list's iterator), holds the caller between the two while the
+     * pool shuts down. The call fails as closed while the body still runs.
+     */
+    @Test
+    void aCallReachingThePermitQueueAfterAnImmediateShutdownFailsAtOnce() throws Exception {
+        pool = KnittingPool.builder().name("gate-race").threads(2).maxPayloadBytes(1 << 20).build();
+        CountDownLatch bodyStarted = new CountDownLatch(1);
+        TaskRef<List<Integer>, Integer> onlyOne = pool.register("only-one",
+                TaskOptions.defaults().withMaxConcurrency(1), numbers -> {
+                    bodyStarted.countDown();
+                    release.await();
+                    return numbers.size();
+                });
+        CompletableFuture<Integer> running = onlyOne.call(List.of(1)).subscribeAsCompletionStage();
+        assertThat(bodyStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch measuring = new CountDownLatch(1);
+        CountDownLatch measured = new CountDownLatch(1);
+        List<Integer> slowToMeasure = new java.util.AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                if (index == 0) {
+                    measuring.countDown();
+                    try {
+                        measured.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return index;
+            }
+
+            @Override
+            public int size() {
+                return 2;
+            }
+        };
+        CompletableFuture<CompletableFuture<Integer>> racing = CompletableFuture
+                .supplyAsync(() -> onlyOne.call(slowToMeasure).subscribeAsCompletionStage());
+        assertThat(measuring.await(10, TimeUnit.SECONDS)).isTrue();
+
+        pool.shutdown().subscribe().with(ignored -> {
+        });
+        measured.countDown();
+
+        assertFailedAsClosed(List.of(racing.get(10, TimeUnit.SECONDS)));
+        assertThat(running).isNotDone();
+    }
+
     @Test
     void shutdownWithADelayKeepsAcceptingCallsUntilItStarts() {
         pool = KnittingPool.builder().build();
