@@ -9,8 +9,8 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
  * How a settled {@link Call} reaches its subscriber, once. Answers never run user code on the pool's control threads
- * (watchdog, host dispatcher): an answer settled there goes to the caller's executor or, without one, to Mutiny's
- * default executor. A subscriber that throws cannot hurt the thread that answers: its exception goes to Mutiny's
+ * (watchdog, host dispatcher): an answer settled there goes to the caller's executor or, without one or when it
+ * refuses, to Mutiny's default executor. A subscriber that throws cannot hurt the thread that answers: its exception goes to Mutiny's
  * dropped-exception handler.
  */
 abstract class Answer<R> implements Runnable {
@@ -61,7 +61,8 @@ abstract class Answer<R> implements Runnable {
             executor.execute(this);
         } catch (Throwable refused) { // closed or broken: the answer goes out here rather than never
             if (HANDED_OUT.compareAndSet(this, false, true)) {
-                deliver(value, error);
+                // but not on a control thread (a timeout's answer): there it goes to Mutiny's default executor
+                UserCode.run(() -> deliver(value, error));
             }
         }
     }

@@ -300,6 +300,32 @@ class EngineThreadSurvivalTest extends PoolTestBase {
     }
 
     /**
+     * A soft timeout is answered by the watchdog through the caller's executor; one that refuses (closed at
+     * shutdown, say) used to have the watchdog run the caller's continuation itself, where a slow one held back every
+     * timer and one that closed the pool waited for the watchdog to end, that is for itself.
+     */
+    @Test
+    void aCallerExecutorThatRefusesATimeoutsAnswerDoesNotRunTheContinuationOnTheWatchdog() {
+        pool = KnittingPool.builder().name("refusing-executor").threads(1).build();
+        CountDownLatch release = new CountDownLatch(1);
+        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
+            release.await(10, TimeUnit.SECONDS);
+            return n;
+        });
+        Executor refusing = command -> {
+            throw new java.util.concurrent.RejectedExecutionException("closed");
+        };
+        AtomicReference<String> heardOn = new AtomicReference<>();
+
+        slow.call(1, refusing).subscribe().with(item -> heardOn.set("item"),
+                failure -> heardOn.set(Thread.currentThread().getName()));
+
+        await().atMost(WAIT).until(() -> heardOn.get() != null);
+        release.countDown();
+        assertThat(heardOn.get()).doesNotContain("watchdog").doesNotStartWith("knitting-refusing-executor-");
+    }
+
+    /**
      * An executor may run the answer and then throw (one that runs in place and reports a failure afterwards, say):
      * the subscriber hears once, not once from the executor and again from the lane's fallback.
      */
