@@ -36,7 +36,8 @@ final class Termination {
     /**
      * Completes at once on whatever thread decides, a control thread included: only {@link #await} waits on
      * {@code done} itself, and it runs nothing. Subscribers of {@link #uni} get the completion through
-     * {@link UserCode}, so theirs never runs on a control thread; and a pool closed by {@code close()}, whose caller
+     * {@link UserCode}, so theirs never runs on one of the pool's threads (the last worker to leave, when the pool has
+     * no watchdog, or a control thread); and a pool closed by {@code close()}, whose caller
      * only waits, needs no other executor (Mutiny's default one, outside Quarkus, starts a non-daemon thread that
      * keeps a plain JVM from exiting for a minute).
      */
@@ -45,7 +46,7 @@ final class Termination {
     }
 
     Uni<Void> uni() {
-        return Uni.createFrom().completionStage(() -> done.thenApplyAsync(ignored -> null, UserCode::run));
+        return Uni.createFrom().completionStage(() -> done.thenApplyAsync(ignored -> null, UserCode::runOffPoolThreads));
     }
 
     /** Waits as long as it takes; returns early when interrupted (the interrupt is kept). */

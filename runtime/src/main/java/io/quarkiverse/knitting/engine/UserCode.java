@@ -36,7 +36,20 @@ final class UserCode {
      * instead (here only when that executor refuses it). What it throws goes to Mutiny's dropped-exception handler.
      */
     static void run(Runnable action) {
-        if (Thread.currentThread() instanceof ControlThread) {
+        runOffThe(Thread.currentThread() instanceof ControlThread, action);
+    }
+
+    /**
+     * Like {@link #run}, sent off any of the pools' threads, workers included: for code that must not hold up the
+     * thread (a shutdown's subscribers, run as the last worker leaves and {@code close()} joins it).
+     */
+    static void runOffPoolThreads(Runnable action) {
+        Thread current = Thread.currentThread();
+        runOffThe(current instanceof ControlThread || current instanceof WorkerThread, action);
+    }
+
+    private static void runOffThe(boolean poolThread, Runnable action) {
+        if (poolThread) {
             try {
                 Infrastructure.getDefaultExecutor().execute(action);
                 return;

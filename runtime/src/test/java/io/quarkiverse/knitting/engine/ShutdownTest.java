@@ -37,7 +37,12 @@ class ShutdownTest extends PoolTestBase {
 
     /** A one-lane pool named {@code name} whose lane runs a blocker call ({@link #firstCall}); the blocker task. */
     private TaskRef<Integer, Integer> oneLaneBusyWithABlocker(String name) throws InterruptedException {
-        pool = KnittingPool.builder().name(name).threads(1).build();
+        return oneLaneBusyWithABlocker(KnittingPool.builder().name(name).threads(1));
+    }
+
+    private TaskRef<Integer, Integer> oneLaneBusyWithABlocker(KnittingPool.Builder builder)
+            throws InterruptedException {
+        pool = builder.build();
         TaskRef<Integer, Integer> blocker = blocker(TaskOptions.defaults());
         firstCall = blocker.call(0).subscribeAsCompletionStage();
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -65,9 +70,12 @@ class ShutdownTest extends PoolTestBase {
      * The shutdown ends on one of the pool's own threads (here the worker that finishes the running call, or the
      * host dispatcher, whichever leaves last); a subscriber of {@code shutdown()} still never runs on one of them.
      */
-    @Test
-    void aShutdownSubscriberNeverRunsOnThePoolsThreads() throws Exception {
-        oneLaneBusyWithABlocker("stop-subscriber");
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = { true, false })
+    void aShutdownSubscriberNeverRunsOnThePoolsThreads(boolean withWatchdog) throws Exception {
+        // without a watchdog (no stuck-call warning, no deadline) the last worker to leave ends the shutdown
+        oneLaneBusyWithABlocker(KnittingPool.builder().name("stop-subscriber").threads(1)
+                .stuckWarnMs(withWatchdog ? 10_000 : 0));
         CompletableFuture<String> notifiedOn = new CompletableFuture<>();
         pool.shutdown().subscribe().with(done -> notifiedOn.complete(Thread.currentThread().getName()));
 
