@@ -47,14 +47,22 @@ final class InlineLane implements Lane {
         return completed.sum();
     }
 
+    /** Whether {@link #submit} would run the call on this thread rather than in a batch on its caller's executor. */
+    boolean wouldRunHere(Call<?, ?> call) {
+        return batchKeyOf(call.callerExecutor) == null;
+    }
+
+    private static Object batchKeyOf(Executor executor) {
+        if (executor == null) {
+            return null;
+        }
+        return executor instanceof CallerExecutor caller ? caller.batchKey() : executor;
+    }
+
     @Override
     public void submit(Call<?, ?> call) {
         Executor executor = call.callerExecutor;
-        if (executor == null) {
-            run(call);
-            return;
-        }
-        Object key = executor instanceof CallerExecutor caller ? caller.batchKey() : executor;
+        Object key = batchKeyOf(executor);
         if (key == null) {
             run(call); // the caller is not on a thread that runs turns: the call runs here, as the caller's own code
             return;

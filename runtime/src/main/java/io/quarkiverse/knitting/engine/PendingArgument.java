@@ -14,11 +14,27 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
 
     private final Call<A, R> call;
+    /** Where the caller subscribed: see {@link #turnOf}. */
+    private final Object callersTurn;
     private volatile UniSubscription input;
     private volatile boolean inputCancelled;
 
+    /** Call on the subscribing (caller's) thread. */
     PendingArgument(Call<A, R> call) {
         this.call = call;
+        this.callersTurn = turnOf(call.task.pool);
+    }
+
+    /**
+     * The running call whose body is at work here, on a lane of {@code pool}, or else this thread: a call made from a
+     * body keeps its right to run in place (so a body awaiting it cannot deadlock) only while that body runs.
+     */
+    private static Object turnOf(Pool pool) {
+        Thread current = Thread.currentThread();
+        if (current instanceof WorkerThread self && self.pool == pool && self.lane.runsBodyOn(self)) {
+            return self.lane.running();
+        }
+        return current;
     }
 
     private Pool pool() {
@@ -37,7 +53,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     public void onItem(A argument) {
         if (pool().pendingArguments.take(this)) {
             call.argument(argument);
-            pool().dispatch(call);
+            pool().dispatchArrived(call, turnOf(pool()) == callersTurn);
         }
     }
 
@@ -62,7 +78,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     /** The pool shut down while the argument was pending: the call is refused as on any closed pool. */
     void closed() {
         UserCode.run(this::cancelInput);
-        pool().dispatch(call);
+        pool().dispatchArrived(call, false);
     }
 
     private void cancelInput() {

@@ -267,8 +267,22 @@ public final class Pool implements KnittingPool {
      * waiting for another lane could deadlock.
      */
     void dispatch(Call<?, ?> call) {
-        WorkerThread nestedOn = Thread.currentThread() instanceof WorkerThread self && self.pool == this
-                && self.lane.runsBodyOn(self) ? self : null;
+        dispatch(call, true);
+    }
+
+    /**
+     * Dispatches a call whose argument has just arrived (see {@link PendingArgument}), on whatever thread completed
+     * it. Unless that is still the caller's turn (the argument arrived at once, or inside the body that made the
+     * call), it is not the caller's: the call then neither runs in place inside a body that happens to run here nor
+     * inline on this thread; it goes to a lane as any call of its caller would.
+     */
+    void dispatchArrived(Call<?, ?> call, boolean inCallersTurn) {
+        dispatch(call, inCallersTurn);
+    }
+
+    private void dispatch(Call<?, ?> call, boolean onCallersThread) {
+        WorkerThread nestedOn = onCallersThread && Thread.currentThread() instanceof WorkerThread self
+                && self.pool == this && self.lane.runsBodyOn(self) ? self : null;
         if (!admission.admit(call, lifecycle.isClosed(), nestedOn != null)) {
             return;
         }
@@ -304,7 +318,11 @@ public final class Pool implements KnittingPool {
             }
             return;
         }
-        lanes.pick(inFlight).submit(call);
+        Lane lane = lanes.pick(inFlight);
+        if (!onCallersThread && lane instanceof InlineLane inline && inline.wouldRunHere(call)) {
+            lane = lanes.pickWorker();
+        }
+        lane.submit(call);
     }
 
     /** Whether a lane stamps the start time of {@code call}: for the hard timeout, or because it is timed. */
