@@ -99,6 +99,7 @@ final class WorkerLoop implements Runnable {
             idle.clockRead(0); // the last clock read is from before this call: the next timed one reads its own
         }
         Thread.interrupted(); // an interrupt meant for this call must not leak into the next
+        self.restoreContextLoader(); // and neither must a class loader the body set
         return stillConsumer;
     }
 

@@ -21,6 +21,8 @@ final class WorkerThread extends Thread {
     boolean forwarding;
     /** Calls run in place by the body running now, innermost first; touched only by nested calls. */
     final Deque<Call<?, ?>> nested = new ConcurrentLinkedDeque<>();
+    /** The pool's class loader, which every body on this thread starts with. */
+    private final ClassLoader contextLoader;
 
     /**
      * Inherits no thread locals from the thread that creates it (a caller, a worker handing over, the watchdog): a
@@ -31,10 +33,18 @@ final class WorkerThread extends Thread {
         super(null, body, name, stackSizeBytes, false);
         this.pool = pool;
         this.lane = lane;
+        this.contextLoader = contextLoader;
         setContextClassLoader(contextLoader);
         setDaemon(true);
     }
 
+
+    /** Puts the pool's class loader back after a body that changed this thread's and did not restore it. */
+    void restoreContextLoader() {
+        if (getContextClassLoader() != contextLoader) {
+            setContextClassLoader(contextLoader);
+        }
+    }
 
     /** The call whose body runs on this thread now: the innermost call run in place, else the lane's; or null. */
     Call<?, ?> runningCall() {

@@ -61,4 +61,21 @@ class ThreadInheritanceTest extends PoolTestBase {
             assertThat(probe.call(4).await().atMost(WAIT)).isEqualTo(clean);
         });
     }
+
+    /** A body that sets its thread's class loader and does not put it back leaves the next body on its lane clean. */
+    @Test
+    void aClassLoaderABodySetsDoesNotReachTheNextBodyOnItsLane() {
+        ClassLoader leakedLoader = new URLClassLoader(new URL[0], getClass().getClassLoader());
+        pool = KnittingPool.builder().name("loader-per-body").threads(1).build();
+        TaskRef<Integer, ClassLoader> probe = pool.register("probe", n -> Thread.currentThread().getContextClassLoader());
+        ClassLoader poolLoader = probe.call(0).await().atMost(WAIT);
+        TaskRef<Integer, Integer> leak = pool.register("leak", n -> {
+            Thread.currentThread().setContextClassLoader(leakedLoader);
+            return n;
+        });
+
+        leak.call(1).await().atMost(WAIT);
+
+        assertThat(probe.call(2).await().atMost(WAIT)).isSameAs(poolLoader);
+    }
 }
