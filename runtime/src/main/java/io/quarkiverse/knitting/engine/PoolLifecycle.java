@@ -100,6 +100,14 @@ final class PoolLifecycle {
             if (running != null && running.task.abortable) {
                 running.fail(pool.closedError());
             }
+            WorkerThread worker = lane.worker();
+            if (worker != null) {
+                for (Call<?, ?> nested : worker.nested) { // abortable calls run in place inside the lane's call
+                    if (nested.task.abortable) {
+                        nested.fail(pool.closedError());
+                    }
+                }
+            }
             lane.stopNow();
         }
         if (!graceful) {

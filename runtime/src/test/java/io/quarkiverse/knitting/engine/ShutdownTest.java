@@ -339,6 +339,33 @@ class ShutdownTest extends PoolTestBase {
         assertThat(running).isNotDone();
     }
 
+    /**
+     * An immediate shutdown fails running abortable calls and turns their signal aborted; that includes an abortable
+     * call run in place inside another body. It used to look only at each lane's own call: the inner one never saw
+     * its signal turn, its outer body waited for it, and the pool never ended.
+     */
+    @Test
+    void anImmediateShutdownAbortsAnAbortableCallRunningInPlace() throws Exception {
+        pool = KnittingPool.builder().name("abort-nested").threads(1).build();
+        CountDownLatch innerStarted = new CountDownLatch(1);
+        TaskRef<Integer, Integer> inner = pool.register("inner", TaskOptions.defaults().withAbortable(true), n -> {
+            innerStarted.countDown();
+            AbortSignal signal = AbortSignal.current();
+            while (!signal.hasAborted() && release.getCount() > 0) { // released after the test, should it fail
+                Thread.onSpinWait();
+            }
+            return n;
+        });
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> inner.call(n).await().atMost(WAIT));
+        CompletableFuture<Integer> outerCall = outer.call(1).subscribeAsCompletionStage();
+        assertThat(innerStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+
+        stopped.get(10, TimeUnit.SECONDS); // the pool ended
+        assertThatThrownBy(() -> outerCall.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PoolClosedException.class);
+    }
+
     @Test
     void shutdownWithADelayKeepsAcceptingCallsUntilItStarts() {
         pool = KnittingPool.builder().build();
