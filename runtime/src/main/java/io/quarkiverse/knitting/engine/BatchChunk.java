@@ -11,9 +11,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * One lane's share of a {@code callAll}: arguments {@code [from, to)} of the batch, run one after the other by a
  * single call, each result written to its own slot of the batch's output array. A call per lane instead of a call per
- * argument: the batch pays for {@code lanes} dispatches, not {@code n}. On a worker lane the share stops as soon as
- * its call is settled (cancelled, timed out, failed by the pool), and its start time moves to each argument, so that
- * {@code worker.hard-timeout-ms} bounds one argument, as it bounds one call.
+ * argument: the batch pays for {@code lanes} dispatches, not {@code n}. The share stops as soon as its call is settled
+ * (cancelled, timed out, failed by the pool), wherever it runs (a worker lane, in place, inline); on a worker lane its
+ * start time moves to each argument, so that {@code worker.hard-timeout-ms} bounds one argument, as it bounds one call.
  * <p>
  * The payload guard measures the arguments of this share ({@link PayloadCarrier}); what the call returns is the
  * share's {@link Results}, measured the same way.
@@ -24,6 +24,8 @@ final class BatchChunk implements PayloadCarrier {
     private final Object[] results;
     private final int from;
     private final int to;
+    /** The call that runs this share, set when it is made: a share's {@code Uni} is subscribed once. */
+    private volatile Call<?, ?> call;
 
     BatchChunk(Object[] arguments, Object[] results, int from, int to) {
         this.arguments = arguments;
@@ -45,18 +47,16 @@ final class BatchChunk implements PayloadCarrier {
      */
     @SuppressWarnings("unchecked")
     <A> Object run(TaskFunction<A, ?> function) throws Exception {
-        Call<?, ?> share = ownCall();
+        Call<?, ?> share = call;
         List<Uni<Object>> pending = null;
         AsyncValues async = new AsyncValues(); // a share's results are nearly always of one class
         for (int i = from; i < to; i++) {
-            if (share != null) {
-                if (share.isSettled()) {
-                    return null; // cancelled, timed out or failed meanwhile: nobody reads the rest
-                }
-                if (i > from && share.startedAt != 0) {
-                    // the hard timeout watches each argument, not the whole share
-                    share.startedAt = System.nanoTime();
-                }
+            if (share.isSettled()) {
+                return null; // cancelled, timed out or failed meanwhile: nobody reads the rest
+            }
+            if (i > from && share.startedAt != 0) {
+                // the hard timeout watches each argument, not the whole share
+                share.startedAt = System.nanoTime();
             }
             Object result = function.apply((A) arguments[i]);
             if (async.isAsync(result)) {
@@ -75,16 +75,9 @@ final class BatchChunk implements PayloadCarrier {
         return pending == null ? done : Uni.join().all(pending).andFailFast().replaceWith(done);
     }
 
-    /**
-     * The call running this share when it runs on a worker lane of its pool (as the lane's call or in place), else
-     * null: an inline share may run on a worker thread of another pool, whose running call is not this share's.
-     */
-    private Call<?, ?> ownCall() {
-        if (Thread.currentThread() instanceof WorkerThread worker) {
-            Call<?, ?> running = worker.runningCall();
-            return running != null && running.argument() == this ? running : null;
-        }
-        return null;
+    /** The call that runs this share; before it is dispatched. */
+    void runBy(Call<?, ?> share) {
+        call = share;
     }
 
     /** What a share returns: its slots of the output array, for the payload guard to measure. */

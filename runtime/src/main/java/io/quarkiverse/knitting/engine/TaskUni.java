@@ -24,6 +24,9 @@ final class TaskUni<A, R> extends AbstractUni<R> {
     @Override
     public void subscribe(UniSubscriber<? super R> subscriber) {
         Call<A, R> call = new Call<>(task, argument, callerExecutor, subscriber);
+        if (argument instanceof BatchChunk share) {
+            share.runBy(call); // a callAll share stops once its call is settled
+        }
         subscriber.onSubscribe(call);
         task.pool.dispatch(call);
     }

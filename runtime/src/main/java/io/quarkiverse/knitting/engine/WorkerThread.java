@@ -38,17 +38,10 @@ final class WorkerThread extends Thread {
         setDaemon(true);
     }
 
-
     /** Puts the pool's class loader back after a body that changed this thread's and did not restore it. */
     void restoreContextLoader() {
         if (getContextClassLoader() != contextLoader) {
             setContextClassLoader(contextLoader);
         }
-    }
-
-    /** The call whose body runs on this thread now: the innermost call run in place, else the lane's; or null. */
-    Call<?, ?> runningCall() {
-        Call<?, ?> inner = nested.peek();
-        return inner != null ? inner : lane.running();
     }
 }

@@ -18,6 +18,7 @@ import io.quarkiverse.knitting.InlinerPosition;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
+import io.quarkiverse.knitting.TaskTimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
@@ -57,6 +58,35 @@ class CallAllTest extends PoolTestBase {
      * That thread's running call is not the share's: the share used to take it for its own, find it settled (its soft
      * timeout had passed) and leave every slot empty, a batch of nulls reported as a success.
      */
+    /** A share run inline stops before its next argument once its call is settled (here: timed out), as one on a lane does. */
+    @Test
+    void anInlineShareStopsOnceItsCallIsSettled() throws Exception {
+        pool = KnittingPool.builder().name("all-inline-settled").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE).build();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        TaskRef<Integer, Integer> slowFirst = pool.register("slow-first", TaskOptions.defaults().withTimeoutMs(50), n -> {
+            ran.incrementAndGet();
+            if (n == 0) {
+                firstStarted.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            return n;
+        });
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> slowFirst.callAll(List.of(0, 1, 2, 3, 4)).subscribe()
+                .with(results -> outcome.complete(null), outcome::complete)); // the share runs inline, right here
+        caller.start();
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).as("the share timed out").isInstanceOf(TaskTimeoutException.class);
+
+        release.countDown();
+        caller.join(10_000);
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(ran).as("arguments run").hasValue(1);
+    }
+
     @Test
     void anInlineShareOnAnotherPoolsWorkerRunsEveryArgument() throws Exception {
         pool = KnittingPool.builder().name("all-inline").threads(1).inliner(true)
