@@ -22,7 +22,7 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * answered once and its resources are free before its caller hears of it.
  * How the answer reaches the subscriber is {@link Answer}'s job.
  */
-final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
+class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
 
     static final int NEW = 0;
     static final int QUEUED = 1;
@@ -70,6 +70,19 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
 
     A argument() {
         return argument;
+    }
+
+    /**
+     * Where its soft timeout and cancel deadline count from: its dispatch ({@link #submittedAt}); a call that waited
+     * for its argument counts from its subscription ({@link PendingCall}).
+     */
+    long deadlineFrom() {
+        return submittedAt;
+    }
+
+    /** Whether the watchdog already has its soft timeout and cancel deadline (from its subscription). */
+    boolean taskDeadlinesWatched() {
+        return false;
     }
 
     /** Sets the argument of a call that waited for it to resolve; before dispatch only. */
@@ -313,9 +326,19 @@ final class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal
 
     /** Its argument failed to resolve: the call fails with that failure, never dispatched and never counted. */
     void failUndispatched(Throwable error) {
-        if (STATE.compareAndSet(this, NEW, SETTLED)) {
+        if (settleUndispatched()) {
             answer(null, error);
         }
+    }
+
+    /** Settles a call that was not dispatched (yet); a dispatch racing it finds it settled and withdraws it. */
+    boolean settleUndispatched() {
+        if (STATE.compareAndSet(this, NEW, SETTLED)) {
+            argument = null;
+            aborted = true;
+            return true;
+        }
+        return false;
     }
 
     /** Dispatch found the call cancelled by its caller before it could accept it: free what it took and count it. */

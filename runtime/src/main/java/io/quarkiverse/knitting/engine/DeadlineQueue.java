@@ -5,8 +5,9 @@ import java.util.ArrayDeque;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
- * Calls waiting for deadlines of one fixed duration. Every call enters at its dispatch time and all share the
- * duration, so deadlines come out in the order calls went in: a FIFO is a timer wheel with a single slot, with O(1)
+ * Calls waiting for deadlines of one fixed duration. Every call enters when its deadline starts (its dispatch, or
+ * for a task's deadlines of a call waiting for its argument, its subscription) and all share the duration, so
+ * deadlines come out in the order calls went in: a FIFO is a timer wheel with a single slot, with O(1)
  * insertion and no cancellation traffic.
  * <p>
  * Callers offer into an inbox; the watchdog moves the inbox into its own deque and pops heads that are due. A call
@@ -49,7 +50,15 @@ final class DeadlineQueue {
     /** Adds a call; returns its deadline in {@code System.nanoTime()} terms. */
     long add(Call<?, ?> call) {
         inbox.offer(call);
-        return call.submittedAt + durationNanos;
+        return deadlineOf(call);
+    }
+
+    /**
+     * A task's deadlines count from the call ({@link Call#deadlineFrom}: its subscription when it waited for its
+     * argument), the pool's queue deadlines from its dispatch.
+     */
+    long deadlineOf(Call<?, ?> call) {
+        return (kind == Kind.SOFT || kind == Kind.CANCEL ? call.deadlineFrom() : call.submittedAt) + durationNanos;
     }
 
     /** The earliest call that still needs its deadline, or null; moves the inbox in and sweeps first. */
@@ -83,7 +92,7 @@ final class DeadlineQueue {
         if (call == null) {
             call = inbox.peek(); // not relaxed: a call claimed but not yet visible must not let the watchdog sleep
         }
-        return call != null && call.submittedAt + durationNanos - instant < 0;
+        return call != null && deadlineOf(call) - instant < 0;
     }
 
     private boolean done(Call<?, ?> call) {

@@ -21,7 +21,7 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
 
     @Override
     public void subscribe(UniSubscriber<? super R> subscriber) {
-        Call<A, R> call = new Call<>(task, null, callerExecutor, subscriber);
+        PendingCall<A, R> call = new PendingCall<>(task, callerExecutor, subscriber);
         PendingArgument<A, R> pending = new PendingArgument<>(call);
         subscriber.onSubscribe(pending);
         if (pending.isCancelled()) {
@@ -31,6 +31,7 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
         if (pending.isCancelled()) { // cancelled meanwhile: its cancel may have missed the pool's list
             task.pool.pendingArguments.take(pending);
         }
+        call.waitFor(pending);
         argument.subscribe().withSubscriber(pending);
     }
 }

@@ -81,7 +81,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
         pool().dispatchArrived(call, false);
     }
 
-    private void cancelInput() {
+    void cancelInput() {
         inputCancelled = true;
         UniSubscription subscription = input;
         if (subscription != null) {

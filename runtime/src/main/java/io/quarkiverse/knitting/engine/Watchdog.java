@@ -116,15 +116,35 @@ final class Watchdog {
             earliest = hardQueue.add(call);
         }
         RegisteredTask<?, ?> task = call.task;
+        if (!call.taskDeadlinesWatched()) {
+            earliest = earlier(earliest, addTaskDeadlines(call));
+        }
+        if (task.queueWaitQueue != null) {
+            earliest = earlier(earliest, task.queueWaitQueue.add(call));
+        }
+        wake(earliest);
+    }
+
+    /** Puts a call whose argument is still pending under watch for its task's soft timeout and cancel deadline. */
+    void watchFromSubscription(PendingCall<?, ?> call) {
+        wake(addTaskDeadlines(call));
+    }
+
+    /** Adds the call to its task's soft-timeout and cancel queues; returns the earliest of those deadlines. */
+    private long addTaskDeadlines(Call<?, ?> call) {
+        RegisteredTask<?, ?> task = call.task;
+        long earliest = call.deadlineFrom() + Pool.NO_DEADLINE;
         if (task.timeoutQueue != null) {
             earliest = earlier(earliest, task.timeoutQueue.add(call));
         }
         if (task.cancelQueue != null) {
             earliest = earlier(earliest, task.cancelQueue.add(call));
         }
-        if (task.queueWaitQueue != null) {
-            earliest = earlier(earliest, task.queueWaitQueue.add(call));
-        }
+        return earliest;
+    }
+
+    /** Wakes the watchdog when a deadline just added comes before the one it sleeps until. */
+    private void wake(long earliest) {
         if (!prunes) {
             prunes = true; // racing callers may both unpark: harmless; the watchdog resets it after each look
             LockSupport.unpark(thread);
@@ -223,7 +243,7 @@ final class Watchdog {
     private long expire(DeadlineQueue queue, long now, long next) {
         Call<?, ?> call;
         while ((call = queue.head()) != null) {
-            long deadline = call.submittedAt + queue.durationNanos;
+            long deadline = queue.deadlineOf(call);
             if (deadline - now > 0) {
                 return earlier(next, earlier(deadline, now + PRUNE_NANOS));
             }
@@ -241,9 +261,9 @@ final class Watchdog {
         switch (queue.kind) {
             // the caller's own deadline: it has most likely answered already and ignores this answer; if it has not
             // (its timeout was switched off after this deadline was set), this answer is the one it gets
-            case CANCEL -> call.timeOut(new TaskTimeoutException("Call of " + call.task + " was cancelled after "
+            case CANCEL -> timeOut(call, new TaskTimeoutException("Call of " + call.task + " was cancelled after "
                     + queue.durationMillis + " ms (its caller's deadline, such as a Fault Tolerance @Timeout)"), false);
-            case SOFT -> call.timeOut(new TaskTimeoutException("Call of " + call.task + " timed out after "
+            case SOFT -> timeOut(call, new TaskTimeoutException("Call of " + call.task + " timed out after "
                     + queue.durationMillis + " ms (soft timeout)"),
                     call.task.options().onTimeout() == OnTimeout.NULL);
             case QUEUE_WAIT -> {
@@ -254,6 +274,13 @@ final class Watchdog {
             case HARD -> call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer "
                     + "than the hard timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane "
                     + "restarted"));
+        }
+    }
+
+    /** A call still waiting for its argument is answered as it is; any other times out. */
+    private static void timeOut(Call<?, ?> call, TaskTimeoutException error, boolean withNull) {
+        if (!(call instanceof PendingCall<?, ?> pending && pending.expireUndispatched(error, withNull))) {
+            call.timeOut(error, withNull);
         }
     }
 

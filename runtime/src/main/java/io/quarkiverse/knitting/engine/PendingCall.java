@@ -1,0 +1,62 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.Executor;
+
+import io.smallrye.mutiny.subscription.UniSubscriber;
+
+/**
+ * A call whose argument is still being produced ({@link PendingArgument}). Its soft timeout and cancel deadline count
+ * from its subscription, not from its dispatch: the watchdog watches it from then on, so a call whose argument never
+ * arrives is still answered at its deadline, and one whose argument arrives late has only what is left of it.
+ */
+final class PendingCall<A, R> extends Call<A, R> {
+
+    private final long subscribedAt;
+    private volatile boolean watchedFromSubscription;
+    private PendingArgument<A, R> pending;
+
+    PendingCall(RegisteredTask<A, R> task, Executor callerExecutor, UniSubscriber<? super R> subscriber) {
+        super(task, null, callerExecutor, subscriber);
+        this.subscribedAt = System.nanoTime();
+    }
+
+    /** On the subscribing thread, before the argument is subscribed. */
+    void waitFor(PendingArgument<A, R> argument) {
+        pending = argument;
+        RegisteredTask<A, R> task = this.task;
+        if (task.timeoutQueue == null && task.cancelQueue == null) {
+            return;
+        }
+        Watchdog dog = task.pool.lifecycle.watchdog();
+        if (dog != null) {
+            watchedFromSubscription = true; // before the watch: the dispatch must not add these deadlines again
+            dog.watchFromSubscription(this);
+        }
+    }
+
+    @Override
+    long deadlineFrom() {
+        return subscribedAt;
+    }
+
+    @Override
+    boolean taskDeadlinesWatched() {
+        return watchedFromSubscription;
+    }
+
+    /**
+     * Its soft timeout or cancel deadline passed (on the watchdog). Answers it here when it has not been dispatched,
+     * the argument still pending (which is cancelled, off the watchdog); false when it has been, and the call times
+     * out as any other. Like a call whose argument failed, it was never dispatched and is not counted.
+     */
+    boolean expireUndispatched(Throwable error, boolean withNull) {
+        if (!settleUndispatched()) {
+            return false;
+        }
+        if (task.pool.pendingArguments.take(pending)) {
+            UserCode.run(pending::cancelInput);
+        }
+        answer(null, withNull ? null : error);
+        return true;
+    }
+}
