@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkiverse.knitting.Task;
+import io.quarkiverse.knitting.TaskTimeoutException;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.mutiny.Uni;
 
@@ -53,6 +55,11 @@ class AsyncParameterSubscriptionsTest {
             return value;
         }
 
+        @Task(pool = "single", timeoutMs = 100)
+        Uni<Integer> bounded(Uni<Integer> value) {
+            return value;
+        }
+
         /** Fails until its argument has resolved to 3. */
         @Retry(maxRetries = 3, delay = 0)
         @Task(pool = "single")
@@ -76,6 +83,12 @@ class AsyncParameterSubscriptionsTest {
         assertThat(call.await().atMost(WAIT)).isEqualTo(1);
         assertThat(call.await().atMost(WAIT)).isEqualTo(2);
         assertThat(call.await().atMost(WAIT)).isEqualTo(3);
+    }
+
+    @Test
+    void theTimeoutCoversTheWaitForAParameter() {
+        assertThatThrownBy(() -> echo.bounded(Uni.createFrom().nothing()).await().atMost(WAIT))
+                .isInstanceOf(TaskTimeoutException.class);
     }
 
     @Test

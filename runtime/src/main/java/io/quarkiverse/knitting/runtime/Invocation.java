@@ -128,7 +128,7 @@ final class Invocation implements PayloadCarrier {
         if (resolved == null) {
             return context.proceed();
         }
-        async.lock.lock();
+        async.lock.lockInterruptibly(); // a hard timeout interrupts a lane waiting here
         try {
             context.setParameters(resolved);
             return context.proceed();
