@@ -11,18 +11,18 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
  */
 final class PendingCall<A, R> extends Call<A, R> {
 
-    private final long subscribedAt;
+    private long subscribedAt;
     private volatile boolean watchedFromSubscription;
     private PendingArgument<A, R> pending;
 
     PendingCall(RegisteredTask<A, R> task, Executor callerExecutor, UniSubscriber<? super R> subscriber) {
         super(task, null, callerExecutor, subscriber);
-        this.subscribedAt = System.nanoTime();
     }
 
     /** On the subscribing thread, before the argument is subscribed. */
     void waitFor(PendingArgument<A, R> argument) {
         pending = argument;
+        subscribedAt = System.nanoTime(); // when it enters the deadline queues: they are FIFOs in that order
         RegisteredTask<A, R> task = this.task;
         if (task.timeoutQueue == null && task.cancelQueue == null) {
             return;
@@ -47,7 +47,8 @@ final class PendingCall<A, R> extends Call<A, R> {
     /**
      * Its soft timeout or cancel deadline passed (on the watchdog). Answers it here when it has not been dispatched,
      * the argument still pending (which is cancelled, off the watchdog); false when it has been, and the call times
-     * out as any other. Like a call whose argument failed, it was never dispatched and is not counted.
+     * out as any other. Like a call whose argument failed, it was never dispatched and is not counted (unless its
+     * argument arrives at that very instant: the dispatch then finds it settled and counts it as cancelled).
      */
     boolean expireUndispatched(Throwable error, boolean withNull) {
         if (!settleUndispatched()) {
