@@ -32,6 +32,6 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
             task.pool.pendingArguments.take(pending);
         }
         call.waitFor(pending);
-        argument.subscribe().withSubscriber(pending);
+        pending.subscribeTo(argument);
     }
 }

@@ -89,6 +89,20 @@ final class Lanes {
         return picked; // every lane has stopped: the call fails as closed there
     }
 
+    /** A worker lane other than {@code avoid}, an idle one first; {@code avoid} itself when the pool has no other. */
+    Lane pickWorkerOtherThan(WorkerLane avoid) {
+        WorkerLane other = null;
+        for (WorkerLane lane : workers) {
+            if (lane != avoid && !lane.terminated) {
+                if (lane.isIdle()) {
+                    return lane;
+                }
+                other = other == null ? lane : other;
+            }
+        }
+        return other != null ? other : avoid;
+    }
+
     /** {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). */
     Lane pick(int inFlight) {
         if (all.length == 1) {

@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.engine;
 
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
 
@@ -14,27 +15,52 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
 
     private final Call<A, R> call;
-    /** Where the caller subscribed: see {@link #turnOf}. */
-    private final Object callersTurn;
+    /** The lane whose body made this call, or null when a body of the pool did not: see {@link #callersBodyRuns}. */
+    private final WorkerLane callersLane;
+    /** That body's call. */
+    private final Call<?, ?> callersCall;
+    /** The thread subscribing to the argument, while it does: an argument there at once is in the caller's turn. */
+    private volatile Thread subscribing;
     private volatile UniSubscription input;
     private volatile boolean inputCancelled;
 
     /** Call on the subscribing (caller's) thread. */
     PendingArgument(Call<A, R> call) {
         this.call = call;
-        this.callersTurn = turnOf(call.task.pool);
+        if (Thread.currentThread() instanceof WorkerThread self && self.pool == call.task.pool
+                && self.lane.runsBodyOn(self)) {
+            this.callersLane = self.lane;
+            this.callersCall = self.lane.running();
+        } else {
+            this.callersLane = null;
+            this.callersCall = null;
+        }
+    }
+
+    /** Subscribes to the argument; an argument that arrives within this subscribe arrives in the caller's turn. */
+    void subscribeTo(Uni<? extends A> argument) {
+        subscribing = Thread.currentThread();
+        try {
+            argument.subscribe().withSubscriber(this);
+        } finally {
+            subscribing = null;
+        }
+    }
+
+    /** Whether the body that made this call is still at work on its lane. */
+    private boolean callersBodyRuns() {
+        return callersLane != null && callersLane.running() == callersCall;
     }
 
     /**
-     * The running call whose body is at work here, on a lane of {@code pool}, or else this thread: a call made from a
-     * body keeps its right to run in place (so a body awaiting it cannot deadlock) only while that body runs.
+     * Whether the argument arrives in its caller's turn: within the subscribe, or inside the body that made the call
+     * while that body still runs (it completed the argument itself). Only then may the call run in place or inline
+     * here; a call made from a body keeps that right, so a body awaiting it cannot deadlock.
      */
-    private static Object turnOf(Pool pool) {
+    private boolean inCallersTurn() {
         Thread current = Thread.currentThread();
-        if (current instanceof WorkerThread self && self.pool == pool && self.lane.runsBodyOn(self)) {
-            return self.lane.running();
-        }
-        return current;
+        return current == subscribing || current instanceof WorkerThread self && self.lane == callersLane
+                && self.lane.runsBodyOn(self) && callersBodyRuns();
     }
 
     private Pool pool() {
@@ -53,7 +79,13 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     public void onItem(A argument) {
         if (pool().pendingArguments.take(this)) {
             call.argument(argument);
-            pool().dispatchArrived(call, turnOf(pool()) == callersTurn);
+            if (inCallersTurn()) {
+                pool().dispatch(call);
+            } else {
+                // nobody's caller is here; and a body still at work on its lane (waiting for this call, likely)
+                // must not find the call queued behind itself
+                pool().dispatchArrived(call, callersBodyRuns() ? callersLane : null);
+            }
         }
     }
 
@@ -78,7 +110,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     /** The pool shut down while the argument was pending: the call is refused as on any closed pool. */
     void closed() {
         UserCode.run(this::cancelInput);
-        pool().dispatchArrived(call, false);
+        pool().dispatchArrived(call, null);
     }
 
     void cancelInput() {

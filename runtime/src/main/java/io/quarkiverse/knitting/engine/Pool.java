@@ -267,20 +267,20 @@ public final class Pool implements KnittingPool {
      * waiting for another lane could deadlock.
      */
     void dispatch(Call<?, ?> call) {
-        dispatch(call, true);
+        dispatch(call, true, null);
     }
 
     /**
-     * Dispatches a call whose argument has just arrived (see {@link PendingArgument}), on whatever thread completed
-     * it. Unless that is still the caller's turn (the argument arrived at once, or inside the body that made the
-     * call), it is not the caller's: the call then neither runs in place inside a body that happens to run here nor
-     * inline on this thread; it goes to a lane as any call of its caller would.
+     * Dispatches a call whose argument has just arrived (see {@link PendingArgument}) on a thread that is not its
+     * caller's: the call neither runs in place inside a body that happens to run here nor inline on this thread; it
+     * goes to a lane, other than {@code avoid} (the lane of the body that made the call, still at work there) when the
+     * pool has another.
      */
-    void dispatchArrived(Call<?, ?> call, boolean inCallersTurn) {
-        dispatch(call, inCallersTurn);
+    void dispatchArrived(Call<?, ?> call, WorkerLane avoid) {
+        dispatch(call, false, avoid);
     }
 
-    private void dispatch(Call<?, ?> call, boolean onCallersThread) {
+    private void dispatch(Call<?, ?> call, boolean onCallersThread, WorkerLane avoid) {
         WorkerThread nestedOn = onCallersThread && Thread.currentThread() instanceof WorkerThread self
                 && self.pool == this && self.lane.runsBodyOn(self) ? self : null;
         if (!admission.admit(call, lifecycle.isClosed(), nestedOn != null)) {
@@ -321,6 +321,9 @@ public final class Pool implements KnittingPool {
         Lane lane = lanes.pick(inFlight);
         if (!onCallersThread && lane instanceof InlineLane inline && inline.wouldRunHere(call)) {
             lane = lanes.pickWorker();
+        }
+        if (avoid != null && lane == avoid) {
+            lane = lanes.pickWorkerOtherThan(avoid);
         }
         lane.submit(call);
     }

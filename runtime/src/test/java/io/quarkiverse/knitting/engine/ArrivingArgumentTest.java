@@ -98,4 +98,73 @@ class ArrivingArgumentTest extends PoolTestBase {
 
         assertThat(outer.call(1).await().atMost(WAIT)).isEqualTo(3);
     }
+
+    /**
+     * A thread that subscribed a call and later, in some other work, completes its argument is no longer in the
+     * caller's turn: here a worker of another pool, whose later body completes the argument, must not run the call
+     * inline inside that body.
+     */
+    @Test
+    void anArgumentCompletedLaterOnTheSubscribingThreadIsNotTheCallersTurn() throws Exception {
+        pool = KnittingPool.builder().name("arrival-later").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE).inlinerDispatchThreshold(1)
+                .build();
+        AtomicReference<String> ranOn = new AtomicReference<>();
+        TaskRef<Integer, Integer> where = pool.register("where", n -> {
+            ranOn.set(Thread.currentThread().getName());
+            return n;
+        });
+        KnittingPool other = KnittingPool.builder().name("arrival-later-other").threads(1).build();
+        try {
+            CompletableFuture<Integer> argument = new CompletableFuture<>();
+            CompletableFuture<CompletableFuture<Integer>> made = new CompletableFuture<>();
+            TaskRef<Integer, Integer> subscribes = other.register("subscribes", n -> {
+                made.complete(where.callWith(Uni.createFrom().completionStage(argument), null)
+                        .subscribeAsCompletionStage());
+                return n;
+            });
+            TaskRef<Integer, Integer> completes = other.register("completes", n -> {
+                argument.complete(n);
+                return n;
+            });
+
+            subscribes.call(0).await().atMost(WAIT);
+            completes.call(1).await().atMost(WAIT);
+
+            assertThat(made.get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(ranOn.get()).startsWith("knitting-arrival-later-").doesNotStartWith("knitting-arrival-later-other");
+        } finally {
+            other.close();
+        }
+    }
+
+    /**
+     * A body waiting for a call whose argument another body completes: the call must not be queued behind the
+     * waiting body on its own lane (round-robin, no stealing), where it would wait for ever.
+     */
+    @Test
+    void aCallWhoseCallerWaitsOnItsLaneIsNotQueuedBehindIt() throws Exception {
+        pool = KnittingPool.builder().name("arrival-not-behind").threads(2).balancer(Balancer.ROUND_ROBIN).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        AtomicReference<CompletableFuture<Integer>> argument = new AtomicReference<>();
+        java.util.concurrent.CountDownLatch[] made = new java.util.concurrent.CountDownLatch[1];
+        TaskRef<Integer, Integer> waits = pool.register("waits", n -> {
+            CompletableFuture<Integer> pending = plus.callWith(Uni.createFrom().completionStage(argument.get()), null)
+                    .subscribeAsCompletionStage();
+            made[0].countDown();
+            return pending.get(10, TimeUnit.SECONDS); // this lane waits: the call must go to the other one
+        });
+        TaskRef<Integer, Integer> completes = pool.register("completes", n -> {
+            argument.get().complete(n);
+            return n;
+        });
+        for (int round = 0; round < 20; round++) {
+            argument.set(new CompletableFuture<>());
+            made[0] = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<Integer> waiting = waits.call(round).subscribeAsCompletionStage();
+            assertThat(made[0].await(10, TimeUnit.SECONDS)).isTrue();
+            completes.call(round).await().atMost(WAIT);
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).as("round " + round).isEqualTo(round + 1);
+        }
+    }
 }
