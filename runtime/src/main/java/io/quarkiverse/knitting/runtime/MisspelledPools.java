@@ -45,13 +45,23 @@ final class MisspelledPools {
         return warnings;
     }
 
-    /** Equal but for case, or at most one edit apart (two for names of five characters or more). */
+    /**
+     * Equal but for case, or, for names of five characters or more, one edit apart (a letter added, dropped, changed,
+     * or two neighbours swapped). Names that differ only in their digits are a numbered family ({@code shard-1},
+     * {@code shard-2}), not a typo; short names ({@code cpu}, {@code gpu}) are too close to one another to tell.
+     */
     static boolean alike(String a, String b) {
         if (a.equalsIgnoreCase(b)) {
             return true;
         }
-        int allowed = Math.min(a.length(), b.length()) >= 5 ? 2 : 1;
-        return Math.abs(a.length() - b.length()) <= allowed && editDistance(a, b) <= allowed;
+        if (Math.min(a.length(), b.length()) < 5 || withoutDigits(a).equals(withoutDigits(b))) {
+            return false;
+        }
+        return Math.abs(a.length() - b.length()) <= 1 && editDistance(a, b) <= 1;
+    }
+
+    private static String withoutDigits(String name) {
+        return name.replaceAll("[0-9]", "");
     }
 
     /** Insertions, deletions, substitutions and swaps of neighbours (optimal string alignment). */

@@ -14,8 +14,10 @@ class MisspelledPoolsTest {
         assertThat(MisspelledPools.alike("hashign", "hashing")).as("two letters swapped").isTrue();
         assertThat(MisspelledPools.alike("Hashing", "hashing")).as("case").isTrue();
         assertThat(MisspelledPools.alike("report", "reports")).as("one letter more").isTrue();
-        assertThat(MisspelledPools.alike("hsahign", "hashing")).as("two swaps of five+ letters").isTrue();
-        assertThat(MisspelledPools.alike("io", "cpu")).as("short names allow one edit").isFalse();
+        assertThat(MisspelledPools.alike("hsahign", "hashing")).as("two swaps").isFalse();
+        assertThat(MisspelledPools.alike("cpu", "gpu")).as("short names: case only").isFalse();
+        assertThat(MisspelledPools.alike("shard-1", "shard-2")).as("a numbered family").isFalse();
+        assertThat(MisspelledPools.alike("pool10", "pool1")).as("a numbered family").isFalse();
         assertThat(MisspelledPools.alike("images", "reports")).isFalse();
     }
 
