@@ -3,6 +3,7 @@ package io.quarkiverse.knitting.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,12 @@ class InheritedTaskTimeoutConflictTest {
     @ApplicationScoped
     static class PatientScorer extends Scorer {
     }
+
+    @Inject
+    QuickScorer quick;
+
+    @Inject
+    PatientScorer patient;
 
     @Test
     void startupFails() {

@@ -8,10 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
+import jakarta.enterprise.inject.Any;
 import jakarta.interceptor.InvocationContext;
 
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
+import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -50,15 +52,19 @@ final class TaskMethod {
     /** Registers a task the build found in its pool. */
     static TaskMethod register(PoolRegistry pools, TaskOverrides overrides, TaskDefinition definition, Method method,
             ClassLoader loader, Object threadContext, CallTracer tracer) {
-        Class<?> beanClass = load(definition.getBeanClass(), loader);
         List<Class<?>> beans = new ArrayList<>();
         for (String bean : definition.getReachedThrough()) {
-            beans.add(load(bean, loader));
+            Class<?> beanClass = load(bean, loader);
+            if (inContainer(beanClass)) { // ArC removed unused beans after the build found them: they call nothing
+                beans.add(beanClass);
+            }
         }
         String disagreement = FaultToleranceTimeout.disagreement(method, beans);
         if (disagreement != null) {
             throw new IllegalStateException(disagreement);
         }
+        // the beans agree: any of them tells the timeout (the one the build registered the task under may be gone)
+        Class<?> beanClass = beans.isEmpty() ? load(definition.getBeanClass(), loader) : beans.get(0);
         TaskOptions options = overrides.options(method, new TaskOptions(definition.getTimeoutMs(),
                 definition.getOnTimeout(), definition.isAbortable(),
                 FaultToleranceTimeout.cancelDeadlineOf(beanClass, method), definition.getQueueTimeoutMs(),
@@ -74,6 +80,12 @@ final class TaskMethod {
         }
         return new TaskMethod(ref, threadContext, Uni.class.isAssignableFrom(method.getReturnType()),
                 async.stream().mapToInt(Integer::intValue).toArray(), tracer, poolName, spanName(method));
+    }
+
+    /** Whether the application kept a bean of exactly this class. */
+    private static boolean inContainer(Class<?> beanClass) {
+        return Arc.container().beanManager().getBeans(beanClass, Any.Literal.INSTANCE).stream()
+                .anyMatch(bean -> bean.getBeanClass() == beanClass);
     }
 
     /**
