@@ -36,7 +36,8 @@ class AsyncParameterSubscriptionsTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Echo.class))
-            .overrideConfigKey("knitting.\"single\".threads", "1");
+            .overrideConfigKey("knitting.\"single\".threads", "1")
+            .overrideConfigKey("knitting.\"pair\".threads", "2");
 
     static class Echo {
         final CountDownLatch holding = new CountDownLatch(1);
@@ -53,6 +54,24 @@ class AsyncParameterSubscriptionsTest {
         @Task(pool = "single")
         Uni<Integer> echo(Uni<Integer> value) {
             return value;
+        }
+
+        final CountDownLatch firstRunning = new CountDownLatch(1);
+        final CountDownLatch releaseFirst = new CountDownLatch(1);
+
+        @Task(pool = "pair")
+        Uni<Integer> slowFirst(Uni<Integer> value) throws InterruptedException {
+            int resolved = value.await().indefinitely();
+            if (resolved == 1) {
+                firstRunning.countDown();
+                releaseFirst.await(30, TimeUnit.SECONDS); // longer than the test waits for ping()
+            }
+            return Uni.createFrom().item(resolved);
+        }
+
+        @Task(pool = "pair")
+        Uni<String> ping() {
+            return Uni.createFrom().item("pong");
         }
 
         @Task(pool = "single", timeoutMs = 100)
@@ -83,6 +102,24 @@ class AsyncParameterSubscriptionsTest {
         assertThat(call.await().atMost(WAIT)).isEqualTo(1);
         assertThat(call.await().atMost(WAIT)).isEqualTo(2);
         assertThat(call.await().atMost(WAIT)).isEqualTo(3);
+    }
+
+    /**
+     * A second subscription waits for the first one's body without holding a lane: the pool's other lane still serves
+     * other calls meanwhile.
+     */
+    @Test
+    void aSubscriptionWaitingForAnotherOnesBodyHoldsNoLane() throws Exception {
+        AtomicInteger resolutions = new AtomicInteger();
+        Uni<Integer> call = echo.slowFirst(Uni.createFrom().item(resolutions::incrementAndGet));
+        CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
+        assertThat(echo.firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> second = call.subscribeAsCompletionStage();
+
+        assertThat(echo.ping().await().atMost(WAIT)).isEqualTo("pong");
+        echo.releaseFirst.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.quarkiverse.knitting.runtime;
 
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.interceptor.InvocationContext;
 
@@ -11,15 +13,18 @@ import jakarta.interceptor.InvocationContext;
  * the interceptor with the same invocation context) resolves these, never what an earlier subscription resolved.
  * <p>
  * The invocation context holds one parameter array for all of them, and the bean method reads its arguments from
- * there: a body sets its resolved values into it under {@link #lock} and puts the caller's back before letting go, so
- * bodies of the same intercepted call queued at once each run with their own values, one after another.
+ * there: a body sets its resolved values into it. So the bodies of one intercepted call take {@link Turn turns}: a
+ * subscription whose parameters have resolved is dispatched only once the bodies of those before it have ended (or
+ * will never run). It waits as a call whose argument is pending, holding no lane.
  */
 final class AsyncArguments {
 
     private static final String KEY = AsyncArguments.class.getName();
 
     final Object[] original;
-    final ReentrantLock lock = new ReentrantLock();
+    /** Over when the body of the latest turn taken, and of every turn before it, has ended or will never run. */
+    private final AtomicReference<CompletableFuture<Void>> lastTurnOver =
+            new AtomicReference<>(CompletableFuture.completedFuture(null));
 
     private AsyncArguments(Object[] original) {
         this.original = original;
@@ -34,5 +39,54 @@ final class AsyncArguments {
             data.put(KEY, arguments);
         }
         return arguments;
+    }
+
+    /** The next turn; its body may begin once {@link Turn#previousOver()} has completed. */
+    Turn nextTurn() {
+        Turn turn = new Turn();
+        CompletableFuture<Void> previous = lastTurnOver.getAndSet(turn.over);
+        turn.previousOver = previous;
+        CompletableFuture.allOf(previous, turn.ended).whenComplete((ignored, failure) -> turn.over.complete(null));
+        return turn;
+    }
+
+    /** One subscription's right to run its body with its own parameters in the shared invocation context. */
+    static final class Turn {
+
+        private static final int WAITING = 0;
+        private static final int BODY = 1;
+        private static final int NEVER = 2;
+
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+        /** Its body has ended, or will never run. */
+        private final CompletableFuture<Void> ended = new CompletableFuture<>();
+        /** This turn and every one before it are over. */
+        private final CompletableFuture<Void> over = new CompletableFuture<>();
+        private CompletableFuture<Void> previousOver;
+
+        /**
+         * Completes when every earlier turn is over. A copy: cancelling what waits for it (a cancelled call) must not
+         * touch the chain.
+         */
+        CompletableFuture<Void> previousOver() {
+            return previousOver.copy();
+        }
+
+        /** On the lane, before the body; false when the call was settled first (the body must not run). */
+        boolean begin() {
+            return state.compareAndSet(WAITING, BODY);
+        }
+
+        /** After a body that began. */
+        void end() {
+            ended.complete(null);
+        }
+
+        /** The call was settled: a body that has not begun never will. */
+        void abandon() {
+            if (state.compareAndSet(WAITING, NEVER)) {
+                ended.complete(null);
+            }
+        }
     }
 }

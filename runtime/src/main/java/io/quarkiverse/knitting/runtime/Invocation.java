@@ -35,6 +35,9 @@ final class Invocation implements PayloadCarrier {
     private Object[] resolved;
     /** The arguments with the values of resolved {@code Uni} and {@code CompletionStage} parameters; null without. */
     private Object[] carried;
+    /** This subscription's turn to run its body (with async parameters); null before its parameters resolved. */
+    private volatile AsyncArguments.Turn turn;
+    private volatile boolean settled;
 
     /** {@code threadContext}: the contexts to capture here and now through Context Propagation, or null. */
     private Invocation(InvocationContext context, ContextInternal vertxContext,
@@ -73,11 +76,27 @@ final class Invocation implements PayloadCarrier {
         return carried != null ? carried : context.getParameters();
     }
 
-    /** The parameters the body receives instead of the caller's {@code async} ones, and what they carry. */
-    void resolved(AsyncArguments async, Object[] resolved, Object[] carried) {
+    /**
+     * The parameters the body receives instead of the caller's {@code async} ones, what they carry, and the turn in
+     * which the body sets them into the shared invocation context.
+     */
+    void resolved(AsyncArguments async, AsyncArguments.Turn turn, Object[] resolved, Object[] carried) {
         this.async = async;
         this.resolved = resolved;
         this.carried = carried;
+        this.turn = turn;
+        if (settled) {
+            turn.abandon(); // settled while its parameters resolved: its body never runs
+        }
+    }
+
+    /** The call has been answered or cancelled: a body that has not begun never will, and gives its turn up. */
+    void settled() {
+        settled = true;
+        AsyncArguments.Turn taken = turn;
+        if (taken != null) {
+            taken.abandon();
+        }
     }
 
     /** Traces the call in {@code span}; before dispatch. */
@@ -128,13 +147,16 @@ final class Invocation implements PayloadCarrier {
         if (resolved == null) {
             return context.proceed();
         }
-        async.lock.lockInterruptibly(); // a hard timeout interrupts a lane waiting here
+        AsyncArguments.Turn own = turn;
+        if (!own.begin()) {
+            return null; // the call was settled before its body began: nobody reads what it would return
+        }
         try {
-            context.setParameters(resolved);
+            context.setParameters(resolved); // no other body of this intercepted call runs in its turn
             return context.proceed();
         } finally {
             context.setParameters(async.original);
-            async.lock.unlock();
+            own.end();
         }
     }
 

@@ -183,7 +183,7 @@ final class TaskMethod {
         for (int index : asyncParameters) {
             inputs.add(toUni(parameters[index]));
         }
-        Uni<Invocation> resolvedInvocation = Uni.join().all(inputs).andFailFast().map(values -> {
+        Uni<Invocation> resolvedInvocation = Uni.join().all(inputs).andFailFast().chain(values -> {
             Object[] resolved = parameters.clone();
             Object[] carried = parameters.clone(); // what the payload guard measures: the values, not their wrappers
             for (int i = 0; i < asyncParameters.length; i++) {
@@ -192,10 +192,13 @@ final class TaskMethod {
                         : CompletableFuture.completedFuture(values.get(i));
                 carried[index] = values.get(i);
             }
-            invocation.resolved(async, resolved, carried);
-            return invocation;
+            AsyncArguments.Turn turn = async.nextTurn();
+            invocation.resolved(async, turn, resolved, carried);
+            // dispatched once the bodies of earlier subscriptions of this intercepted call have ended
+            return Uni.createFrom().completionStage(turn.previousOver()).replaceWith(invocation);
         });
-        return ref.callWith(resolvedInvocation, callerExecutor); // a shutdown fails it while its inputs are pending
+        // a shutdown fails it while its inputs are pending; once settled, a body that has not begun never will
+        return ref.callWith(resolvedInvocation, callerExecutor).onTermination().invoke(invocation::settled);
     }
 
     @SuppressWarnings("unchecked")
