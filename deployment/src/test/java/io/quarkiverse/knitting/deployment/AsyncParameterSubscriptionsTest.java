@@ -69,6 +69,19 @@ class AsyncParameterSubscriptionsTest {
             return Uni.createFrom().item(resolved);
         }
 
+        final CountDownLatch heldRunning = new CountDownLatch(1);
+        final CountDownLatch releaseHeld = new CountDownLatch(1);
+
+        @Task(pool = "pair")
+        Uni<Integer> holdFirst(Uni<Integer> value) throws InterruptedException {
+            int resolved = value.await().indefinitely();
+            if (resolved == 1) {
+                heldRunning.countDown();
+                releaseHeld.await(30, TimeUnit.SECONDS);
+            }
+            return Uni.createFrom().item(resolved);
+        }
+
         @Task(pool = "pair")
         Uni<String> ping() {
             return Uni.createFrom().item("pong");
@@ -120,6 +133,27 @@ class AsyncParameterSubscriptionsTest {
         echo.releaseFirst.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+
+    /**
+     * Subscriptions given up while they wait for another one's body (a retry storm against a stuck body) are skipped
+     * one after another when it ends, without piling up nested completions.
+     */
+    @Test
+    void manySubscriptionsGivenUpWhileWaitingDoNotHoldBackTheNextOne() throws Exception {
+        AtomicInteger resolutions = new AtomicInteger();
+        Uni<Integer> call = echo.holdFirst(Uni.createFrom().item(resolutions::incrementAndGet));
+        CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
+        assertThat(echo.heldRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 20_000; i++) {
+            call.subscribe().with(item -> {
+            }).cancel();
+        }
+        CompletableFuture<Integer> last = call.subscribeAsCompletionStage();
+
+        echo.releaseHeld.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(last.get(10, TimeUnit.SECONDS)).isEqualTo(20_002);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.quarkiverse.knitting.runtime;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.interceptor.InvocationContext;
 
@@ -15,16 +15,18 @@ import jakarta.interceptor.InvocationContext;
  * The invocation context holds one parameter array for all of them, and the bean method reads its arguments from
  * there: a body sets its resolved values into it. So the bodies of one intercepted call take {@link Turn turns}: a
  * subscription whose parameters have resolved is dispatched only once the bodies of those before it have ended (or
- * will never run). It waits as a call whose argument is pending, holding no lane.
+ * will never run). It waits as a call whose argument is pending, holding no lane; one that gives up while it waits
+ * (cancelled, timed out) is skipped when its turn comes.
  */
 final class AsyncArguments {
 
     private static final String KEY = AsyncArguments.class.getName();
 
     final Object[] original;
-    /** Over when the body of the latest turn taken, and of every turn before it, has ended or will never run. */
-    private final AtomicReference<CompletableFuture<Void>> lastTurnOver =
-            new AtomicReference<>(CompletableFuture.completedFuture(null));
+    /** Turns waiting for the right to dispatch, in order; guarded by this. */
+    private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
+    /** Whether a turn holds the right (dispatched, its body not ended yet); guarded by this. */
+    private boolean held;
 
     private AsyncArguments(Object[] original) {
         this.original = original;
@@ -41,51 +43,96 @@ final class AsyncArguments {
         return arguments;
     }
 
-    /** The next turn; its body may begin once {@link Turn#previousOver()} has completed. */
+    /** The next turn; it may be dispatched once {@link Turn#granted} has completed. */
     Turn nextTurn() {
-        Turn turn = new Turn();
-        CompletableFuture<Void> previous = lastTurnOver.getAndSet(turn.over);
-        turn.previousOver = previous;
-        CompletableFuture.allOf(previous, turn.ended).whenComplete((ignored, failure) -> turn.over.complete(null));
+        Turn turn = new Turn(this);
+        boolean now;
+        synchronized (this) {
+            now = !held;
+            if (now) {
+                held = true;
+            } else {
+                waiting.add(turn);
+            }
+        }
+        if (now) {
+            turn.grant();
+        }
         return turn;
+    }
+
+    /**
+     * The turn holding the right is over: the next one still waiting gets it. Iterative, and the grant completes
+     * outside the lock: a thousand turns given up while one body ran do not make a thousand nested completions.
+     */
+    private void passOn() {
+        for (;;) {
+            Turn next;
+            synchronized (this) {
+                next = waiting.poll();
+                if (next == null) {
+                    held = false;
+                    return;
+                }
+            }
+            if (next.grant()) {
+                return;
+            }
+            // given up while it waited: the right goes further
+        }
     }
 
     /** One subscription's right to run its body with its own parameters in the shared invocation context. */
     static final class Turn {
 
         private static final int WAITING = 0;
-        private static final int BODY = 1;
-        private static final int NEVER = 2;
+        private static final int GRANTED = 1;
+        private static final int BODY = 2;
+        private static final int OVER = 3;
 
+        private final AsyncArguments owner;
         private final AtomicInteger state = new AtomicInteger(WAITING);
-        /** Its body has ended, or will never run. */
-        private final CompletableFuture<Void> ended = new CompletableFuture<>();
-        /** This turn and every one before it are over. */
-        private final CompletableFuture<Void> over = new CompletableFuture<>();
-        private CompletableFuture<Void> previousOver;
+        /** Completes when this turn may be dispatched. */
+        final CompletableFuture<Void> granted = new CompletableFuture<>();
 
-        /**
-         * Completes when every earlier turn is over. A copy: cancelling what waits for it (a cancelled call) must not
-         * touch the chain.
-         */
-        CompletableFuture<Void> previousOver() {
-            return previousOver.copy();
+        private Turn(AsyncArguments owner) {
+            this.owner = owner;
+        }
+
+        /** Gives this turn the right; false when it was given up while it waited. */
+        private boolean grant() {
+            if (state.compareAndSet(WAITING, GRANTED)) {
+                granted.complete(null);
+                return true;
+            }
+            return false;
         }
 
         /** On the lane, before the body; false when the call was settled first (the body must not run). */
         boolean begin() {
-            return state.compareAndSet(WAITING, BODY);
+            return state.compareAndSet(GRANTED, BODY);
         }
 
         /** After a body that began. */
         void end() {
-            ended.complete(null);
+            if (state.compareAndSet(BODY, OVER)) {
+                owner.passOn();
+            }
         }
 
-        /** The call was settled: a body that has not begun never will. */
+        /** The call was settled: a body that has not begun never will; a turn that held the right passes it on. */
         void abandon() {
-            if (state.compareAndSet(WAITING, NEVER)) {
-                ended.complete(null);
+            for (;;) {
+                int now = state.get();
+                if (now == BODY || now == OVER) {
+                    return;
+                }
+                if (state.compareAndSet(now, OVER)) {
+                    if (now == GRANTED) {
+                        owner.passOn();
+                    }
+                    return; // a waiting turn is skipped when it comes up
+                }
             }
         }
     }

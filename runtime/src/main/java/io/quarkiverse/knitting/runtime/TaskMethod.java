@@ -195,7 +195,7 @@ final class TaskMethod {
             AsyncArguments.Turn turn = async.nextTurn();
             invocation.resolved(async, turn, resolved, carried);
             // dispatched once the bodies of earlier subscriptions of this intercepted call have ended
-            return Uni.createFrom().completionStage(turn.previousOver()).replaceWith(invocation);
+            return Uni.createFrom().completionStage(turn.granted.copy()).replaceWith(invocation);
         });
         // a shutdown fails it while its inputs are pending; once settled, a body that has not begun never will
         return ref.callWith(resolvedInvocation, callerExecutor).onTermination().invoke(invocation::settled);
