@@ -28,8 +28,11 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
             return;
         }
         task.pool.pendingArguments.add(pending, task.pool::isShutdown);
-        if (pending.isCancelled()) { // cancelled meanwhile: its cancel may have missed the pool's list
+        if (pending.isCancelled()) {
+            // refused by a closed pool, or cancelled meanwhile (its cancel may have missed the pool's list): the
+            // argument is not needed, and subscribing it would start its work for nothing
             task.pool.pendingArguments.take(pending);
+            return;
         }
         call.waitFor(pending);
         pending.subscribeTo(argument);

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -177,5 +178,19 @@ class ShutdownEdgeTest extends PoolTestBase {
         for (CompletableFuture<Void> blocker : blockers) {
             blocker.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** A call on a closed pool is refused at once; its {@code Uni} argument is never subscribed (its work never starts). */
+    @Test
+    void aClosedPoolNeverSubscribesTheArgumentOfACallItRefuses() {
+        pool = KnittingPool.builder().name("closed-argument").threads(1).build();
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        pool.close();
+        AtomicBoolean subscribed = new AtomicBoolean();
+
+        assertThatThrownBy(() -> plus.callWith(Uni.createFrom().item(1)
+                .onSubscription().invoke(() -> subscribed.set(true)), null).await().atMost(WAIT))
+                .isInstanceOf(PoolClosedException.class);
+        assertThat(subscribed).isFalse();
     }
 }
