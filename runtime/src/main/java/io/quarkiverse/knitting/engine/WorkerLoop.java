@@ -81,6 +81,11 @@ final class WorkerLoop implements Runnable {
             pool.stampStart(call, now != 0 || !pool.metered ? now : idle.lastClockRead());
         }
         lane.hold(call);
+        if (call.task.abortable && pool.isStoppingNow()) {
+            // an immediate shutdown that looked at this lane before the hold fails and aborts running abortable
+            // calls: this one too (the shutdown sets its flag before it looks, the hold comes before this read)
+            call.fail(pool.closedError());
+        }
         if (thief != null && lane.queue.relaxedPeek() != null) {
             // calls wait behind this one: a parked sibling could take them. After the hold, so that the sibling, once
             // it has taken them, sees this lane running and keeps looking (SpinThenParkIdleStrategy#nextParkNanos)
