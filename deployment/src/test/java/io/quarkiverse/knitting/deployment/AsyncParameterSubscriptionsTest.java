@@ -35,7 +35,7 @@ class AsyncParameterSubscriptionsTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Echo.class))
+            .withApplicationRoot(jar -> jar.addClasses(Echo.class, Gate.class))
             .overrideConfigKey("knitting.\"single\".threads", "1")
             .overrideConfigKey("knitting.\"pair\".threads", "2");
 
@@ -56,28 +56,13 @@ class AsyncParameterSubscriptionsTest {
             return value;
         }
 
-        final CountDownLatch firstRunning = new CountDownLatch(1);
-        final CountDownLatch releaseFirst = new CountDownLatch(1);
-
+        /** Holds the body that received 1 until {@code gate} releases it; the others return at once. */
         @Task(pool = "pair")
-        Uni<Integer> slowFirst(Uni<Integer> value) throws InterruptedException {
+        Uni<Integer> holdingTheFirst(Uni<Integer> value, Gate gate) throws InterruptedException {
             int resolved = value.await().indefinitely();
             if (resolved == 1) {
-                firstRunning.countDown();
-                releaseFirst.await(30, TimeUnit.SECONDS); // longer than the test waits for ping()
-            }
-            return Uni.createFrom().item(resolved);
-        }
-
-        final CountDownLatch heldRunning = new CountDownLatch(1);
-        final CountDownLatch releaseHeld = new CountDownLatch(1);
-
-        @Task(pool = "pair")
-        Uni<Integer> holdFirst(Uni<Integer> value) throws InterruptedException {
-            int resolved = value.await().indefinitely();
-            if (resolved == 1) {
-                heldRunning.countDown();
-                releaseHeld.await(30, TimeUnit.SECONDS);
+                gate.running.countDown();
+                gate.release.await(30, TimeUnit.SECONDS); // longer than a test waits
             }
             return Uni.createFrom().item(resolved);
         }
@@ -104,6 +89,13 @@ class AsyncParameterSubscriptionsTest {
         }
     }
 
+    /** One test's hold on the body that received 1. */
+    record Gate(CountDownLatch running, CountDownLatch release) {
+        Gate() {
+            this(new CountDownLatch(1), new CountDownLatch(1));
+        }
+    }
+
     @Inject
     Echo echo;
 
@@ -124,13 +116,14 @@ class AsyncParameterSubscriptionsTest {
     @Test
     void aSubscriptionWaitingForAnotherOnesBodyHoldsNoLane() throws Exception {
         AtomicInteger resolutions = new AtomicInteger();
-        Uni<Integer> call = echo.slowFirst(Uni.createFrom().item(resolutions::incrementAndGet));
+        Gate gate = new Gate();
+        Uni<Integer> call = echo.holdingTheFirst(Uni.createFrom().item(resolutions::incrementAndGet), gate);
         CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
-        assertThat(echo.firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.running().await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Integer> second = call.subscribeAsCompletionStage();
 
         assertThat(echo.ping().await().atMost(WAIT)).isEqualTo("pong");
-        echo.releaseFirst.countDown();
+        gate.release().countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
     }
@@ -142,16 +135,17 @@ class AsyncParameterSubscriptionsTest {
     @Test
     void manySubscriptionsGivenUpWhileWaitingDoNotHoldBackTheNextOne() throws Exception {
         AtomicInteger resolutions = new AtomicInteger();
-        Uni<Integer> call = echo.holdFirst(Uni.createFrom().item(resolutions::incrementAndGet));
+        Gate gate = new Gate();
+        Uni<Integer> call = echo.holdingTheFirst(Uni.createFrom().item(resolutions::incrementAndGet), gate);
         CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
-        assertThat(echo.heldRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.running().await(10, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < 20_000; i++) {
             call.subscribe().with(item -> {
             }).cancel();
         }
         CompletableFuture<Integer> last = call.subscribeAsCompletionStage();
 
-        echo.releaseHeld.countDown();
+        gate.release().countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(last.get(10, TimeUnit.SECONDS)).isEqualTo(20_002);
     }

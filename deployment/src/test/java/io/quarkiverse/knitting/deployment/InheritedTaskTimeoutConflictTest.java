@@ -2,16 +2,15 @@ package io.quarkiverse.knitting.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkiverse.knitting.Task;
+import io.quarkiverse.knitting.deployment.InheritedScorers.PatientScorer;
+import io.quarkiverse.knitting.deployment.InheritedScorers.QuickScorer;
+import io.quarkiverse.knitting.deployment.InheritedScorers.Scorer;
 import io.quarkus.test.QuarkusUnitTest;
-import io.smallrye.mutiny.Uni;
 
 /**
  * A {@code @Task} method inherited by several beans is one task, with one cancel deadline taken from Fault Tolerance's
@@ -23,29 +22,14 @@ class InheritedTaskTimeoutConflictTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Scorer.class, QuickScorer.class, PatientScorer.class))
+            .withApplicationRoot(jar -> jar.addClasses(InheritedScorers.class, Scorer.class, QuickScorer.class,
+                    PatientScorer.class))
             .assertException(failure -> assertThat(ConfigFailure.rootCause(failure)).hasMessage(
                     "The @Task method " + Scorer.class.getName() + "#score(int) is inherited by beans whose Fault "
                             + "Tolerance @Timeout differ (" + PatientScorer.class.getName() + ": none, "
                             + QuickScorer.class.getName() + ": 200 ms), but it is one task, which cancels its calls "
                             + "at one deadline: put the @Timeout on the method itself, or override the method in "
                             + "each bean and repeat @Task there"));
-
-    abstract static class Scorer {
-        @Task
-        Uni<Integer> score(int n) {
-            return Uni.createFrom().item(n);
-        }
-    }
-
-    @Timeout(200)
-    @ApplicationScoped
-    static class QuickScorer extends Scorer {
-    }
-
-    @ApplicationScoped
-    static class PatientScorer extends Scorer {
-    }
 
     @Inject
     QuickScorer quick;

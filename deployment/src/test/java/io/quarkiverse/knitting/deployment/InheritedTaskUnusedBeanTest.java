@@ -4,43 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.quarkiverse.knitting.Task;
+import io.quarkiverse.knitting.deployment.InheritedScorers.PatientScorer;
+import io.quarkiverse.knitting.deployment.InheritedScorers.QuickScorer;
+import io.quarkiverse.knitting.deployment.InheritedScorers.Scorer;
 import io.quarkus.test.QuarkusUnitTest;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The check that beans inheriting one {@code @Task} method agree on their Fault Tolerance timeout looks only at beans
- * the application keeps: an unused bean, which ArC removes, calls nothing, so its timeout does not fail the startup.
+ * the application keeps: {@code PatientScorer}, injected nowhere, is removed by ArC (a bean with a Fault Tolerance
+ * annotation it would keep), calls nothing, and its missing timeout does not fail the startup.
  */
 class InheritedTaskUnusedBeanTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Scorer.class, QuickScorer.class, UnusedPatientScorer.class));
-
-    abstract static class Scorer {
-        @Task
-        Uni<Integer> score(int n) {
-            return Uni.createFrom().item(n);
-        }
-    }
-
-    @Timeout(200)
-    @ApplicationScoped
-    static class QuickScorer extends Scorer {
-    }
-
-    /** Injected nowhere: ArC removes it (a bean with a Fault Tolerance annotation it would keep). */
-    @ApplicationScoped
-    static class UnusedPatientScorer extends Scorer {
-    }
+            .withApplicationRoot(jar -> jar.addClasses(InheritedScorers.class, Scorer.class, QuickScorer.class,
+                    PatientScorer.class));
 
     @Inject
     QuickScorer scorer;

@@ -43,9 +43,13 @@ final class AsyncArguments {
         return arguments;
     }
 
-    /** The next turn; it may be dispatched once {@link Turn#granted} has completed. */
-    Turn nextTurn() {
-        Turn turn = new Turn(this);
+    /** A turn for one subscription; it takes its place in line with {@link Turn#line()}. */
+    Turn newTurn() {
+        return new Turn(this);
+    }
+
+    /** {@code turn} gets the right now, or when the turns before it are over. */
+    private void line(Turn turn) {
         boolean now;
         synchronized (this) {
             now = !held;
@@ -55,10 +59,9 @@ final class AsyncArguments {
                 waiting.add(turn);
             }
         }
-        if (now) {
-            turn.grant();
+        if (now && !turn.grant()) {
+            passOn(); // given up before it got in line
         }
-        return turn;
     }
 
     /**
@@ -99,6 +102,16 @@ final class AsyncArguments {
             this.owner = owner;
         }
 
+        /** The caller's arguments. */
+        Object[] original() {
+            return owner.original;
+        }
+
+        /** Once its parameters have resolved: it may be dispatched once {@link #granted} has completed. */
+        void line() {
+            owner.line(this);
+        }
+
         /** Gives this turn the right; false when it was given up while it waited. */
         private boolean grant() {
             if (state.compareAndSet(WAITING, GRANTED)) {
@@ -120,7 +133,10 @@ final class AsyncArguments {
             }
         }
 
-        /** The call was settled: a body that has not begun never will; a turn that held the right passes it on. */
+        /**
+         * The call was settled (at any time, before it got in line too): a body that has not begun never will; a
+         * turn that held the right passes it on.
+         */
         void abandon() {
             for (;;) {
                 int now = state.get();

@@ -29,15 +29,12 @@ final class Invocation implements PayloadCarrier {
     private final Callable<Object> propagated;
     /** The call's span, when the application traces; null otherwise. */
     private CallTracer.TracedCall traced;
-    /** The caller's arguments, when some are {@code Uni} or {@code CompletionStage} parameters; null without. */
-    private AsyncArguments async;
+    /** With {@code Uni} or {@code CompletionStage} parameters: this subscription's turn to run its body; else null. */
+    private AsyncArguments.Turn turn;
     /** The parameters the body receives: the async ones already completed; null without async parameters. */
     private Object[] resolved;
     /** The arguments with the values of resolved {@code Uni} and {@code CompletionStage} parameters; null without. */
     private Object[] carried;
-    /** This subscription's turn to run its body (with async parameters); null before its parameters resolved. */
-    private volatile AsyncArguments.Turn turn;
-    private volatile boolean settled;
 
     /** {@code threadContext}: the contexts to capture here and now through Context Propagation, or null. */
     private Invocation(InvocationContext context, ContextInternal vertxContext,
@@ -76,27 +73,21 @@ final class Invocation implements PayloadCarrier {
         return carried != null ? carried : context.getParameters();
     }
 
-    /**
-     * The parameters the body receives instead of the caller's {@code async} ones, what they carry, and the turn in
-     * which the body sets them into the shared invocation context.
-     */
-    void resolved(AsyncArguments async, AsyncArguments.Turn turn, Object[] resolved, Object[] carried) {
-        this.async = async;
+    /** The turn in which the body will set its resolved parameters into the shared invocation context. */
+    void takes(AsyncArguments.Turn turn) {
+        this.turn = turn;
+    }
+
+    /** The parameters the body receives instead of the caller's async ones, and what they carry; then it lines up. */
+    void resolved(Object[] resolved, Object[] carried) {
         this.resolved = resolved;
         this.carried = carried;
-        this.turn = turn;
-        if (settled) {
-            turn.abandon(); // settled while its parameters resolved: its body never runs
-        }
+        turn.line();
     }
 
     /** The call has been answered or cancelled: a body that has not begun never will, and gives its turn up. */
     void settled() {
-        settled = true;
-        AsyncArguments.Turn taken = turn;
-        if (taken != null) {
-            taken.abandon();
-        }
+        turn.abandon();
     }
 
     /** Traces the call in {@code span}; before dispatch. */
@@ -144,19 +135,18 @@ final class Invocation implements PayloadCarrier {
 
     /** The bean method, with this call's resolved parameters when it has async ones (see {@link AsyncArguments}). */
     private Object invokeBody() throws Exception {
-        if (resolved == null) {
+        if (turn == null) {
             return context.proceed();
         }
-        AsyncArguments.Turn own = turn;
-        if (!own.begin()) {
+        if (!turn.begin()) {
             return null; // the call was settled before its body began: nobody reads what it would return
         }
         try {
             context.setParameters(resolved); // no other body of this intercepted call runs in its turn
             return context.proceed();
         } finally {
-            context.setParameters(async.original);
-            own.end();
+            context.setParameters(turn.original());
+            turn.end();
         }
     }
 

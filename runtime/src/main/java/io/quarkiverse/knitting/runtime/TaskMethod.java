@@ -179,6 +179,8 @@ final class TaskMethod {
     /** Resolves the async parameters first; the body receives them already completed. */
     private Uni<Object> resolveThenCall(Invocation invocation, AsyncArguments async, Executor callerExecutor) {
         Object[] parameters = async.original;
+        AsyncArguments.Turn turn = async.newTurn();
+        invocation.takes(turn);
         List<Uni<Object>> inputs = new ArrayList<>(asyncParameters.length);
         for (int index : asyncParameters) {
             inputs.add(toUni(parameters[index]));
@@ -192,8 +194,7 @@ final class TaskMethod {
                         : CompletableFuture.completedFuture(values.get(i));
                 carried[index] = values.get(i);
             }
-            AsyncArguments.Turn turn = async.nextTurn();
-            invocation.resolved(async, turn, resolved, carried);
+            invocation.resolved(resolved, carried);
             // dispatched once the bodies of earlier subscriptions of this intercepted call have ended
             return Uni.createFrom().completionStage(turn.granted.copy()).replaceWith(invocation);
         });
