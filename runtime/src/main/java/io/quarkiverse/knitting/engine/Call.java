@@ -80,6 +80,14 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
         return submittedAt;
     }
 
+    /**
+     * A lane this call must not be queued on: the lane of a body still at work that made the call and may be waiting
+     * for it (see {@link PendingCall}); null for a call made the usual way.
+     */
+    WorkerLane laneToAvoid() {
+        return null;
+    }
+
     /** Whether the watchdog already has its soft timeout and cancel deadline (from its subscription). */
     boolean taskDeadlinesWatched() {
         return false;

@@ -88,7 +88,7 @@ final class ConcurrencyGate {
                 held.decrementAndGet(); // settled while it waited: it never runs
                 continue;
             }
-            lanes.pickWorker().submit(call);
+            lanes.pickWorker(call).submit(call);
         }
     }
 

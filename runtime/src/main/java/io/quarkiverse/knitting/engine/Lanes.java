@@ -69,7 +69,7 @@ final class Lanes {
      * its own lane, which cannot stop with that call queued (it looks at its queue before it stops); from any other
      * thread, a lane still running when the balancer picked one that stopped.
      */
-    Lane pickWorker() {
+    private Lane pickWorker() {
         if (workers.length == 1) {
             return workers[0];
         }
@@ -89,8 +89,16 @@ final class Lanes {
         return picked; // every lane has stopped: the call fails as closed there
     }
 
-    /** A worker lane other than {@code avoid}, an idle one first; {@code avoid} itself when the pool has no other. */
-    Lane pickWorkerOtherThan(WorkerLane avoid) {
+    /**
+     * A worker lane for {@code call}, submitted by a thread other than its caller ({@link #pickWorker()}), and never
+     * its {@link Call#laneToAvoid} when the pool has another lane: an idle one first.
+     */
+    Lane pickWorker(Call<?, ?> call) {
+        WorkerLane avoid = call.laneToAvoid();
+        Lane picked = pickWorker();
+        if (avoid == null || picked != avoid) {
+            return picked;
+        }
         WorkerLane other = null;
         for (WorkerLane lane : workers) {
             if (lane != avoid && !lane.terminated) {

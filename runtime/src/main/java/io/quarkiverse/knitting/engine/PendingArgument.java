@@ -14,7 +14,7 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  */
 final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
 
-    private final Call<A, R> call;
+    private final PendingCall<A, R> call;
     /** The lane whose body made this call, or null when a body of the pool did not: see {@link #callersBodyRuns}. */
     private final WorkerLane callersLane;
     /** That body's call. */
@@ -25,7 +25,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     private volatile boolean inputCancelled;
 
     /** Call on the subscribing (caller's) thread. */
-    PendingArgument(Call<A, R> call) {
+    PendingArgument(PendingCall<A, R> call) {
         this.call = call;
         if (Thread.currentThread() instanceof WorkerThread self && self.pool == call.task.pool
                 && self.lane.runsBodyOn(self)) {
@@ -84,7 +84,10 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
             } else {
                 // nobody's caller is here; and a body still at work on its lane (waiting for this call, likely)
                 // must not find the call queued behind itself
-                pool().dispatchArrived(call, callersBodyRuns() ? callersLane : null);
+                if (callersBodyRuns()) {
+                    call.avoid(callersLane);
+                }
+                pool().dispatchArrived(call);
             }
         }
     }
@@ -110,7 +113,7 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     /** The pool shut down while the argument was pending: the call is refused as on any closed pool. */
     void closed() {
         UserCode.run(this::cancelInput);
-        pool().dispatchArrived(call, null);
+        pool().dispatchArrived(call);
     }
 
     void cancelInput() {

@@ -14,6 +14,8 @@ final class PendingCall<A, R> extends Call<A, R> {
     private long subscribedAt;
     private volatile boolean watchedFromSubscription;
     private PendingArgument<A, R> pending;
+    /** Set when the argument arrives off the caller's turn while the body that made the call still runs. */
+    private WorkerLane laneToAvoid;
 
     PendingCall(RegisteredTask<A, R> task, Executor callerExecutor, UniSubscriber<? super R> subscriber) {
         super(task, null, callerExecutor, subscriber);
@@ -32,6 +34,16 @@ final class PendingCall<A, R> extends Call<A, R> {
             watchedFromSubscription = true; // before the watch: the dispatch must not add these deadlines again
             dog.watchFromSubscription(this);
         }
+    }
+
+    /** Before the dispatch: published with it. */
+    void avoid(WorkerLane lane) {
+        laneToAvoid = lane;
+    }
+
+    @Override
+    WorkerLane laneToAvoid() {
+        return laneToAvoid;
     }
 
     @Override

@@ -267,20 +267,19 @@ public final class Pool implements KnittingPool {
      * waiting for another lane could deadlock.
      */
     void dispatch(Call<?, ?> call) {
-        dispatch(call, true, null);
+        dispatch(call, true);
     }
 
     /**
      * Dispatches a call whose argument has just arrived (see {@link PendingArgument}) on a thread that is not its
      * caller's: the call neither runs in place inside a body that happens to run here nor inline on this thread; it
-     * goes to a lane, other than {@code avoid} (the lane of the body that made the call, still at work there) when the
-     * pool has another.
+     * goes to a lane, other than {@link Call#laneToAvoid} when the pool has another.
      */
-    void dispatchArrived(Call<?, ?> call, WorkerLane avoid) {
-        dispatch(call, false, avoid);
+    void dispatchArrived(Call<?, ?> call) {
+        dispatch(call, false);
     }
 
-    private void dispatch(Call<?, ?> call, boolean onCallersThread, WorkerLane avoid) {
+    private void dispatch(Call<?, ?> call, boolean onCallersThread) {
         WorkerThread nestedOn = onCallersThread && Thread.currentThread() instanceof WorkerThread self
                 && self.pool == this && self.lane.runsBodyOn(self) ? self : null;
         if (!admission.admit(call, lifecycle.isClosed(), nestedOn != null)) {
@@ -319,11 +318,9 @@ public final class Pool implements KnittingPool {
             return;
         }
         Lane lane = lanes.pick(inFlight);
-        if (!onCallersThread && lane instanceof InlineLane inline && inline.wouldRunHere(call)) {
-            lane = lanes.pickWorker();
-        }
-        if (avoid != null && lane == avoid) {
-            lane = lanes.pickWorkerOtherThan(avoid);
+        if (!onCallersThread && (lane instanceof InlineLane inline && inline.wouldRunHere(call)
+                || lane == call.laneToAvoid())) {
+            lane = lanes.pickWorker(call);
         }
         lane.submit(call);
     }

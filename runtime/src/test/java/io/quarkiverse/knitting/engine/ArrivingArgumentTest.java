@@ -142,10 +142,13 @@ class ArrivingArgumentTest extends PoolTestBase {
      * A body waiting for a call whose argument another body completes: the call must not be queued behind the
      * waiting body on its own lane (round-robin, no stealing), where it would wait for ever.
      */
-    @Test
-    void aCallWhoseCallerWaitsOnItsLaneIsNotQueuedBehindIt() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = { false, true })
+    void aCallWhoseCallerWaitsOnItsLaneIsNotQueuedBehindIt(boolean throughAConcurrencyGate) throws Exception {
         pool = KnittingPool.builder().name("arrival-not-behind").threads(2).balancer(Balancer.ROUND_ROBIN).build();
-        TaskRef<Integer, Integer> plus = pool.register("plus", n -> n + 1);
+        TaskRef<Integer, Integer> plus = pool.register("plus",
+                throughAConcurrencyGate ? TaskOptions.defaults().withMaxConcurrency(1) : TaskOptions.defaults(),
+                n -> n + 1);
         AtomicReference<CompletableFuture<Integer>> argument = new AtomicReference<>();
         java.util.concurrent.CountDownLatch[] made = new java.util.concurrent.CountDownLatch[1];
         TaskRef<Integer, Integer> waits = pool.register("waits", n -> {
