@@ -81,11 +81,6 @@ final class WorkerLoop implements Runnable {
             pool.stampStart(call, now != 0 || !pool.metered ? now : idle.lastClockRead());
         }
         lane.hold(call);
-        if (call.task.abortable && pool.isStoppingNow()) {
-            // an immediate shutdown that looked at this lane before the hold fails and aborts running abortable
-            // calls: this one too (the shutdown sets its flag before it looks, the hold comes before this read)
-            call.fail(pool.closedError());
-        }
         if (thief != null && lane.queue.relaxedPeek() != null) {
             // calls wait behind this one: a parked sibling could take them. After the hold, so that the sibling, once
             // it has taken them, sees this lane running and keeps looking (SpinThenParkIdleStrategy#nextParkNanos)
@@ -142,6 +137,12 @@ final class WorkerLoop implements Runnable {
         boolean swap = abortable || outer != null;
         if (swap) {
             self.signal = abortable ? call : null;
+        }
+        if (abortable && pool.isStoppingNow()) {
+            // an immediate shutdown fails and aborts the running abortable calls it finds on each lane, in place ones
+            // included; one that became running here after it looked is failed here (the shutdown sets its flag
+            // before it looks, the lane marked this call running before this read)
+            call.fail(pool.closedError());
         }
         try {
             return lane.finish(call, holdsLane, pool.bodyRunner.run(call, holdsLane));
