@@ -107,6 +107,9 @@ class KnittingNativeProcessor {
         for (TaskMethodBuildItem task : tasks) {
             methodOwners.add(task.method().declaringClass().name().toString());
             classes.add(task.beanClass().toString());
+            for (DotName bean : task.reachedThrough()) { // loaded at startup to compare their timeouts
+                classes.add(bean.toString());
+            }
             for (Type parameter : task.method().parameterTypes()) {
                 if (parameter.kind() != Type.Kind.PRIMITIVE) {
                     classes.add(parameter.name().toString());

@@ -23,7 +23,9 @@ class NativeRegistrationTest {
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
             .withApplicationRoot(jar -> jar.addClasses(Part.class, Doc.class, Shape.class, Circle.class, Square.class,
-                    Summary.class, Unrelated.class, Work.class, NativeRegistrations.class))
+                    Summary.class, Unrelated.class, Work.class, NativeRegistrations.class, InheritedScorers.class,
+                    InheritedScorers.Scorer.class, InheritedScorers.QuickScorer.class,
+                    InheritedScorers.PatientScorer.class))
             .addBuildChainCustomizer(NativeRegistrations.collector());
 
     record Part(String name, byte[] bytes) {
@@ -72,6 +74,13 @@ class NativeRegistrationTest {
     @Test
     void recordsImplementingADeclaredInterfaceAreRegistered() {
         assertThat(NativeRegistrations.reflectiveClasses()).contains(Circle.class.getName(), Square.class.getName());
+    }
+
+    /** Every bean that inherits a task is loaded by name at startup (to compare their Fault Tolerance timeouts). */
+    @Test
+    void everyBeanReachingAnInheritedTaskIsRegistered() {
+        assertThat(NativeRegistrations.reflectiveClasses()).contains(InheritedScorers.QuickScorer.class.getName(),
+                InheritedScorers.PatientScorer.class.getName());
     }
 
     /** The spin permits count the processors where the image runs, not where it was built. */
