@@ -51,7 +51,7 @@ class PoolProcessor {
     @Record(ExecutionTime.RUNTIME_INIT)
     void poolBeans(PoolRegistryRecorder recorder, List<TaskMethodBuildItem> tasks,
             BeanArchiveIndexBuildItem beanArchive, BuildProducer<SyntheticBeanBuildItem> beans) {
-        for (String name : poolNames(tasks, beanArchive.getIndex())) {
+        for (String name : poolNames(tasks, injectedPoolNames(beanArchive.getIndex()))) {
             SyntheticBeanBuildItem.ExtendedBeanConfigurator bean = SyntheticBeanBuildItem
                     .configure(KnittingPool.class)
                     .scope(Singleton.class)
@@ -76,12 +76,13 @@ class PoolProcessor {
             LaunchModeBuildItem launchMode) {
         // in dev mode the pools also record what the Dev UI shows (how long each lane's call has been running)
         boolean dev = launchMode.getLaunchMode() == LaunchMode.DEVELOPMENT;
-        recorder.start(poolNames(tasks, beanArchive.getIndex()), metered.isPresent() || dev, dev, shutdown);
+        Set<String> injected = injectedPoolNames(beanArchive.getIndex());
+        recorder.start(poolNames(tasks, injected), metered.isPresent() || dev, dev, shutdown);
         List<TaskDefinition> definitions = new ArrayList<>();
         for (TaskMethodBuildItem task : tasks) {
             definitions.add(definition(task));
         }
-        recorder.registerTasks(definitions, injectedPoolNames(beanArchive.getIndex()));
+        recorder.registerTasks(definitions, injected);
         return new ServiceStartBuildItem(KnittingProcessor.FEATURE);
     }
 
@@ -126,14 +127,14 @@ class PoolProcessor {
      * The default pool, every pool named by a task or an {@code @Identifier} injection point, and every pool that has
      * configuration the build can see ({@code knitting."<name>".*} in application.properties, system properties, ...).
      */
-    static Set<String> poolNames(List<TaskMethodBuildItem> tasks, IndexView index) {
+    static Set<String> poolNames(List<TaskMethodBuildItem> tasks, Set<String> injected) {
         Set<String> names = new TreeSet<>();
         names.add(KnittingConfig.DEFAULT_POOL);
         names.addAll(configuredPoolNames(ConfigProvider.getConfig().getPropertyNames()));
         for (TaskMethodBuildItem task : tasks) {
             names.add(task.pool());
         }
-        names.addAll(injectedPoolNames(index));
+        names.addAll(injected);
         return names;
     }
 

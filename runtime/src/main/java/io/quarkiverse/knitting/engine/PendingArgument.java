@@ -27,14 +27,9 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     /** Call on the subscribing (caller's) thread. */
     PendingArgument(PendingCall<A, R> call) {
         this.call = call;
-        if (Thread.currentThread() instanceof WorkerThread self && self.pool == call.task.pool
-                && self.lane.runsBodyOn(self)) {
-            this.callersLane = self.lane;
-            this.callersCall = self.lane.running();
-        } else {
-            this.callersLane = null;
-            this.callersCall = null;
-        }
+        WorkerThread caller = WorkerThread.runningABodyOf(call.task.pool);
+        this.callersLane = caller == null ? null : caller.lane;
+        this.callersCall = caller == null ? null : caller.lane.running();
     }
 
     /** Subscribes to the argument; an argument that arrives within this subscribe arrives in the caller's turn. */
@@ -58,9 +53,11 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
      * here; a call made from a body keeps that right, so a body awaiting it cannot deadlock.
      */
     private boolean inCallersTurn() {
-        Thread current = Thread.currentThread();
-        return current == subscribing || current instanceof WorkerThread self && self.lane == callersLane
-                && self.lane.runsBodyOn(self) && callersBodyRuns();
+        if (Thread.currentThread() == subscribing) {
+            return true;
+        }
+        WorkerThread here = WorkerThread.runningABodyOf(pool());
+        return here != null && here.lane == callersLane && callersBodyRuns();
     }
 
     private Pool pool() {

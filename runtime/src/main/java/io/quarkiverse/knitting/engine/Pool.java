@@ -280,8 +280,7 @@ public final class Pool implements KnittingPool {
     }
 
     private void dispatch(Call<?, ?> call, boolean onCallersThread) {
-        WorkerThread nestedOn = onCallersThread && Thread.currentThread() instanceof WorkerThread self
-                && self.pool == this && self.lane.runsBodyOn(self) ? self : null;
+        WorkerThread nestedOn = onCallersThread ? WorkerThread.runningABodyOf(this) : null;
         if (!admission.admit(call, lifecycle.isClosed(), nestedOn != null)) {
             return;
         }

@@ -38,6 +38,12 @@ final class WorkerThread extends Thread {
         setDaemon(true);
     }
 
+    /** The worker of {@code pool} whose lane runs a body on the current thread now, or null. */
+    static WorkerThread runningABodyOf(Pool pool) {
+        return Thread.currentThread() instanceof WorkerThread self && self.pool == pool && self.lane.runsBodyOn(self)
+                ? self : null;
+    }
+
     /** Puts the pool's class loader back after a body that changed this thread's and did not restore it. */
     void restoreContextLoader() {
         if (getContextClassLoader() != contextLoader) {
