@@ -10,8 +10,8 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
 /**
  * How a settled {@link Call} reaches its subscriber, once. Answers never run user code on the pool's control threads
  * (watchdog, host dispatcher): an answer settled there goes to the caller's executor or, without one or when it
- * refuses, to Mutiny's default executor. A subscriber that throws cannot hurt the thread that answers: its exception goes to Mutiny's
- * dropped-exception handler.
+ * refuses, to Mutiny's default executor. A subscriber that throws cannot hurt the thread that answers: its exception
+ * goes to Mutiny's dropped-exception handler.
  */
 abstract class Answer<R> implements Runnable {
 
