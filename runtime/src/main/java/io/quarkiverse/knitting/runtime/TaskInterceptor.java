@@ -1,6 +1,8 @@
 package io.quarkiverse.knitting.runtime;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Intercepted;
 import jakarta.enterprise.inject.spi.Bean;
@@ -16,6 +19,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import io.quarkus.arc.Arc;
 
 /**
  * Turns a call of a {@code @Task} method into a dispatch to its pool. It runs inside SmallRye Fault Tolerance
@@ -62,15 +66,35 @@ public class TaskInterceptor {
             Object threadContext = ThreadContexts.lookup();
             TaskOverrides overrides = new TaskOverrides(pools.taskOverrides());
             Map<String, String> firstTaskOfPool = new TreeMap<>();
+            Set<Class<?>> kept = keptBeanClasses();
+            List<String> disagreements = new ArrayList<>();
             for (TaskDefinition definition : definitions) {
                 Method method = TaskMethod.resolve(definition, loader);
-                TaskMethod task = TaskMethod.register(pools, overrides, definition, method, loader, threadContext,
-                        tracer);
+                List<Class<?>> beans = TaskMethod.beansReaching(definition, loader, kept);
+                String disagreement = FaultToleranceTimeout.disagreement(method, beans);
+                if (disagreement != null) {
+                    disagreements.add(disagreement);
+                    continue;
+                }
+                TaskMethod task = TaskMethod.register(pools, overrides, definition, method, beans, loader,
+                        threadContext, tracer);
                 registered.put(method, task);
                 firstTaskOfPool.putIfAbsent(task.poolName(), TaskMethod.name(method));
             }
+            if (!disagreements.isEmpty()) {
+                throw new IllegalStateException(String.join("\n", disagreements));
+            }
             overrides.check();
             pools.reportLikelyMisspelledPools(firstTaskOfPool, injectedPools);
+        }
+
+        /** The class of every bean the application kept (every bean has {@code Object} among its types). */
+        private static Set<Class<?>> keptBeanClasses() {
+            Set<Class<?>> kept = new HashSet<>();
+            for (Bean<?> bean : Arc.container().beanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
+                kept.add(bean.getBeanClass());
+            }
+            return kept;
         }
 
         TaskMethod of(InvocationContext context) {

@@ -4,16 +4,15 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
-import jakarta.enterprise.inject.Any;
 import jakarta.interceptor.InvocationContext;
 
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
-import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -49,20 +48,27 @@ final class TaskMethod {
         return poolName;
     }
 
-    /** Registers a task the build found in its pool. */
-    static TaskMethod register(PoolRegistry pools, TaskOverrides overrides, TaskDefinition definition, Method method,
-            ClassLoader loader, Object threadContext, CallTracer tracer) {
+    /**
+     * The bean classes whose calls of the task's method are intercepted and that the application kept (ArC removes
+     * unused beans after the build found them: they call nothing).
+     */
+    static List<Class<?>> beansReaching(TaskDefinition definition, ClassLoader loader, Set<Class<?>> kept) {
         List<Class<?>> beans = new ArrayList<>();
         for (String bean : definition.getReachedThrough()) {
             Class<?> beanClass = load(bean, loader);
-            if (inContainer(beanClass)) { // ArC removed unused beans after the build found them: they call nothing
+            if (kept.contains(beanClass)) {
                 beans.add(beanClass);
             }
         }
-        String disagreement = FaultToleranceTimeout.disagreement(method, beans);
-        if (disagreement != null) {
-            throw new IllegalStateException(disagreement);
-        }
+        return beans;
+    }
+
+    /**
+     * Registers a task the build found in its pool. {@code beans}: those {@link #beansReaching} it, whose Fault
+     * Tolerance timeouts agree.
+     */
+    static TaskMethod register(PoolRegistry pools, TaskOverrides overrides, TaskDefinition definition, Method method,
+            List<Class<?>> beans, ClassLoader loader, Object threadContext, CallTracer tracer) {
         // the beans agree: any of them tells the timeout (the one the build registered the task under may be gone)
         Class<?> beanClass = beans.isEmpty() ? load(definition.getBeanClass(), loader) : beans.get(0);
         TaskOptions options = overrides.options(method, new TaskOptions(definition.getTimeoutMs(),
@@ -80,12 +86,6 @@ final class TaskMethod {
         }
         return new TaskMethod(ref, threadContext, Uni.class.isAssignableFrom(method.getReturnType()),
                 async.stream().mapToInt(Integer::intValue).toArray(), tracer, poolName, spanName(method));
-    }
-
-    /** Whether the application kept a bean of exactly this class. */
-    private static boolean inContainer(Class<?> beanClass) {
-        return Arc.container().beanManager().getBeans(beanClass, Any.Literal.INSTANCE).stream()
-                .anyMatch(bean -> bean.getBeanClass() == beanClass);
     }
 
     /**
