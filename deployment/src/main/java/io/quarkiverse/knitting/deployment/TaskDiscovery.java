@@ -4,6 +4,8 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +48,6 @@ final class TaskDiscovery {
 
     /** The {@code @Task} methods of every class bean, walking each bean class up to {@code Object}. */
     List<TaskMethodBuildItem> tasksOf(List<BeanInfo> classBeans) {
-        List<TaskMethodBuildItem> tasks = new ArrayList<>();
         Set<DotName> beanClasses = new HashSet<>();
         for (BeanInfo bean : classBeans) {
             beanClasses.add(bean.getBeanClass());
@@ -54,7 +55,7 @@ final class TaskDiscovery {
         // a method inherited by several beans is one task, registered under the class that declares it when that
         // class is a bean itself, else under the first bean found; every bean that reaches it is recorded, so the
         // startup can check that their Fault Tolerance timeouts agree
-        Map<String, TaskMethodBuildItem> taken = new HashMap<>();
+        Map<String, Found> taken = new LinkedHashMap<>();
         for (BeanInfo bean : classBeans) {
             if (bean.isInterceptor() || bean.isDecorator()) {
                 continue;
@@ -70,19 +71,26 @@ final class TaskDiscovery {
                     if (task == null) {
                         continue;
                     }
-                    TaskMethodBuildItem found = taken.get(key(method));
-                    if (found == null) {
-                        DotName declaring = method.declaringClass().name();
-                        found = new TaskMethodBuildItem(beanClasses.contains(declaring) ? declaring
-                                : bean.getBeanClass(), method, task, poolOf(task));
-                        taken.put(key(method), found);
-                        tasks.add(found);
-                    }
-                    found.reachedThrough(bean.getBeanClass());
+                    DotName declaring = method.declaringClass().name();
+                    taken.computeIfAbsent(key(method), ignored -> new Found(beanClasses.contains(declaring)
+                            ? declaring : bean.getBeanClass(), method, task)).reachedThrough().add(bean.getBeanClass());
                 }
             }
         }
+        List<TaskMethodBuildItem> tasks = new ArrayList<>();
+        for (Found found : taken.values()) {
+            tasks.add(new TaskMethodBuildItem(found.beanClass(), found.method(), found.task(), poolOf(found.task()),
+                    List.copyOf(found.reachedThrough())));
+        }
         return tasks;
+    }
+
+    /** A task method as discovery finds it, with every bean that reaches it so far. */
+    private record Found(DotName beanClass, MethodInfo method, AnnotationInstance task,
+            Set<DotName> reachedThrough) {
+        Found(DotName beanClass, MethodInfo method, AnnotationInstance task) {
+            this(beanClass, method, task, new LinkedHashSet<>());
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.quarkiverse.knitting.deployment;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.jandex.AnnotationInstance;
@@ -20,13 +19,15 @@ public final class TaskMethodBuildItem extends MultiBuildItem {
     private final AnnotationInstance binding;
     private final String pool;
     /** Every bean class whose calls of the method are intercepted: several when beans inherit it. */
-    private final List<DotName> reachedThrough = new ArrayList<>();
+    private final List<DotName> reachedThrough;
 
-    public TaskMethodBuildItem(DotName beanClass, MethodInfo method, AnnotationInstance binding, String pool) {
+    public TaskMethodBuildItem(DotName beanClass, MethodInfo method, AnnotationInstance binding, String pool,
+            List<DotName> reachedThrough) {
         this.beanClass = beanClass;
         this.method = method;
         this.binding = binding;
         this.pool = pool;
+        this.reachedThrough = List.copyOf(reachedThrough);
     }
 
     /** The class of the bean whose calls of this method are intercepted. */
@@ -37,12 +38,6 @@ public final class TaskMethodBuildItem extends MultiBuildItem {
     /** Every bean class whose calls of the method are intercepted, {@link #beanClass()} among them. */
     public List<DotName> reachedThrough() {
         return reachedThrough;
-    }
-
-    void reachedThrough(DotName bean) {
-        if (!reachedThrough.contains(bean)) {
-            reachedThrough.add(bean);
-        }
     }
 
     public MethodInfo method() {
