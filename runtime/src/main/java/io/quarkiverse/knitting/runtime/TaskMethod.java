@@ -164,7 +164,8 @@ final class TaskMethod {
         CallTracer.TracedCall traced = tracer.start(spanName, poolName, ref.name());
         invocation.traced(traced);
         try {
-            return call(invocation, async, callerExecutor).onItemOrFailure().invoke((item, failure) -> traced.ended(failure))
+            return call(invocation, async, callerExecutor)
+                    .onItemOrFailure().invoke((item, failure) -> traced.ended(failure))
                     .onCancellation().invoke(traced::cancelled);
         } catch (RuntimeException | Error failure) {
             traced.ended(failure);
@@ -173,7 +174,8 @@ final class TaskMethod {
     }
 
     private Uni<Object> call(Invocation invocation, AsyncArguments async, Executor callerExecutor) {
-        return async == null ? ref.call(invocation, callerExecutor) : resolveThenCall(invocation, async, callerExecutor);
+        return async == null ? ref.call(invocation, callerExecutor)
+                : resolveThenCall(invocation, async, callerExecutor);
     }
 
     /** Resolves the async parameters first; the body receives them already completed. */
