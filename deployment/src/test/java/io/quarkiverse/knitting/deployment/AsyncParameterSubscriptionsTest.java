@@ -109,17 +109,23 @@ class AsyncParameterSubscriptionsTest {
         assertThat(call.await().atMost(WAIT)).isEqualTo(3);
     }
 
+    /** Subscribes {@code call} once and waits until that body runs, held by {@code gate}. */
+    private static CompletableFuture<Integer> firstBodyRunning(Uni<Integer> call, Gate gate)
+            throws InterruptedException {
+        CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
+        assertThat(gate.running().await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
     /**
      * A second subscription waits for the first one's body without holding a lane: the pool's other lane still serves
      * other calls meanwhile.
      */
     @Test
     void aSubscriptionWaitingForAnotherOnesBodyHoldsNoLane() throws Exception {
-        AtomicInteger resolutions = new AtomicInteger();
         Gate gate = new Gate();
-        Uni<Integer> call = echo.holdingTheFirst(Uni.createFrom().item(resolutions::incrementAndGet), gate);
-        CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
-        assertThat(gate.running().await(10, TimeUnit.SECONDS)).isTrue();
+        Uni<Integer> call = echo.holdingTheFirst(Uni.createFrom().item(new AtomicInteger()::incrementAndGet), gate);
+        CompletableFuture<Integer> first = firstBodyRunning(call, gate);
         CompletableFuture<Integer> second = call.subscribeAsCompletionStage();
 
         assertThat(echo.ping().await().atMost(WAIT)).isEqualTo("pong");
@@ -134,11 +140,9 @@ class AsyncParameterSubscriptionsTest {
      */
     @Test
     void manySubscriptionsGivenUpWhileWaitingDoNotHoldBackTheNextOne() throws Exception {
-        AtomicInteger resolutions = new AtomicInteger();
         Gate gate = new Gate();
-        Uni<Integer> call = echo.holdingTheFirst(Uni.createFrom().item(resolutions::incrementAndGet), gate);
-        CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
-        assertThat(gate.running().await(10, TimeUnit.SECONDS)).isTrue();
+        Uni<Integer> call = echo.holdingTheFirst(Uni.createFrom().item(new AtomicInteger()::incrementAndGet), gate);
+        CompletableFuture<Integer> first = firstBodyRunning(call, gate);
         for (int i = 0; i < 20_000; i++) {
             call.subscribe().with(item -> {
             }).cancel();
