@@ -2,8 +2,8 @@ package io.quarkiverse.knitting.engine;
 
 /**
  * Work stealing ({@code host.steal}) for one worker lane: while the lane's own queue is empty, its worker takes the
- * oldest queued call of a sibling lane, one call at a time; and a worker that starts a call with more queued behind it
- * wakes a parked sibling to take them. The queues of a stealing pool are multi-consumer, so each call is taken by
+ * oldest queued call of a sibling lane, one call at a time; a worker that starts a call with more queued behind it,
+ * and a producer that queues a call behind a running one, wake a parked sibling to take them. The queues of a stealing pool are multi-consumer, so each call is taken by
  * exactly one lane, and a call settled while it waited (cancelled, past a deadline) is skipped by whichever lane takes
  * it, as from its own queue.
  * <p>
@@ -14,7 +14,7 @@ package io.quarkiverse.knitting.engine;
  * ({@link #aSiblingWillTakeIt}).
  * <p>
  * The lane's current consumer is the only thread that steals through it and owns its counters; producers ask only
- * {@link #aSiblingWillTakeIt}, which reads final and volatile fields.
+ * {@link #aSiblingWillTakeIt} and {@link #queuedOnAnAwakeHome}, which read final and volatile fields.
  */
 final class LaneThief {
 
@@ -100,6 +100,26 @@ final class LaneThief {
             }
         }
         return false;
+    }
+
+    /**
+     * Asked by a producer that just queued a call on the home lane and found it not parked: when the home lane is
+     * running a call, the new one waits behind it, so one parked sibling is woken to take it. Without this, a sibling
+     * that parked while every lane was idle would sleep for {@code park-ms} while the call waits out the running one.
+     * The producer reads the siblings' {@code parked} first (rarely written) and the home lane's {@code current} (written
+     * by its worker at every call) only when a sibling sleeps, so a busy pool whose lanes all work pays nothing more.
+     */
+    void queuedOnAnAwakeHome() {
+        int width = Math.min(WIDTH, lanes.length - 1);
+        for (int i = 0; i < width; i++) {
+            WorkerLane sibling = sibling(i);
+            if (sibling.parked != 0 && !sibling.terminated) {
+                if (lanes[home].current instanceof Call) {
+                    sibling.wakeIfParked();
+                }
+                return;
+            }
+        }
     }
 
     /** The home lane started a call with more queued behind it: wakes one parked sibling, if any, to take them. */

@@ -80,6 +80,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
                     handOverTheCore();
                 }
             }
+        } else if (thief != null) {
+            thief.queuedOnAnAwakeHome();
         }
         if (terminated) {
             closedDrain.drain();

@@ -21,14 +21,19 @@ import io.quarkiverse.knitting.TaskRef;
 /**
  * Work stealing ({@code host.steal}): calls queued on a lane whose worker is busy run on an idle sibling, a parked
  * sibling is woken to take them, and the setting resolves as documented. Every call here goes to the first lane
- * ({@link #FIRST_LANE}), so whatever the second lane runs it took from the first.
+ * ({@link #firstLane}), so whatever the second lane runs it took from the first.
  */
 class StealingTest {
 
-    private static final LaneBalancer FIRST_LANE = (lanes, from, to) -> lanes[from];
     private static final int QUICK_CALLS = 20;
 
     private final CountDownLatch release = new CountDownLatch(1);
+    /**
+     * Calls go to the first lane's queue without any of the producer's wake-ups: they stand in for calls queued where
+     * no producer could see them wait (before the lane started its call, or in the instant it did).
+     */
+    private volatile boolean quietly;
+    private final LaneBalancer firstLane = (lanes, from, to) -> quietly ? quiet((WorkerLane) lanes[from]) : lanes[from];
     private Pool pool;
 
     @AfterEach
@@ -52,7 +57,7 @@ class StealingTest {
 
     @Test
     void callsQueuedBehindABusyLaneRunOnAnIdleSibling() {
-        pool = Pool.start(KnittingPool.builder().name("steal-busy").threads(2).settings(), FIRST_LANE);
+        pool = Pool.start(KnittingPool.builder().name("steal-busy").threads(2).settings(), firstLane);
         TaskRef<Integer, String> where = occupyTheFirstLane();
 
         List<CompletableFuture<String>> quick = callMany(where);
@@ -68,7 +73,7 @@ class StealingTest {
      */
     @Test
     void aThiefKnowsWhenASiblingIsRunningACall() {
-        pool = Pool.start(KnittingPool.builder().name("steal-told").threads(2).settings(), FIRST_LANE);
+        pool = Pool.start(KnittingPool.builder().name("steal-told").threads(2).settings(), firstLane);
         WorkerLane second = pool.lanes.workers[1];
         assertThat(second.mayGetWorkUnannounced()).as("both lanes idle").isFalse();
 
@@ -82,7 +87,7 @@ class StealingTest {
 
     @Test
     void withoutStealingTheyWaitForTheirLane() throws Exception {
-        pool = Pool.start(KnittingPool.builder().name("steal-off").threads(2).hostSteal(false).settings(), FIRST_LANE);
+        pool = Pool.start(KnittingPool.builder().name("steal-off").threads(2).hostSteal(false).settings(), firstLane);
         TaskRef<Integer, String> where = occupyTheFirstLane();
 
         List<CompletableFuture<String>> quick = callMany(where);
@@ -115,10 +120,44 @@ class StealingTest {
     }
 
     /**
+     * A call queued behind a running call wakes a parked sibling to take it, even one that parked while every lane was
+     * idle and so sleeps for {@code park-ms} (a minute here): it used to wait for the running call to end.
+     */
+    @Test
+    void aCallQueuedBehindARunningCallWakesAParkedSibling() throws Exception {
+        WorkerLane second = twoLanesParkingForAMinute("steal-behind");
+        TaskRef<Integer, String> where = occupyTheFirstLane();
+        assertThat(second.parked).as("parked since every lane was idle").isEqualTo(WorkerLane.PARKING);
+
+        CompletableFuture<String> call = where.call(1).subscribeAsCompletionStage();
+
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-steal-behind-1");
+        assertThat(pool.lanes.workers[0].running()).as("the first lane is still busy").isNotNull();
+    }
+
+    /**
+     * A call queued on an idle lane wakes that lane only, not a parked sibling: the lane's worker runs it at once.
+     */
+    @Test
+    void aCallQueuedOnAnIdleLaneWakesNoSibling() throws Exception {
+        WorkerLane second = twoLanesParkingForAMinute("steal-idle");
+        WorkerLane first = pool.lanes.workers[0];
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.parked == WorkerLane.PARKING);
+        TaskRef<Integer, String> where = pool.register("where", n -> Thread.currentThread().getName());
+
+        for (int i = 0; i < QUICK_CALLS; i++) {
+            assertThat(where.call(i).subscribeAsCompletionStage().get(10, TimeUnit.SECONDS))
+                    .isEqualTo("knitting-steal-idle-0");
+        }
+
+        assertThat(second.parked).as("never woken").isEqualTo(WorkerLane.PARKING);
+    }
+
+    /**
      * A thief that parks while a sibling runs a long call keeps looking, at intervals that double, for as long as that
-     * call runs: a call queued behind it later wakes nobody. It used to look once, a millisecond into its park phase,
-     * and then sleep for {@code park-ms}, a minute here. The second lane is woken into that state by the first lane
-     * starting its long call with a quick one queued behind it.
+     * call runs: a call queued behind it where no producer could see it wait wakes nobody. It used to look once, a
+     * millisecond into its park phase, and then sleep for {@code park-ms}, a minute here. The second lane is woken
+     * into that state by the first lane starting its long call with a quick one queued behind it.
      */
     @Test
     void aThiefKeepsLookingWhileASiblingRunsALongCall() throws Exception {
@@ -128,6 +167,7 @@ class StealingTest {
         assertThat(quick.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-steal-watch-1");
         Thread.sleep(50); // the second lane is back in its park phase, past the first millisecond
 
+        quietly = true;
         CompletableFuture<String> late = where.call(4).subscribeAsCompletionStage();
 
         assertThat(late.get(10, TimeUnit.SECONDS)).isEqualTo("knitting-steal-watch-1");
@@ -161,7 +201,7 @@ class StealingTest {
      */
     private WorkerLane twoLanesParkingForAMinute(String name) {
         pool = Pool.start(KnittingPool.builder().name(name).threads(2).spinMicroseconds(0).parkMs(60_000).settings(),
-                FIRST_LANE);
+                firstLane);
         WorkerLane second = pool.lanes.workers[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> second.parked == WorkerLane.PARKING);
         return second;
@@ -169,8 +209,8 @@ class StealingTest {
 
     /**
      * Makes the first lane start a call that blocks until {@link #release} with a backlog queued behind it: the lane
-     * runs a first blocking call, the long one and then {@code backlog}'s calls are queued, and the first call ends.
-     * Returns what {@code backlog} made.
+     * runs a first blocking call, the long one and then {@code backlog}'s calls are queued {@link #quietly}, and the
+     * first call ends. Returns what {@code backlog} made.
      */
     private <T> T startALongCallWithABacklog(Supplier<T> backlog) {
         CountDownLatch firstDone = new CountDownLatch(1);
@@ -185,9 +225,11 @@ class StealingTest {
         first.call(1).subscribe().with(n -> {
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.lanes.workers[0].running() != null);
+        quietly = true;
         blocking.call(2).subscribe().with(n -> {
         });
         T queued = backlog.get();
+        quietly = false;
         firstDone.countDown(); // the first lane now starts the blocking call, with the backlog behind it
         return queued;
     }
@@ -211,6 +253,41 @@ class StealingTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> first.running() != null || call.isDone());
         }
         return pool.register("where", n -> Thread.currentThread().getName());
+    }
+
+    /** {@code lane} as a producer that queues without waking anyone sees it. */
+    private static Lane quiet(WorkerLane lane) {
+        return new Lane() {
+            @Override
+            public int index() {
+                return lane.index();
+            }
+
+            @Override
+            public boolean isIdle() {
+                return lane.isIdle();
+            }
+
+            @Override
+            public void submit(Call<?, ?> call) {
+                assertThat(lane.queue.offer(call)).as("room in the queue").isTrue();
+            }
+
+            @Override
+            public long bodiesEnded() {
+                return lane.bodiesEnded();
+            }
+
+            @Override
+            public boolean endBody(Call<?, ?> call, boolean holdsLane) {
+                return lane.endBody(call, holdsLane);
+            }
+
+            @Override
+            public void count(boolean completed, boolean byConsumer) {
+                lane.count(completed, byConsumer);
+            }
+        };
     }
 
     private static List<CompletableFuture<String>> callMany(TaskRef<Integer, String> where) {
