@@ -126,7 +126,7 @@ final class AsyncArguments {
             return state.compareAndSet(GRANTED, BODY);
         }
 
-        /** After a body that began. */
+        /** After the body, outside its contexts; nothing when it did not begin. */
         void end() {
             if (state.compareAndSet(BODY, OVER)) {
                 owner.passOn();

@@ -95,11 +95,25 @@ final class Invocation implements PayloadCarrier {
         this.traced = span;
     }
 
-    /** Runs the body on the current (lane) thread inside the caller's contexts. */
+    /**
+     * Runs the body on the current (lane) thread inside the caller's contexts. The turn ends after they are left: ending
+     * it dispatches the next waiting subscription from here, and that dispatch (the payload guard reads its arguments)
+     * must not run inside this call's contexts.
+     */
     Object proceed() throws Exception {
         if (traced != null) {
             traced.started(Pool.laneOfCurrentThread());
         }
+        try {
+            return proceedWithinContexts();
+        } finally {
+            if (turn != null) {
+                turn.end();
+            }
+        }
+    }
+
+    private Object proceedWithinContexts() throws Exception {
         if (vertxContext != null) {
             ContextInternal previous = vertxContext.beginDispatch();
             try {
@@ -145,8 +159,7 @@ final class Invocation implements PayloadCarrier {
             context.setParameters(resolved); // no other body of this intercepted call runs in its turn
             return context.proceed();
         } finally {
-            context.setParameters(turn.original());
-            turn.end();
+            context.setParameters(turn.original()); // the turn ends in proceed(), once the contexts are left
         }
     }
 
