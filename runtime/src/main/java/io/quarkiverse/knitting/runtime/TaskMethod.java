@@ -201,7 +201,7 @@ final class TaskMethod {
             return Uni.createFrom().completionStage(turn.granted.copy()).replaceWith(invocation);
         });
         // a shutdown fails it while its inputs are pending; once settled, a body that has not begun never will
-        return ref.callWith(resolvedInvocation, callerExecutor).onTermination().invoke(invocation::settled);
+        return new AfterSettled<>(ref.callWith(resolvedInvocation, callerExecutor), invocation::settled);
     }
 
     @SuppressWarnings("unchecked")
