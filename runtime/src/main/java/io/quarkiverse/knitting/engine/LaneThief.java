@@ -89,8 +89,9 @@ final class LaneThief {
     }
 
     /**
-     * Whether a sibling is running a call: calls queued behind it from now on reach a parked thief only when it looks
-     * by itself, as nothing wakes it for them.
+     * Whether a sibling is running a call: a call queued behind it in the instant it started may have been seen by
+     * neither its producer nor that sibling ({@link #queuedOnAnAwakeHome}), and reaches a parked thief only when it
+     * looks by itself.
      */
     boolean aSiblingIsRunning() {
         for (int i = 0; i < lanes.length - 1; i++) {
@@ -103,11 +104,13 @@ final class LaneThief {
     }
 
     /**
-     * Asked by a producer that just queued a call on the home lane and found it not parked: when the home lane is
-     * running a call, the new one waits behind it, so one parked sibling is woken to take it. Without this, a sibling
-     * that parked while every lane was idle would sleep for {@code park-ms} while the call waits out the running one.
-     * The producer reads the siblings' {@code parked} first (rarely written) and the home lane's {@code current} (written
-     * by its worker at every call) only when a sibling sleeps, so a busy pool whose lanes all work pays nothing more.
+     * Asked by a producer that just queued a call on the home lane and did not wake it: when the home lane is running a
+     * call, the new one waits behind it, so one parked sibling is woken to take it. Without this, a sibling that parked
+     * while every lane was idle would sleep for {@code park-ms} while the call waits out the running one. The producer
+     * reads the siblings' {@code parked} first (rarely written) and the home lane's {@code current} (written by its
+     * worker at every call) only when a sibling sleeps. It wakes the sleeper even when another sibling spins: that one
+     * may start a long call of its own before it looks, and only calls left on parked lanes are handed on when a lane
+     * stops spinning.
      */
     void queuedOnAnAwakeHome() {
         int width = Math.min(WIDTH, lanes.length - 1);
@@ -115,7 +118,7 @@ final class LaneThief {
             WorkerLane sibling = sibling(i);
             if (sibling.parked != 0 && !sibling.terminated) {
                 if (lanes[home].current instanceof Call) {
-                    sibling.wakeIfParked();
+                    sibling.wakeForACaller();
                 }
                 return;
             }

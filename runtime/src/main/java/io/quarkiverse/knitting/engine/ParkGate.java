@@ -22,7 +22,8 @@ interface ParkGate {
 
     /**
      * Whether work may come that nothing wakes the worker for, so that it should look again soon by itself: in a pool
-     * that steals, a sibling is running a call and calls queued behind it wait for a thief that looks.
+     * that steals, a sibling is running a call, and a call queued behind it in the instant it started may wait for a
+     * thief that looks.
      */
     default boolean mayGetWorkUnannounced() {
         return false;

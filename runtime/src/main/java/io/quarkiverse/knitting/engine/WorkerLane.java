@@ -72,13 +72,9 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         if (!queue.offer(call)) {
             return false;
         }
-        // only the producer that clears the flag pays for the unpark: a burst of submits wakes the worker once
-        if (parked != 0 && (thief == null || !thief.aSiblingWillTakeIt())) {
-            if ((int) PARKED.getAndSet(this, 0) != 0) {
-                LockSupport.unpark(worker);
-                if (System.nanoTime() - idleAt >= 0) {
-                    handOverTheCore();
-                }
+        if (parked != 0) {
+            if (thief == null || !thief.aSiblingWillTakeIt()) {
+                wakeForACaller();
             }
         } else if (thief != null) {
             thief.queuedOnAnAwakeHome();
@@ -87,6 +83,19 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             closedDrain.drain();
         }
         return true;
+    }
+
+    /**
+     * A caller wakes the parked worker: for this lane's own call, or for a sibling's call it is to take. Only the
+     * caller that clears the flag pays for the unpark, so a burst of submits wakes the worker once.
+     */
+    void wakeForACaller() {
+        if ((int) PARKED.getAndSet(this, 0) != 0) {
+            LockSupport.unpark(worker);
+            if (System.nanoTime() - idleAt >= 0) {
+                handOverTheCore();
+            }
+        }
     }
 
     /**
