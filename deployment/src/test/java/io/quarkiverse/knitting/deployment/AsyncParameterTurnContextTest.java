@@ -32,14 +32,20 @@ class AsyncParameterTurnContextTest {
             .withApplicationRoot(jar -> jar.addClasses(Work.class, Probe.class))
             .overrideConfigKey("knitting.\"turns\".threads", "2");
 
-    /** What the payload guard reads: its accessor notes each read on a lane made inside an active request context. */
-    record Probe(int number, List<String> readsInsideARequest) {
+    /**
+     * What the payload guard reads: its accessor notes each read on a lane, and those made inside an active request
+     * context.
+     */
+    record Probe(int number, List<String> readsOnALane, List<String> readsInsideARequest) {
 
         @Override
         public int number() {
             String thread = Thread.currentThread().getName();
-            if (thread.startsWith("knitting-") && Arc.container().requestContext().isActive()) {
-                readsInsideARequest.add(thread);
+            if (thread.startsWith("knitting-")) {
+                readsOnALane.add(thread);
+                if (Arc.container().requestContext().isActive()) {
+                    readsInsideARequest.add(thread);
+                }
             }
             return number;
         }
@@ -71,13 +77,14 @@ class AsyncParameterTurnContextTest {
 
     @Test
     void theNextTurnIsDispatchedOutsideTheEndingBodysRequestContext() throws Exception {
+        List<String> readsOnALane = new CopyOnWriteArrayList<>();
         List<String> readsInsideARequest = new CopyOnWriteArrayList<>();
         AtomicInteger numbers = new AtomicInteger();
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate(); // the caller's request context, which each body runs in
         try {
             Uni<Integer> call = work.take(
-                    Uni.createFrom().item(() -> new Probe(numbers.incrementAndGet(), readsInsideARequest)));
+                    Uni.createFrom().item(() -> new Probe(numbers.incrementAndGet(), readsOnALane, readsInsideARequest)));
             CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
             assertThat(work.firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Integer> second = call.subscribeAsCompletionStage(); // waits for the first body to end
@@ -89,6 +96,7 @@ class AsyncParameterTurnContextTest {
         } finally {
             requestContext.terminate();
         }
+        assertThat(readsOnALane).as("the second subscription's arguments, read as the lane dispatched it").isNotEmpty();
         assertThat(readsInsideARequest).as("arguments read on a lane inside a request context").isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * A call's {@code Uni} that runs {@code settled} once the engine has settled the call: before its answer goes on, and,
  * when the caller cancels, after the cancel has reached the engine. Mutiny's {@code onTermination()} runs its callback
  * before it cancels upstream, so a lane could start the call in between and run it as if nobody had cancelled.
+ * {@code settled} must not throw.
  */
 final class AfterSettled<T> extends AbstractUni<T> {
 
@@ -26,8 +27,11 @@ final class AfterSettled<T> extends AbstractUni<T> {
             @Override
             public void onSubscribe(UniSubscription subscription) {
                 downstream.onSubscribe(() -> {
-                    subscription.cancel();
-                    settled.run();
+                    try {
+                        subscription.cancel(); // may run the cancel hook of the caller's Uni parameter
+                    } finally {
+                        settled.run();
+                    }
                 });
             }
 

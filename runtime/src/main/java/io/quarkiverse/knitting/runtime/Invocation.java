@@ -33,6 +33,8 @@ final class Invocation implements PayloadCarrier {
     private AsyncArguments.Turn turn;
     /** The parameters the body receives: the async ones already completed; null without async parameters. */
     private Object[] resolved;
+    /** The body began in its turn: its parameters are in the shared invocation context until it is over. */
+    private boolean began;
     /** The arguments with the values of resolved {@code Uni} and {@code CompletionStage} parameters; null without. */
     private Object[] carried;
 
@@ -98,7 +100,8 @@ final class Invocation implements PayloadCarrier {
     /**
      * Runs the body on the current (lane) thread inside the caller's contexts. The turn ends after they are left: ending
      * it dispatches the next waiting subscription from here, and that dispatch (the payload guard reads its arguments)
-     * must not run inside this call's contexts.
+     * must not run inside this call's contexts. The resolved parameters stay until then, also while a {@code Uni} the
+     * body returned is subscribed.
      */
     Object proceed() throws Exception {
         if (traced != null) {
@@ -107,7 +110,8 @@ final class Invocation implements PayloadCarrier {
         try {
             return proceedWithinContexts();
         } finally {
-            if (turn != null) {
+            if (began) {
+                context.setParameters(turn.original());
                 turn.end();
             }
         }
@@ -153,14 +157,13 @@ final class Invocation implements PayloadCarrier {
             return context.proceed();
         }
         if (!turn.begin()) {
-            return null; // the call was settled before its body began: nobody reads what it would return
+            // settled before its body began: nobody reads what it would return, and the parameters in the shared
+            // invocation context may already be those of the next turn's body
+            return null;
         }
-        try {
-            context.setParameters(resolved); // no other body of this intercepted call runs in its turn
-            return context.proceed();
-        } finally {
-            context.setParameters(turn.original()); // the turn ends in proceed(), once the contexts are left
-        }
+        began = true;
+        context.setParameters(resolved); // no other body of this intercepted call runs in its turn
+        return context.proceed(); // proceed() puts the caller's parameters back and ends the turn
     }
 
     /** A {@code Uni} the body returns is subscribed while the contexts are still active; the lane awaits it. */
