@@ -110,19 +110,17 @@ final class LaneThief {
      * reads the siblings' {@code parked} first (rarely written) and the home lane's {@code current} (written by its
      * worker at every call) only when a sibling sleeps. It wakes the sleeper even when another sibling spins: that one
      * may start a long call of its own before it looks, and only calls left on parked lanes are handed on when a lane
-     * stops spinning.
+     * stops spinning. Returns whether it woke one.
      */
-    void queuedOnAnAwakeHome() {
+    boolean queuedOnAnAwakeHome() {
         int width = Math.min(WIDTH, lanes.length - 1);
         for (int i = 0; i < width; i++) {
             WorkerLane sibling = sibling(i);
             if (sibling.parked != 0 && !sibling.terminated) {
-                if (lanes[home].current instanceof Call) {
-                    sibling.wakeForACaller();
-                }
-                return;
+                return lanes[home].current instanceof Call && sibling.wakeForACaller();
             }
         }
+        return false;
     }
 
     /** The home lane started a call with more queued behind it: wakes one parked sibling, if any, to take them. */

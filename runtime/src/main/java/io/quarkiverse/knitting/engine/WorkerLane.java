@@ -87,15 +87,18 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     /**
      * A caller wakes the parked worker: for this lane's own call, or for a sibling's call it is to take. Only the
-     * caller that clears the flag pays for the unpark, so a burst of submits wakes the worker once.
+     * caller that clears the flag pays for the unpark, so a burst of submits wakes the worker once. Returns whether
+     * this caller woke it.
      */
-    void wakeForACaller() {
-        if ((int) PARKED.getAndSet(this, 0) != 0) {
-            LockSupport.unpark(worker);
-            if (System.nanoTime() - idleAt >= 0) {
-                handOverTheCore();
-            }
+    boolean wakeForACaller() {
+        if ((int) PARKED.getAndSet(this, 0) == 0) {
+            return false;
         }
+        LockSupport.unpark(worker);
+        if (System.nanoTime() - idleAt >= 0) {
+            handOverTheCore();
+        }
+        return true;
     }
 
     /**

@@ -145,12 +145,12 @@ class StealingTest {
         WorkerLane second = twoLanesParkingForAMinute("steal-idle");
         WorkerLane first = pool.lanes.workers[0];
 
-        first.thief.queuedOnAnAwakeHome();
-        assertThat(second.parked).as("the first lane runs nothing").isEqualTo(WorkerLane.PARKING);
+        assertThat(first.thief.queuedOnAnAwakeHome()).as("woke a sibling while the first lane runs nothing").isFalse();
+        assertThat(second.parked).isEqualTo(WorkerLane.PARKING);
 
         occupyTheFirstLane();
-        first.thief.queuedOnAnAwakeHome();
-        assertThat(second.parked).as("woken for a call queued behind the running one").isZero();
+        assertThat(second.parked).as("nothing woke the second lane yet").isEqualTo(WorkerLane.PARKING);
+        assertThat(first.thief.queuedOnAnAwakeHome()).as("woke it for a call queued behind the running one").isTrue();
     }
 
     /**
