@@ -101,6 +101,7 @@ class ReadinessCheckTest {
         JsonPath up = ready(200);
         given().get("/q/health/ready").then().body("checks.find { it.name == 'knitting' }.status", equalTo("UP"));
         assertThat(data(up, "default.lanes")).isEqualTo("1");
+        assertThat(data(up, "default.lanes-lost")).isEqualTo("0");
         assertThat(data(up, "phoenix.generation")).isEqualTo("0");
 
         work.runawayOnPhoenix().subscribe().with(item -> {

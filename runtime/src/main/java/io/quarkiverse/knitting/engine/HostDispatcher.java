@@ -106,16 +106,21 @@ final class HostDispatcher {
         }
     }
 
+    /** A lane closed for good is passed over while another runs; with every lane closed the call fails there. */
     private boolean moveToALane(Call<?, ?> call) {
         WorkerLane[] lanes = pool.lanes.workers;
         int start = rotation++;
+        boolean anyRunning = false;
         for (int i = 0; i < lanes.length; i++) {
             WorkerLane lane = lanes[(start + i & Integer.MAX_VALUE) % lanes.length];
-            if (lane.offer(call)) {
-                return true;
+            if (!lane.terminated) {
+                anyRunning = true;
+                if (lane.offer(call)) {
+                    return true;
+                }
             }
         }
-        return false;
+        return !anyRunning && lanes[0].offer(call);
     }
 
     /** Announces the park, then checks once more: an offer made meanwhile either sees the flag or is seen here. */

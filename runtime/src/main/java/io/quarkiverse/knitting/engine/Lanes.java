@@ -77,16 +77,8 @@ final class Lanes {
                 && worker.pool.isShutdown() && !worker.lane.terminated) {
             return worker.lane;
         }
-        Lane picked = balancer.pick(all, workerFrom, workerTo);
-        if (!((WorkerLane) picked).terminated) {
-            return picked;
-        }
-        for (WorkerLane lane : workers) {
-            if (!lane.terminated) {
-                return lane;
-            }
-        }
-        return picked; // every lane has stopped: the call fails as closed there
+        WorkerLane picked = (WorkerLane) balancer.pick(all, workerFrom, workerTo);
+        return picked.terminated ? runningLaneOr(picked) : picked;
     }
 
     /**
@@ -111,15 +103,27 @@ final class Lanes {
         return other != null ? other : avoid;
     }
 
-    /** {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). */
+    /**
+     * {@code inFlight}: the task's calls in flight, this one included (0 when the pool does not count them). A worker
+     * lane closed for good while the pool runs ({@link Pool#lanesLost}) is passed over for one still running.
+     */
     Lane pick(int inFlight) {
         if (all.length == 1) {
             return all[0];
         }
-        if (inline != null && inFlight < inlineThreshold) {
-            return balancer.pick(all, workerFrom, workerTo);
+        Lane picked = inline != null && inFlight < inlineThreshold ? balancer.pick(all, workerFrom, workerTo)
+                : balancer.pick(all, 0, all.length);
+        return picked instanceof WorkerLane lane && lane.terminated ? runningLaneOr(lane) : picked;
+    }
+
+    /** A worker lane still running, else {@code stopped} (the call then fails as closed there). */
+    private Lane runningLaneOr(WorkerLane stopped) {
+        for (WorkerLane lane : workers) {
+            if (!lane.terminated) {
+                return lane;
+            }
         }
-        return balancer.pick(all, 0, all.length);
+        return stopped;
     }
 
     /** The pool's counters as one snapshot: outcomes summed over the lanes' own counters and the shared ones. */

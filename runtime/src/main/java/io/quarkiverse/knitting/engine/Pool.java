@@ -235,6 +235,23 @@ public final class Pool implements KnittingPool {
         return dog == null || dog.stuckCalls == null ? 0 : dog.stuckCalls.reported();
     }
 
+    /**
+     * Worker lanes closed for good while the pool is open: their worker stopped and no successor could start (out of
+     * native threads). Calls go to the lanes left; with none left every call fails as closed.
+     */
+    public int lanesLost() {
+        if (isShutdown()) {
+            return 0;
+        }
+        int lost = 0;
+        for (WorkerLane lane : lanes.workers) {
+            if (lane.terminated) {
+                lost++;
+            }
+        }
+        return lost;
+    }
+
     /** How long the pool has been rejecting calls without a pause of a second; -1 when it is not rejecting now. */
     public long rejectingForNanos() {
         return rejections.rejectingForNanos();
@@ -352,6 +369,10 @@ public final class Pool implements KnittingPool {
     }
 
     PoolClosedException closedError() {
+        if (!isShutdown()) { // a lane closed for good while the pool runs: see lanesLost()
+            return new PoolClosedException("Pool '" + name + "' lost the lane of this call: its worker thread stopped "
+                    + "and no successor could start (see the ERROR logged for the lane)");
+        }
         return new PoolClosedException("Pool '" + name + "' is shut down");
     }
 

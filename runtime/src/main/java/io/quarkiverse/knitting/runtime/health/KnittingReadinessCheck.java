@@ -16,10 +16,10 @@ import io.quarkiverse.knitting.runtime.PoolRegistry;
 
 /**
  * The readiness check {@code knitting}, registered by the build when the application has Quarkus SmallRye Health.
- * DOWN when any started pool is closed (shut down, e.g. by a hard timeout under the {@code shutdown} policy), has
- * been rejecting calls for longer than its {@code health.saturated-after}, or has more abandoned threads alive than
- * its {@code health.max-abandoned-threads}. The data gives each pool's state, lanes, queued and in-flight calls,
- * generation and abandoned threads, as {@code <pool>.<figure>}.
+ * DOWN when any started pool is closed (shut down, e.g. by a hard timeout under the {@code shutdown} policy), has lost
+ * every worker lane, has been rejecting calls for longer than its {@code health.saturated-after}, or has more abandoned
+ * threads alive than its {@code health.max-abandoned-threads}. The data gives each pool's state, lanes, lanes lost,
+ * queued and in-flight calls, generation and abandoned threads, as {@code <pool>.<figure>}.
  */
 @Readiness
 @ApplicationScoped
@@ -43,6 +43,7 @@ public class KnittingReadinessCheck implements HealthCheck {
             up &= state.equals("up");
             answer.withData(name + ".state", state)
                     .withData(name + ".lanes", stats.lanes())
+                    .withData(name + ".lanes-lost", pool.lanesLost())
                     .withData(name + ".queued", pool.queued())
                     .withData(name + ".in-flight", stats.inFlight())
                     .withData(name + ".generation", stats.generation())
@@ -51,9 +52,12 @@ public class KnittingReadinessCheck implements HealthCheck {
         return answer.status(up).build();
     }
 
-    private static String stateOf(Pool pool, PoolStats stats, HealthConfig health) {
+    static String stateOf(Pool pool, PoolStats stats, HealthConfig health) {
         if (pool.isShutdown()) {
             return "closed";
+        }
+        if (pool.lanesLost() == pool.workerLanes()) {
+            return "no lane left"; // every worker thread stopped and none could be started again
         }
         long rejectingFor = pool.rejectingForNanos();
         if (rejectingFor >= 0 && rejectingFor >= health.saturatedAfter().toNanos()) {
