@@ -9,8 +9,8 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
  * How a settled {@link Call} reaches its subscriber, once. Answers never run user code on the pool's control threads
- * (watchdog, host dispatcher): an answer settled there goes to the caller's executor or, without one or when it
- * refuses, to Mutiny's default executor. A subscriber that throws cannot hurt the thread that answers: its exception
+ * (watchdog, host dispatcher), the caller's executor included: an answer settled there goes to Mutiny's default
+ * executor, which hands it to the caller's executor when there is one. A subscriber that throws cannot hurt the thread that answers: its exception
  * goes to Mutiny's dropped-exception handler.
  */
 abstract class Answer<R> implements Runnable {
@@ -44,25 +44,31 @@ abstract class Answer<R> implements Runnable {
 
     /**
      * Sends the outcome to the subscriber: through the caller's executor when there is one; on this thread when it
-     * is a lane or a caller; through Mutiny's default executor when this is one of the pool's control threads.
+     * is a lane or a caller. On one of the pool's control threads it first goes to Mutiny's default executor, and the
+     * caller's executor is called from there: an executor may run the answer in place ({@code Runnable::run}, a
+     * saturated pool under {@code CallerRunsPolicy}), and the continuation must not hold back the watchdog.
      */
     void answer(Object value, Throwable error) {
         Executor executor = callerExecutor;
-        if (executor == null) {
-            if (!(Thread.currentThread() instanceof ControlThread)) {
-                deliver(value, error);
-                return;
-            }
-            executor = Infrastructure.getDefaultExecutor();
+        if (executor == null && !(Thread.currentThread() instanceof ControlThread)) {
+            deliver(value, error);
+            return;
         }
         item = value;
         failure = error;
+        if (Thread.currentThread() instanceof ControlThread) {
+            UserCode.run(executor == null ? this : this::throughCallersExecutor);
+        } else {
+            throughCallersExecutor();
+        }
+    }
+
+    private void throughCallersExecutor() {
         try {
-            executor.execute(this);
+            callerExecutor.execute(this);
         } catch (Throwable refused) { // closed or broken: the answer goes out here rather than never
             if (HANDED_OUT.compareAndSet(this, false, true)) {
-                // but not on a control thread (a timeout's answer): there it goes to Mutiny's default executor
-                UserCode.run(() -> deliver(value, error));
+                deliver(item, failure);
             }
         }
     }

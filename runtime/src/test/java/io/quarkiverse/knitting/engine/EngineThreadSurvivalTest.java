@@ -326,6 +326,29 @@ class EngineThreadSurvivalTest extends PoolTestBase {
     }
 
     /**
+     * A caller's executor that runs commands in place ({@code Runnable::run}, or a pool saturated under
+     * {@code CallerRunsPolicy}) is called off the watchdog for a timeout's answer: the continuation runs on Mutiny's
+     * default executor, not where it could hold back every deadline of the pool.
+     */
+    @Test
+    void aCallerExecutorThatRunsInPlaceDoesNotRunATimeoutsContinuationOnTheWatchdog() {
+        pool = KnittingPool.builder().name("in-place-executor").threads(1).build();
+        CountDownLatch release = new CountDownLatch(1);
+        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
+            release.await(10, TimeUnit.SECONDS);
+            return n;
+        });
+        AtomicReference<String> heardOn = new AtomicReference<>();
+
+        slow.call(1, Runnable::run).subscribe().with(item -> heardOn.set("item"),
+                failure -> heardOn.set(Thread.currentThread().getName()));
+
+        await().atMost(WAIT).until(() -> heardOn.get() != null);
+        release.countDown();
+        assertThat(heardOn.get()).doesNotContain("watchdog").doesNotStartWith("knitting-in-place-executor-");
+    }
+
+    /**
      * An executor may run the answer and then throw (one that runs in place and reports a failure afterwards, say):
      * the subscriber hears once, not once from the executor and again from the lane's fallback.
      */
