@@ -179,4 +179,25 @@ class MaxConcurrencyTest extends PoolTestBase {
         assertThat(limited.call(5).subscribeAsCompletionStage().get(10, TimeUnit.SECONDS)).isEqualTo(5);
         assertThat(((Pool) pool).queued.count()).isZero();
     }
+
+    /**
+     * The permit goes back when the body ends, before its answer runs the caller's continuation on the lane: a
+     * continuation that waits for the task's next call (which needs that permit) gets it from the other lane.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void thePermitIsFreeBeforeTheAnswerRuns() {
+        pool = KnittingPool.builder().name("permit-before-answer").threads(2).build();
+        RegisteredTask<Integer, Integer> limited = (RegisteredTask<Integer, Integer>) pool.register("limited",
+                limitedTo(1), (Integer n) -> n + 1);
+        AtomicInteger heldInContinuation = new AtomicInteger(-1);
+
+        Integer second = limited.call(1).map(first -> {
+            heldInContinuation.set(limited.gate.held());
+            return limited.call(first).await().atMost(WAIT);
+        }).await().atMost(WAIT.multipliedBy(2));
+
+        assertThat(second).isEqualTo(3);
+        assertThat(heldInContinuation).as("permits held while the first call's answer ran").hasValue(0);
+    }
 }
