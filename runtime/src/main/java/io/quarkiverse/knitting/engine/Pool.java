@@ -334,11 +334,19 @@ public final class Pool implements KnittingPool {
             return;
         }
         Lane lane = lanes.pick(inFlight);
-        if (!onCallersThread && (lane instanceof InlineLane inline && inline.wouldRunHere(call)
-                || lane == call.laneToAvoid())) {
+        boolean inlineHere = lane instanceof InlineLane inline && inline.wouldRunHere(call);
+        if (inlineHere && (!onCallersThread || onOwnWorker()) || !onCallersThread && lane == call.laneToAvoid()) {
             lane = lanes.pickWorker(call);
         }
         lane.submit(call);
+    }
+
+    /**
+     * Whether this thread is one of this pool's workers: a call made here outside a body (in a continuation the lane
+     * runs) must not run inline on it, since a body that waited there for a call of this pool would wait behind itself.
+     */
+    private boolean onOwnWorker() {
+        return Thread.currentThread() instanceof WorkerThread worker && worker.pool == this;
     }
 
     /** Whether a lane stamps the start time of {@code call}: for the hard timeout, or because it is timed. */

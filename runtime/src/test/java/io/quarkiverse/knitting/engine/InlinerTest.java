@@ -179,4 +179,29 @@ class InlinerTest extends PoolTestBase {
         }
 
     }
+
+    /**
+     * A continuation that a lane runs (an answer delivered on the lane's thread, with no caller executor) and that calls
+     * the pool does not get the call inline on that thread: the lane's thread is the lane's, and a body there that
+     * waits for a call of its own pool would wait behind itself. The call is queued on a lane instead, where its body
+     * runs as a body, and what it awaits runs in place.
+     */
+    @Test
+    void aCallMadeInAContinuationOnALaneIsNotRunInlineThere() {
+        java.util.concurrent.atomic.AtomicBoolean inlineNext = new java.util.concurrent.atomic.AtomicBoolean();
+        LaneBalancer inlineWhenAsked = (lanes, from, to) -> inlineNext.getAndSet(false) ? lanes[to - 1] : lanes[from];
+        Pool engine = Pool.start(KnittingPool.builder().name("inline-continuation").threads(1).inliner(true)
+                .settings(), inlineWhenAsked);
+        pool = engine;
+        TaskRef<Integer, Integer> first = engine.register("first", n -> n);
+        TaskRef<Integer, Integer> inner = engine.register("inner", n -> n + 1);
+        TaskRef<Integer, Integer> outer = engine.register("outer", n -> inner.call(n).await().atMost(WAIT));
+
+        Integer result = first.call(1).chain(n -> {
+            inlineNext.set(true); // the balancer would send the next call to the inline lane
+            return outer.call(n);
+        }).await().atMost(WAIT.multipliedBy(2));
+
+        assertThat(result).isEqualTo(2);
+    }
 }
