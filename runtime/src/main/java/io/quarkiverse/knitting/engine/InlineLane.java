@@ -49,28 +49,20 @@ final class InlineLane implements Lane {
 
     /** Whether {@link #submit} would run the call on this thread rather than in a batch on its caller's executor. */
     boolean wouldRunHere(Call<?, ?> call) {
-        return batchKeyOf(call.callerExecutor) == null;
-    }
-
-    private static Object batchKeyOf(Executor executor) {
-        if (executor == null) {
-            return null;
-        }
-        return executor instanceof CallerExecutor caller ? caller.batchKey() : executor;
+        return UserCode.batchKeyOf(call.callerExecutor) == null;
     }
 
     @Override
     public void submit(Call<?, ?> call) {
         Executor executor = call.callerExecutor;
-        Object key = batchKeyOf(executor);
+        Object key = UserCode.batchKeyOf(executor);
         if (key == null) {
             run(call); // the caller is not on a thread that runs turns: the call runs here, as the caller's own code
             return;
         }
         InlineBatch batch = batches.get();
         if (batch == null || batch.key != key) {
-            Executor turns = executor instanceof CallerExecutor caller ? caller.turnExecutor() : executor;
-            batch = new InlineBatch(turns, key, batchSize);
+            batch = new InlineBatch(UserCode.turnExecutorOf(executor), key, batchSize);
             batches.set(batch);
         }
         batch.add(call);

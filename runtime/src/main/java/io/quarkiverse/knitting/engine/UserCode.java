@@ -32,6 +32,37 @@ final class UserCode {
     }
 
     /**
+     * What a caller's inline calls batch with ({@link CallerExecutor#batchKey}, or the executor itself; null without
+     * one). A key that throws counts as none (the call runs at once on the calling thread, as without an executor), and
+     * what it threw goes to Mutiny's dropped-exception handler: the call is accepted by then and must still run.
+     */
+    static Object batchKeyOf(Executor callerExecutor) {
+        if (!(callerExecutor instanceof CallerExecutor caller)) {
+            return callerExecutor;
+        }
+        try {
+            return caller.batchKey();
+        } catch (Throwable userFailure) {
+            dropped(userFailure);
+            return null;
+        }
+    }
+
+    /** Where a caller's inline batch runs its turns; the executor itself when it cannot say (its failure is reported). */
+    static Executor turnExecutorOf(Executor callerExecutor) {
+        if (!(callerExecutor instanceof CallerExecutor caller)) {
+            return callerExecutor;
+        }
+        try {
+            Executor turns = caller.turnExecutor();
+            return turns != null ? turns : caller;
+        } catch (Throwable userFailure) {
+            dropped(userFailure);
+            return caller;
+        }
+    }
+
+    /**
      * Runs {@code action} here and now; on one of the pool's control threads it goes to Mutiny's default executor
      * instead (here only when that executor refuses it). What it throws goes to Mutiny's dropped-exception handler.
      */

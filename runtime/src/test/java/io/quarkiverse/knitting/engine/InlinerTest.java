@@ -204,4 +204,49 @@ class InlinerTest extends PoolTestBase {
 
         assertThat(result).isEqualTo(2);
     }
+
+    /**
+     * A caller's executor is user code: one whose {@code batchKey()} or {@code turnExecutor()} throws gets its inline
+     * call run all the same (at once on the calling thread, or on the executor itself), answered once and counted.
+     */
+    @Test
+    void aCallerExecutorThatThrowsWhenAskedHowToBatchStillGetsItsCallsRun() {
+        LaneBalancer inline = (lanes, from, to) -> lanes[to - 1];
+        Pool engine = Pool.start(KnittingPool.builder().name("inline-bad-executor").threads(1).inliner(true)
+                .settings(), inline);
+        pool = engine;
+        TaskRef<Integer, Integer> plus = engine.register("plus", n -> n + 1);
+        CallerExecutor noKey = new CallerExecutor() {
+            @Override
+            public Object batchKey() {
+                throw new IllegalStateException("no key");
+            }
+
+            @Override
+            public void execute(Runnable command) {
+                command.run();
+            }
+        };
+        CallerExecutor noTurns = new CallerExecutor() {
+            @Override
+            public Object batchKey() {
+                return this;
+            }
+
+            @Override
+            public Executor turnExecutor() {
+                throw new IllegalStateException("no turns");
+            }
+
+            @Override
+            public void execute(Runnable command) {
+                command.run();
+            }
+        };
+
+        assertThat(plus.call(1, noKey).await().atMost(WAIT)).isEqualTo(2);
+        assertThat(plus.call(2, noTurns).await().atMost(WAIT)).isEqualTo(3);
+        assertThat(engine.stats().inFlight()).isZero();
+        assertThat(engine.stats().completed()).isEqualTo(2);
+    }
 }
