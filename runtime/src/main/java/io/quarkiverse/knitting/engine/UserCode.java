@@ -48,7 +48,7 @@ final class UserCode {
         }
     }
 
-    /** Where a caller's inline batch runs its turns; the executor itself when it cannot say (its failure is reported). */
+    /** Where a caller's inline batch runs its turns; the executor itself when it cannot say (reported). */
     static Executor turnExecutorOf(Executor callerExecutor) {
         if (!(callerExecutor instanceof CallerExecutor caller)) {
             return callerExecutor;
