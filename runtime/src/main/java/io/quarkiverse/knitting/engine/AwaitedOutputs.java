@@ -70,7 +70,7 @@ final class AwaitedOutputs {
     /** Fails the calls that started more than the hard timeout ago; no lane is stuck, so no policy applies. */
     void failOverdue(long now, long hardNanos, long hardMillis) {
         for (Call<?, ?> call : calls) {
-            if (now - call.startedAt >= hardNanos) {
+            if (now - call.hardTimeoutFrom() >= hardNanos) {
                 call.fail(new HardTimeoutException("Call of " + call.task + " waited for the output its body returned "
                         + "longer than the hard timeout of " + hardMillis + " ms (worker.hard-timeout-ms); "
                         + "no lane was stuck, none restarted"), TaskMeter.Outcome.HARD_TIMEOUT);

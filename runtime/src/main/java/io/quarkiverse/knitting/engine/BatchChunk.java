@@ -12,8 +12,8 @@ import io.smallrye.mutiny.Uni;
  * One lane's share of a {@code callAll}: arguments {@code [from, to)} of the batch, run one after the other by a
  * single call, each result written to its own slot of the batch's output array. A call per lane instead of a call per
  * argument: the batch pays for {@code lanes} dispatches, not {@code n}. The share stops as soon as its call is settled
- * (cancelled, timed out, failed by the pool), wherever it runs (a worker lane, in place, inline); on a worker lane its
- * start time moves to each argument, so that {@code worker.hard-timeout-ms} bounds one argument, as it bounds one call.
+ * (cancelled, timed out, failed by the pool), wherever it runs (a worker lane, in place, inline); its
+ * {@link ShareCall} lets {@code worker.hard-timeout-ms} bound one argument, as it bounds one call.
  * <p>
  * The payload guard measures the arguments of this share ({@link PayloadCarrier}); what the call returns is the
  * share's {@link Results}, measured the same way.
@@ -25,7 +25,7 @@ final class BatchChunk implements PayloadCarrier {
     private final int from;
     private final int to;
     /** The call that runs this share, set when it is made: a share's {@code Uni} is subscribed once. */
-    private volatile Call<?, ?> call;
+    private volatile ShareCall<?> call;
 
     BatchChunk(Object[] arguments, Object[] results, int from, int to) {
         this.arguments = arguments;
@@ -47,16 +47,15 @@ final class BatchChunk implements PayloadCarrier {
      */
     @SuppressWarnings("unchecked")
     <A> Object run(TaskFunction<A, ?> function) throws Exception {
-        Call<?, ?> share = call;
+        ShareCall<?> share = call;
         List<Uni<Object>> pending = null;
         AsyncValues async = new AsyncValues(); // a share's results are nearly always of one class
         for (int i = from; i < to; i++) {
             if (share.isSettled()) {
                 return null; // cancelled, timed out or failed meanwhile: nobody reads the rest
             }
-            if (i > from && share.startedAt != 0) {
-                // the hard timeout watches each argument, not the whole share
-                share.startedAt = System.nanoTime();
+            if (i > from) {
+                share.argumentStarted(); // the hard timeout watches each argument, not the whole share
             }
             Object result = function.apply((A) arguments[i]);
             if (async.isAsync(result)) {
@@ -76,7 +75,7 @@ final class BatchChunk implements PayloadCarrier {
     }
 
     /** The call that runs this share; before it is dispatched. */
-    void runBy(Call<?, ?> share) {
+    void runBy(ShareCall<?> share) {
         call = share;
     }
 

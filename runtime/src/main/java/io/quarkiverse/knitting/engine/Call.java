@@ -80,6 +80,11 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
         return submittedAt;
     }
 
+    /** Where the hard timeout counts from once it runs: its start; each argument's for a {@link ShareCall}. */
+    long hardTimeoutFrom() {
+        return startedAt;
+    }
+
     /**
      * A lane this call must not be queued on: the lane of a body still at work that made the call and may be waiting
      * for it (see {@link PendingCall}); null for a call made the usual way.

@@ -41,7 +41,7 @@ final class Runaways {
     void scan(long now, long hardNanos) {
         for (WorkerLane lane : lanes) {
             Call<?, ?> call = lane.running();
-            if (call != null && now - call.startedAt >= hardNanos) {
+            if (call != null && now - call.hardTimeoutFrom() >= hardNanos) {
                 handle(lane, call);
             }
         }

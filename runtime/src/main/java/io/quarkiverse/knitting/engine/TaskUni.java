@@ -23,11 +23,17 @@ final class TaskUni<A, R> extends AbstractUni<R> {
 
     @Override
     public void subscribe(UniSubscriber<? super R> subscriber) {
-        Call<A, R> call = new Call<>(task, argument, callerExecutor, subscriber);
-        if (argument instanceof BatchChunk share) {
-            share.runBy(call); // a callAll share stops once its call is settled
-        }
+        Call<A, R> call = argument instanceof BatchChunk share ? shareCall(share, subscriber)
+                : new Call<>(task, argument, callerExecutor, subscriber);
         subscriber.onSubscribe(call);
         task.pool.dispatch(call);
+    }
+
+    /** The call of a {@code callAll} share: the share stops once its call is settled. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private Call<A, R> shareCall(BatchChunk share, UniSubscriber<? super R> subscriber) {
+        ShareCall<R> call = new ShareCall<>((RegisteredTask) task, share, callerExecutor, subscriber);
+        share.runBy(call);
+        return (Call) call;
     }
 }

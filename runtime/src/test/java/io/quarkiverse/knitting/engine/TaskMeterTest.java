@@ -115,6 +115,27 @@ class TaskMeterTest extends PoolTestBase {
     }
 
     /** The meters of the pool's tasks (null for an unmetered pool), as an observer hears of them. */
+    /**
+     * A {@code callAll} share runs its arguments one after the other in one call: its run time is the whole share's,
+     * although the hard timeout counts each argument from its own start.
+     */
+    @Test
+    void aCallAllShareIsTimedWhole() {
+        pool = KnittingPool.builder().name("metered-shares").threads(1).metrics(true).timerSampling(1).build();
+        List<TaskMeter> meters = meters((Pool) pool);
+        TaskRef<Integer, Integer> task = pool.register("sleepy", n -> {
+            Thread.sleep(2);
+            return n;
+        });
+
+        assertThat(task.callAll(List.of(1, 2, 3, 4, 5)).await().atMost(WAIT)).containsExactly(1, 2, 3, 4, 5);
+
+        TaskMeter shares = meters.stream().filter(meter -> meter.task().equals("sleepy [callAll]")).findFirst()
+                .orElseThrow();
+        await().atMost(WAIT).until(() -> shares.ran() == 1);
+        assertThat(shares.runNanos()).as("five arguments of 2 ms each").isGreaterThanOrEqualTo(5 * 2_000_000L);
+    }
+
     private static List<TaskMeter> meters(Pool pool) {
         List<TaskMeter> meters = new ArrayList<>();
         pool.observe(new PoolObserver() {

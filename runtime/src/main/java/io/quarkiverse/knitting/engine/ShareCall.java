@@ -1,0 +1,34 @@
+package io.quarkiverse.knitting.engine;
+
+import java.util.concurrent.Executor;
+
+import io.smallrye.mutiny.subscription.UniSubscriber;
+
+/**
+ * The call that runs one {@code callAll} share ({@link BatchChunk}): its arguments run one after the other, and the hard
+ * timeout bounds each of them as it bounds one call, while its start time ({@code startedAt}: the lane view, the run
+ * time its task's meter records) stays the share's.
+ */
+final class ShareCall<R> extends Call<BatchChunk, R> {
+
+    /** When the argument running now started, for the hard timeout; 0 until the second argument starts. */
+    private volatile long argumentStartedAt;
+
+    ShareCall(RegisteredTask<BatchChunk, R> task, BatchChunk share, Executor callerExecutor,
+            UniSubscriber<? super R> subscriber) {
+        super(task, share, callerExecutor, subscriber);
+    }
+
+    /** The share's next argument starts; only when the call's start was stamped (a hard timeout watches it). */
+    void argumentStarted() {
+        if (startedAt != 0) {
+            argumentStartedAt = System.nanoTime();
+        }
+    }
+
+    @Override
+    long hardTimeoutFrom() {
+        long argument = argumentStartedAt;
+        return argument != 0 ? argument : startedAt;
+    }
+}
