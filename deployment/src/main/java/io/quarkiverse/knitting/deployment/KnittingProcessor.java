@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.inject.Singleton;
 
 import org.jboss.jandex.AnnotationTransformation;
+import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.MethodInfo;
 
@@ -139,6 +140,11 @@ class KnittingProcessor {
             }
             if (Modifier.isStatic(method.flags())) {
                 problems.add(task.describe() + " is static: a @Task method must be an instance method of a bean");
+            }
+            AnnotationValue queueTimeoutMs = task.binding().value("queueTimeoutMs");
+            if (queueTimeoutMs != null && queueTimeoutMs.asLong() == 0) {
+                problems.add(task.describe() + " has @Task(queueTimeoutMs = 0): allowed are a positive number of "
+                        + "milliseconds, or a negative one (the default) for the pool's queue-timeout-ms");
             }
             perPool.merge(task.pool(), 1, Integer::sum);
         }
