@@ -21,6 +21,15 @@ public interface CallerExecutor extends Executor {
         return this;
     }
 
+    /**
+     * Whether {@link #execute} always runs the command later on another thread, never on the calling one. Answers
+     * settled on the pool's control threads (timeouts) then go to this executor at once; otherwise they first hop to
+     * Mutiny's default executor, so that a command run in place does not run on the watchdog.
+     */
+    default boolean neverRunsInPlace() {
+        return false;
+    }
+
     /** What this caller's inline calls batch with, or null to run them at once on the calling thread. */
     Object batchKey();
 

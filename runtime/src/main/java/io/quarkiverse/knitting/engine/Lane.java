@@ -23,6 +23,11 @@ interface Lane {
      */
     default boolean finish(Call<?, ?> call, boolean holdsLane, Object produced) {
         boolean stillConsumer = endBody(call, holdsLane);
+        if (call.task.gate != null) {
+            // the body ended and the lane is free: the task's next waiting call may start, before this call's answer
+            // runs a continuation here that may wait for it
+            call.releasePermit();
+        }
         if (produced instanceof BodyRunner.Awaiting awaiting) {
             call.task.pool.bodyRunner.await(call, awaiting);
         } else if (call.settleRunning()) {

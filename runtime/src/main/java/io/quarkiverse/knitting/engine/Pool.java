@@ -237,7 +237,7 @@ public final class Pool implements KnittingPool {
 
     /**
      * Worker lanes closed for good while the pool is open: their worker stopped and no successor could start (out of
-     * native threads). Calls go to the lanes left; with none left every call fails as closed.
+     * native threads). Calls go to the lanes left; with none left every call sent to a worker lane fails as closed.
      */
     public int lanesLost() {
         if (isShutdown()) {
@@ -334,8 +334,8 @@ public final class Pool implements KnittingPool {
             return;
         }
         Lane lane = lanes.pick(inFlight);
-        boolean inlineHere = lane instanceof InlineLane inline && inline.wouldRunHere(call);
-        if (inlineHere && (!onCallersThread || onOwnWorker()) || !onCallersThread && lane == call.laneToAvoid()) {
+        if (lane instanceof InlineLane inline && (!onCallersThread || onOwnWorker()) && inline.wouldRunHere(call)
+                || !onCallersThread && lane == call.laneToAvoid()) {
             lane = lanes.pickWorker(call);
         }
         lane.submit(call);
@@ -344,6 +344,8 @@ public final class Pool implements KnittingPool {
     /**
      * Whether this thread is one of this pool's workers: a call made here outside a body (in a continuation the lane
      * runs) must not run inline on it, since a body that waited there for a call of this pool would wait behind itself.
+     * It is queued like a call from any other thread, on this lane too (a continuation that does not block leaves it
+     * free at once, and sending such calls elsewhere would queue them behind busy lanes).
      */
     private boolean onOwnWorker() {
         return Thread.currentThread() instanceof WorkerThread worker && worker.pool == this;
@@ -379,7 +381,7 @@ public final class Pool implements KnittingPool {
     PoolClosedException closedError() {
         if (!isShutdown()) { // a lane closed for good while the pool runs: see lanesLost()
             return new PoolClosedException("Pool '" + name + "' lost the lane of this call: its worker thread stopped "
-                    + "and no successor could start (see the ERROR logged for the lane)");
+                    + "while the pool is open and no successor could start");
         }
         return new PoolClosedException("Pool '" + name + "' is shut down");
     }

@@ -5,9 +5,9 @@ import java.util.concurrent.Executor;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
- * The call that runs one {@code callAll} share ({@link BatchChunk}): its arguments run one after the other, and the hard
- * timeout bounds each of them as it bounds one call, while its start time ({@code startedAt}: the lane view, the run
- * time its task's meter records) stays the share's.
+ * The call that runs one {@code callAll} share ({@link BatchChunk}): its arguments run one after the other, and the
+ * hard timeout bounds each of them as it bounds one call, while its start time ({@code startedAt}: the lane view, the
+ * run time its task's meter records) stays the share's.
  */
 final class ShareCall<R> extends Call<BatchChunk, R> {
 
@@ -19,9 +19,9 @@ final class ShareCall<R> extends Call<BatchChunk, R> {
         super(task, share, callerExecutor, subscriber);
     }
 
-    /** The share's next argument starts; only when the call's start was stamped (a hard timeout watches it). */
+    /** The share's next argument starts; noted only when a hard timeout watches it. */
     void argumentStarted() {
-        if (startedAt != 0) {
+        if (startedAt != 0 && task.pool.watchesRunningCalls) {
             argumentStartedAt = System.nanoTime();
         }
     }

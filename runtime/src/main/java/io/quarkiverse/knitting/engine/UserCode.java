@@ -31,6 +31,19 @@ final class UserCode {
         }
     }
 
+    /** Whether a caller's executor says it never runs a command in place; false when it cannot say (reported). */
+    static boolean neverRunsInPlace(Executor callerExecutor) {
+        if (!(callerExecutor instanceof CallerExecutor caller)) {
+            return false;
+        }
+        try {
+            return caller.neverRunsInPlace();
+        } catch (Throwable userFailure) {
+            dropped(userFailure);
+            return false;
+        }
+    }
+
     /**
      * What a caller's inline calls batch with ({@link CallerExecutor#batchKey}, or the executor itself; null without
      * one). A key that throws counts as none (the call runs at once on the calling thread, as without an executor), and

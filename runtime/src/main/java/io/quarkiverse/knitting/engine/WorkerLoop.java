@@ -144,21 +144,14 @@ final class WorkerLoop implements Runnable {
             // before it looks, the lane marked this call running before this read)
             call.fail(pool.closedError());
         }
-        ConcurrencyGate gate = call.task.gate;
         try {
-            Object produced = pool.bodyRunner.run(call, holdsLane);
-            if (gate != null) {
-                // the body ended: the task's next waiting call may start, before this call's answer runs a
-                // continuation here that may wait for it
-                call.releasePermit();
-            }
-            return lane.finish(call, holdsLane, produced);
+            return lane.finish(call, holdsLane, pool.bodyRunner.run(call, holdsLane)); // gives the permit back
         } finally {
             if (swap) {
                 self.signal = outer;
             }
-            if (gate != null) {
-                call.releasePermit(); // a no-op once given back above; here if the body runner let something out
+            if (call.task.gate != null) {
+                call.releasePermit(); // a no-op once finish gave it back; here if something escaped before
             }
         }
     }

@@ -29,6 +29,11 @@ final class VertxCallerExecutor implements CallerExecutor {
         context.runOnContext(ignored -> command.run()); // always a later turn, never inline
     }
 
+    @Override
+    public boolean neverRunsInPlace() {
+        return true;
+    }
+
     /**
      * The event loop of a caller that called on it, wherever the call is submitted from (a call whose
      * {@code Uni} parameter completed on another thread goes back to the caller's loop); null for a caller on any other

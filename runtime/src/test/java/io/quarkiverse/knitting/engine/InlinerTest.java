@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -188,7 +189,7 @@ class InlinerTest extends PoolTestBase {
      */
     @Test
     void aCallMadeInAContinuationOnALaneIsNotRunInlineThere() {
-        java.util.concurrent.atomic.AtomicBoolean inlineNext = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean inlineNext = new AtomicBoolean();
         LaneBalancer inlineWhenAsked = (lanes, from, to) -> inlineNext.getAndSet(false) ? lanes[to - 1] : lanes[from];
         Pool engine = Pool.start(KnittingPool.builder().name("inline-continuation").threads(1).inliner(true)
                 .settings(), inlineWhenAsked);

@@ -114,7 +114,6 @@ class TaskMeterTest extends PoolTestBase {
         assertThat(told).containsExactly("before", "after", "closed: shut down");
     }
 
-    /** The meters of the pool's tasks (null for an unmetered pool), as an observer hears of them. */
     /**
      * A {@code callAll} share runs its arguments one after the other in one call: its run time is the whole share's,
      * although the hard timeout counts each argument from its own start.
@@ -136,6 +135,7 @@ class TaskMeterTest extends PoolTestBase {
         assertThat(shares.runNanos()).as("five arguments of 2 ms each").isGreaterThanOrEqualTo(5 * 2_000_000L);
     }
 
+    /** The meters of the pool's tasks (null for an unmetered pool), as an observer hears of them. */
     private static List<TaskMeter> meters(Pool pool) {
         List<TaskMeter> meters = new ArrayList<>();
         pool.observe(new PoolObserver() {
