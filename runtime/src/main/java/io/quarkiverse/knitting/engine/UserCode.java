@@ -1,12 +1,15 @@
 package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Runs code that may be the user's (a cancellation hook, a completion's continuation, a caller executor's flow key)
- * where it may run.
+ * Runs code that may be the user's (a cancellation hook, a completion's continuation) where it may run, and asks a
+ * caller's executor how to treat its calls ({@link CallerExecutor}). An answer that throws counts as the safe one given
+ * with the question, and what it threw goes to Mutiny's dropped-exception handler: the call is accepted by then and
+ * must still run and be answered.
  */
 final class UserCode {
 
@@ -17,61 +20,43 @@ final class UserCode {
 
     /**
      * The flow of a caller's executor ({@link CallerExecutor#flowKey}, or the executor itself): asked on the lane after
-     * each call, so a key that throws counts as no flow, and what it threw goes to Mutiny's dropped-exception handler.
+     * each call; a key that throws counts as no flow.
      */
     static Object flowKeyOf(Executor callerExecutor) {
-        if (!(callerExecutor instanceof CallerExecutor caller)) {
-            return callerExecutor;
-        }
-        try {
-            return caller.flowKey();
-        } catch (Throwable userFailure) {
-            dropped(userFailure);
-            return null;
-        }
+        return callerExecutor instanceof CallerExecutor caller ? ask(caller, CallerExecutor::flowKey, null)
+                : callerExecutor;
     }
 
-    /** Whether a caller's executor says it never runs a command in place; false when it cannot say (reported). */
+    /** Whether a caller's executor says it never runs a command in place; false when it cannot say. */
     static boolean neverRunsInPlace(Executor callerExecutor) {
-        if (!(callerExecutor instanceof CallerExecutor caller)) {
-            return false;
-        }
-        try {
-            return caller.neverRunsInPlace();
-        } catch (Throwable userFailure) {
-            dropped(userFailure);
-            return false;
-        }
+        return callerExecutor instanceof CallerExecutor caller
+                && ask(caller, CallerExecutor::neverRunsInPlace, Boolean.FALSE);
     }
 
     /**
      * What a caller's inline calls batch with ({@link CallerExecutor#batchKey}, or the executor itself; null without
-     * one). A key that throws counts as none (the call runs at once on the calling thread, as without an executor), and
-     * what it threw goes to Mutiny's dropped-exception handler: the call is accepted by then and must still run.
+     * one). A key that throws counts as none: the call runs as one without an executor would.
      */
     static Object batchKeyOf(Executor callerExecutor) {
-        if (!(callerExecutor instanceof CallerExecutor caller)) {
-            return callerExecutor;
-        }
-        try {
-            return caller.batchKey();
-        } catch (Throwable userFailure) {
-            dropped(userFailure);
-            return null;
-        }
+        return callerExecutor instanceof CallerExecutor caller ? ask(caller, CallerExecutor::batchKey, null)
+                : callerExecutor;
     }
 
-    /** Where a caller's inline batch runs its turns; the executor itself when it cannot say (reported). */
+    /** Where a caller's inline batch runs its turns; the executor itself when it cannot say. */
     static Executor turnExecutorOf(Executor callerExecutor) {
         if (!(callerExecutor instanceof CallerExecutor caller)) {
             return callerExecutor;
         }
+        Executor turns = ask(caller, CallerExecutor::turnExecutor, caller);
+        return turns != null ? turns : caller;
+    }
+
+    private static <T> T ask(CallerExecutor caller, Function<CallerExecutor, T> question, T whenItThrows) {
         try {
-            Executor turns = caller.turnExecutor();
-            return turns != null ? turns : caller;
+            return question.apply(caller);
         } catch (Throwable userFailure) {
             dropped(userFailure);
-            return caller;
+            return whenItThrows;
         }
     }
 
