@@ -83,8 +83,8 @@ class AsyncParameterTurnContextTest {
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate(); // the caller's request context, which each body runs in
         try {
-            Uni<Integer> call = work.take(
-                    Uni.createFrom().item(() -> new Probe(numbers.incrementAndGet(), readsOnALane, readsInsideARequest)));
+            Uni<Integer> call = work.take(Uni.createFrom()
+                    .item(() -> new Probe(numbers.incrementAndGet(), readsOnALane, readsInsideARequest)));
             CompletableFuture<Integer> first = call.subscribeAsCompletionStage();
             assertThat(work.firstRunning.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Integer> second = call.subscribeAsCompletionStage(); // waits for the first body to end

@@ -52,13 +52,14 @@ abstract class Answer<R> implements Runnable {
      */
     void answer(Object value, Throwable error) {
         Executor executor = callerExecutor;
-        if (executor == null && !(Thread.currentThread() instanceof ControlThread)) {
+        boolean onControlThread = Thread.currentThread() instanceof ControlThread;
+        if (executor == null && !onControlThread) {
             deliver(value, error);
             return;
         }
         item = value;
         failure = error;
-        if (Thread.currentThread() instanceof ControlThread && !UserCode.neverRunsInPlace(executor)) {
+        if (onControlThread && !UserCode.neverRunsInPlace(executor)) {
             UserCode.run(executor == null ? this : this::throughCallersExecutor);
         } else {
             throughCallersExecutor();
@@ -68,10 +69,9 @@ abstract class Answer<R> implements Runnable {
     private void throughCallersExecutor() {
         try {
             callerExecutor.execute(this);
-        } catch (Throwable refused) { // closed or broken: the answer goes out here rather than never
-            if (HANDED_OUT.compareAndSet(this, false, true)) {
-                deliver(item, failure);
-            }
+        } catch (Throwable refused) {
+            // closed or broken: the answer goes out here rather than never, but off a control thread
+            UserCode.run(this);
         }
     }
 

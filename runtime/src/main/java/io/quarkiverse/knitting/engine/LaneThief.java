@@ -2,10 +2,10 @@ package io.quarkiverse.knitting.engine;
 
 /**
  * Work stealing ({@code host.steal}) for one worker lane: while the lane's own queue is empty, its worker takes the
- * oldest queued call of a sibling lane, one call at a time; a worker that starts a call with more queued behind it,
- * and a producer that queues a call behind a running one, wake a parked sibling to take them. The queues of a stealing pool are multi-consumer, so each call is taken by
- * exactly one lane, and a call settled while it waited (cancelled, past a deadline) is skipped by whichever lane takes
- * it, as from its own queue.
+ * oldest queued call of a sibling lane, one call at a time; a worker that starts a call with more queued behind it, and
+ * a producer that queues a call behind a running one, wake a parked sibling to take them. The queues of a stealing pool
+ * are multi-consumer, so each call is taken by exactly one lane, and a call settled while it waited (cancelled, past a
+ * deadline) is skipped by whichever lane takes it, as from its own queue.
  * <p>
  * A spinning worker looks at {@link #WIDTH} siblings every {@link #SCAN_EVERY} idle rounds, not at every pause: each
  * look reads a cache line that the sibling's producers write, and a spinning owner takes its own calls within a pause

@@ -116,9 +116,14 @@ final class Lanes {
         return picked instanceof WorkerLane lane && lane.terminated ? runningLaneOr(lane) : picked;
     }
 
-    /** A worker lane still running, else {@code stopped} (the call then fails as closed there). */
+    /**
+     * The next worker lane after {@code stopped} that still runs (so that a lost lane's calls spread over the others),
+     * else {@code stopped}: the call then fails as closed there.
+     */
     private Lane runningLaneOr(WorkerLane stopped) {
-        for (WorkerLane lane : workers) {
+        int at = stopped.index - workerFrom;
+        for (int step = 1; step < workers.length; step++) {
+            WorkerLane lane = workers[(at + step) % workers.length];
             if (!lane.terminated) {
                 return lane;
             }

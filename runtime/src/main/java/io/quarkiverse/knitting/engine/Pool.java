@@ -334,11 +334,20 @@ public final class Pool implements KnittingPool {
             return;
         }
         Lane lane = lanes.pick(inFlight);
-        if (lane instanceof InlineLane inline && (!onCallersThread || onOwnWorker()) && inline.wouldRunHere(call)
-                || !onCallersThread && lane == call.laneToAvoid()) {
+        if (lane instanceof InlineLane inline ? notInlineHere(inline, call, onCallersThread)
+                : !onCallersThread && lane == call.laneToAvoid()) {
             lane = lanes.pickWorker(call);
         }
         lane.submit(call);
+    }
+
+    /**
+     * Whether a call the balancer sent to the inline lane must go to a worker lane instead: it would run on this thread
+     * (no batch on its caller's executor), and this is not its caller's turn, or it is a worker of this pool outside a
+     * body.
+     */
+    private boolean notInlineHere(InlineLane inline, Call<?, ?> call, boolean onCallersThread) {
+        return (!onCallersThread || onOwnWorker()) && inline.wouldRunHere(call);
     }
 
     /**

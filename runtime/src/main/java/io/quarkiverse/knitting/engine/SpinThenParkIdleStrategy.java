@@ -121,8 +121,8 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      * ({@link #firstParkBounded}), which ends after {@link #IDLE_PARK_NANOS}, and the later ones while a sibling runs a
      * call ({@link ParkGate#mayGetWorkUnannounced}), which end after twice as long as the one before. A call queued
      * behind a running call in the instant it started may wake nobody, so it waits for this thief about as long at most
-     * as the thief has been watching, and the thief wakes log2({@code park-ms} / 1 ms) times more per long call than a park of
-     * {@code park-ms} would (7 with two lanes' default of 100 ms), not once per millisecond.
+     * as the thief has been watching, and the thief wakes log2({@code park-ms} / 1 ms) times more per long call than a
+     * park of {@code park-ms} would (7 with two lanes' default of 100 ms), not once per millisecond.
      */
     private long nextParkNanos() {
         if (!idleForLong) {

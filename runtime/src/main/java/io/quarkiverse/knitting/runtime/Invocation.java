@@ -98,10 +98,10 @@ final class Invocation implements PayloadCarrier {
     }
 
     /**
-     * Runs the body on the current (lane) thread inside the caller's contexts. The turn ends after they are left: ending
-     * it dispatches the next waiting subscription from here, and that dispatch (the payload guard reads its arguments)
-     * must not run inside this call's contexts. The resolved parameters stay until then, also while a {@code Uni} the
-     * body returned is subscribed.
+     * Runs the body on the current (lane) thread inside the caller's contexts. The turn ends after they are left:
+     * ending it dispatches the next waiting subscription from here, and that dispatch (the payload guard reads its
+     * arguments) must not run inside this call's contexts. The resolved parameters stay until then, also while a
+     * {@code Uni} the body returned is subscribed.
      */
     Object proceed() throws Exception {
         if (traced != null) {

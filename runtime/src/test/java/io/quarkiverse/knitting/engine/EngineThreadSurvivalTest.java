@@ -349,6 +349,44 @@ class EngineThreadSurvivalTest extends PoolTestBase {
     }
 
     /**
+     * A caller's executor that says it never runs commands in place gets a timeout's answer straight from the watchdog;
+     * when it refuses it (a closed event loop), the answer still goes out off the watchdog.
+     */
+    @Test
+    void aRefusingExecutorThatNeverRunsInPlaceDoesNotGetItsContinuationRunOnTheWatchdog() {
+        pool = KnittingPool.builder().name("refusing-later").threads(1).build();
+        CountDownLatch release = new CountDownLatch(1);
+        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
+            release.await(10, TimeUnit.SECONDS);
+            return n;
+        });
+        CallerExecutor closedLoop = new CallerExecutor() {
+            @Override
+            public boolean neverRunsInPlace() {
+                return true;
+            }
+
+            @Override
+            public Object batchKey() {
+                return null;
+            }
+
+            @Override
+            public void execute(Runnable command) {
+                throw new java.util.concurrent.RejectedExecutionException("closed");
+            }
+        };
+        AtomicReference<String> heardOn = new AtomicReference<>();
+
+        slow.call(1, closedLoop).subscribe().with(item -> heardOn.set("item"),
+                failure -> heardOn.set(Thread.currentThread().getName()));
+
+        await().atMost(WAIT).until(() -> heardOn.get() != null);
+        release.countDown();
+        assertThat(heardOn.get()).doesNotContain("watchdog").doesNotStartWith("knitting-refusing-later-");
+    }
+
+    /**
      * An executor may run the answer and then throw (one that runs in place and reports a failure afterwards, say):
      * the subscriber hears once, not once from the executor and again from the lane's fallback.
      */

@@ -257,8 +257,8 @@ class IdleStrategyTest extends PoolTestBase {
 
     /**
      * While a sibling runs a call, a parked thief looks again by itself, each park twice as long as the one before (1,
-     * 2, 4 ... ms, up to {@code park-ms}): a call queued behind that call as it started may wake nobody. Once no sibling runs, the park in
-     * progress is its last short one, and the next lasts {@code park-ms} (a minute here).
+     * 2, 4 ... ms, up to {@code park-ms}): a call queued behind that call as it started may wake nobody. Once no
+     * sibling runs, the park in progress is its last short one, and the next lasts {@code park-ms} (a minute here).
      */
     @Test
     void whileWorkMayComeUnannouncedAThiefLooksAgainAtDoublingIntervals() throws InterruptedException {

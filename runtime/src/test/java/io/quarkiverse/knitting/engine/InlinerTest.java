@@ -182,10 +182,10 @@ class InlinerTest extends PoolTestBase {
     }
 
     /**
-     * A continuation that a lane runs (an answer delivered on the lane's thread, with no caller executor) and that calls
-     * the pool does not get the call inline on that thread: the lane's thread is the lane's, and a body there that
-     * waits for a call of its own pool would wait behind itself. The call is queued on a lane instead, where its body
-     * runs as a body, and what it awaits runs in place.
+     * A continuation that a lane runs (an answer delivered on the lane's thread, with no caller executor) and that
+     * calls the pool does not get the call inline on that thread: the lane's thread is the lane's, and a body there
+     * that waits for a call of its own pool would wait behind itself. The call is queued on a lane instead, where its
+     * body runs as a body, and what it awaits runs in place.
      */
     @Test
     void aCallMadeInAContinuationOnALaneIsNotRunInlineThere() {

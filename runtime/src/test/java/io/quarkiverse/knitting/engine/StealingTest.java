@@ -137,8 +137,8 @@ class StealingTest {
     }
 
     /**
-     * A producer that queued a call on a lane it did not wake (spinning, or just woken) wakes a parked sibling only when
-     * that lane is running a call: otherwise the lane takes the call at once. The test stands in for the producer.
+     * A producer that queued a call on a lane it did not wake (spinning, or just woken) wakes a parked sibling only
+     * when that lane is running a call: otherwise the lane takes the call at once. The test stands in for the producer.
      */
     @Test
     void aProducerWakesNoSiblingForALaneThatIsNotRunningACall() {
