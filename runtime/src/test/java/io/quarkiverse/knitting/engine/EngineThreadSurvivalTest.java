@@ -306,23 +306,12 @@ class EngineThreadSurvivalTest extends PoolTestBase {
      */
     @Test
     void aCallerExecutorThatRefusesATimeoutsAnswerDoesNotRunTheContinuationOnTheWatchdog() {
-        pool = KnittingPool.builder().name("refusing-executor").threads(1).build();
-        CountDownLatch release = new CountDownLatch(1);
-        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
-            release.await(10, TimeUnit.SECONDS);
-            return n;
-        });
         Executor refusing = command -> {
             throw new java.util.concurrent.RejectedExecutionException("closed");
         };
-        AtomicReference<String> heardOn = new AtomicReference<>();
 
-        slow.call(1, refusing).subscribe().with(item -> heardOn.set("item"),
-                failure -> heardOn.set(Thread.currentThread().getName()));
-
-        await().atMost(WAIT).until(() -> heardOn.get() != null);
-        release.countDown();
-        assertThat(heardOn.get()).doesNotContain("watchdog").doesNotStartWith("knitting-refusing-executor-");
+        assertThat(threadHearingATimeoutThrough("refusing-executor", refusing)).doesNotContain("watchdog")
+                .doesNotStartWith("knitting-refusing-executor-");
     }
 
     /**
@@ -332,20 +321,8 @@ class EngineThreadSurvivalTest extends PoolTestBase {
      */
     @Test
     void aCallerExecutorThatRunsInPlaceDoesNotRunATimeoutsContinuationOnTheWatchdog() {
-        pool = KnittingPool.builder().name("in-place-executor").threads(1).build();
-        CountDownLatch release = new CountDownLatch(1);
-        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
-            release.await(10, TimeUnit.SECONDS);
-            return n;
-        });
-        AtomicReference<String> heardOn = new AtomicReference<>();
-
-        slow.call(1, Runnable::run).subscribe().with(item -> heardOn.set("item"),
-                failure -> heardOn.set(Thread.currentThread().getName()));
-
-        await().atMost(WAIT).until(() -> heardOn.get() != null);
-        release.countDown();
-        assertThat(heardOn.get()).doesNotContain("watchdog").doesNotStartWith("knitting-in-place-executor-");
+        assertThat(threadHearingATimeoutThrough("in-place-executor", Runnable::run)).doesNotContain("watchdog")
+                .doesNotStartWith("knitting-in-place-executor-");
     }
 
     /**
@@ -354,12 +331,6 @@ class EngineThreadSurvivalTest extends PoolTestBase {
      */
     @Test
     void aRefusingExecutorThatNeverRunsInPlaceDoesNotGetItsContinuationRunOnTheWatchdog() {
-        pool = KnittingPool.builder().name("refusing-later").threads(1).build();
-        CountDownLatch release = new CountDownLatch(1);
-        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
-            release.await(10, TimeUnit.SECONDS);
-            return n;
-        });
         CallerExecutor closedLoop = new CallerExecutor() {
             @Override
             public boolean neverRunsInPlace() {
@@ -376,15 +347,32 @@ class EngineThreadSurvivalTest extends PoolTestBase {
                 throw new java.util.concurrent.RejectedExecutionException("closed");
             }
         };
+
+        assertThat(threadHearingATimeoutThrough("refusing-later", closedLoop)).doesNotContain("watchdog")
+                .doesNotStartWith("knitting-refusing-later-");
+    }
+
+    /**
+     * Starts {@link #pool} with one lane and a task that times out after 50 ms (its body blocks until the answer is
+     * heard), calls it through {@code executor}, and returns the name of the thread its failure was heard on.
+     */
+    private String threadHearingATimeoutThrough(String poolName, Executor executor) {
+        pool = KnittingPool.builder().name(poolName).threads(1).build();
+        CountDownLatch heard = new CountDownLatch(1);
+        TaskRef<Integer, Integer> slow = pool.register("slow", TaskOptions.defaults().withTimeoutMs(50), n -> {
+            heard.await(10, TimeUnit.SECONDS);
+            return n;
+        });
         AtomicReference<String> heardOn = new AtomicReference<>();
 
-        slow.call(1, closedLoop).subscribe().with(item -> heardOn.set("item"),
+        slow.call(1, executor).subscribe().with(item -> heardOn.set("item"),
                 failure -> heardOn.set(Thread.currentThread().getName()));
 
         await().atMost(WAIT).until(() -> heardOn.get() != null);
-        release.countDown();
-        assertThat(heardOn.get()).doesNotContain("watchdog").doesNotStartWith("knitting-refusing-later-");
+        heard.countDown();
+        return heardOn.get();
     }
+
 
     /**
      * An executor may run the answer and then throw (one that runs in place and reports a failure afterwards, say):

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -233,7 +234,9 @@ class StressTest {
         KnittingPool pool = KnittingPool.builder().name("stress-hard").threads(LANES).spinMicroseconds(SPIN).hardTimeoutMs(100)
                 .laneQueueCapacity(1_024).maxQueued(CALLS).metrics(true).build();
         CountDownLatch neverReleased = new CountDownLatch(1);
+        AtomicBoolean runawayStarted = new AtomicBoolean();
         TaskRef<Integer, Integer> runaway = pool.register("runaway", n -> {
+            runawayStarted.set(true);
             while (neverReleased.getCount() > 0) {
                 Thread.onSpinWait();
             }
@@ -242,16 +245,35 @@ class StressTest {
 
         ConcurrentLinkedQueue<Throwable> runawayFailure = new ConcurrentLinkedQueue<>();
         AtomicLong completedWhenItFired = new AtomicLong();
-        Outcome outcome = hammer(pool, CALLS, 0, fired -> runaway.call(-1).subscribe().with(
-                item -> runawayFailure.add(new AssertionError("runaway completed")),
-                failure -> {
-                    completedWhenItFired.set(pool.stats().completed());
-                    runawayFailure.add(failure);
-                    fired.countDown();
-                }));
+        // the runaway may itself wait past the limit in a full queue on a slow machine, and fail unrun: sent again then
+        AtomicLong runawaysExpiredUnrun = new AtomicLong();
+        Outcome outcome = hammer(pool, CALLS, 0, fired -> sendRunaway(runaway, new UniSubscriber<Integer>() {
+            @Override
+            public void onSubscribe(UniSubscription subscription) {
+            }
+
+            @Override
+            public void onItem(Integer item) {
+                runawayFailure.add(new AssertionError("runaway completed"));
+                fired.countDown();
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                if (!runawayStarted.get()) {
+                    runawaysExpiredUnrun.incrementAndGet();
+                    sendRunaway(runaway, this);
+                    return;
+                }
+                completedWhenItFired.set(pool.stats().completed());
+                runawayFailure.add(failure);
+                fired.countDown();
+            }
+        }));
 
         // calls queued behind the runaway on its lane may pass the limit too: they fail, unrun, restarting nothing
         long expired = outcome.assertAnsweredOnceOrExpiredUnrun();
+        long runawaysExpired = runawaysExpiredUnrun.get();
         await().atMost(Duration.ofSeconds(10)).until(() -> !runawayFailure.isEmpty());
         assertThat(runawayFailure.peek()).isInstanceOf(HardTimeoutException.class);
         System.out.printf("hard timeout fired after %d of %d calls had completed; %d queued calls expired%n",
@@ -260,12 +282,16 @@ class StressTest {
         assertThat(stats.generation()).isEqualTo(1);
         assertThat(stats.abandonedThreads()).isEqualTo(1);
         assertThat(stats.completed()).isEqualTo(CALLS - expired);
-        assertThat(stats.failed()).isEqualTo(1 + expired);
+        assertThat(stats.failed()).isEqualTo(1 + expired + runawaysExpired);
         assertThat(stats.inFlight()).isZero();
         closeAndCheckThreads(pool);
         neverReleased.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> pool.stats().abandonedThreads() == 0);
-        assertMetersMatch(pool, 1 + expired);
+        assertMetersMatch(pool, 1 + expired + runawaysExpired);
+    }
+
+    private static void sendRunaway(TaskRef<Integer, Integer> runaway, UniSubscriber<Integer> subscriber) {
+        runaway.call(-1).subscribe().withSubscriber(subscriber);
     }
 
     /**
