@@ -91,10 +91,9 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      * this caller woke it.
      */
     boolean wakeForACaller() {
-        if ((int) PARKED.getAndSet(this, 0) == 0) {
+        if (!wakeIfParked()) {
             return false;
         }
-        LockSupport.unpark(worker);
         if (System.nanoTime() - idleAt >= 0) {
             handOverTheCore();
         }
