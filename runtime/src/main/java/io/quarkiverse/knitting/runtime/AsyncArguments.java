@@ -126,6 +126,11 @@ final class AsyncArguments {
             return state.compareAndSet(GRANTED, BODY);
         }
 
+        /** Whether its body began and the turn is not over yet: on the lane that runs the body. */
+        boolean inBody() {
+            return state.get() == BODY;
+        }
+
         /** After the body, outside its contexts; nothing when it did not begin. */
         void end() {
             if (state.compareAndSet(BODY, OVER)) {

@@ -33,8 +33,6 @@ final class Invocation implements PayloadCarrier {
     private AsyncArguments.Turn turn;
     /** The parameters the body receives: the async ones already completed; null without async parameters. */
     private Object[] resolved;
-    /** The body began in its turn: its parameters are in the shared invocation context until it is over. */
-    private boolean began;
     /** The arguments with the values of resolved {@code Uni} and {@code CompletionStage} parameters; null without. */
     private Object[] carried;
 
@@ -110,7 +108,7 @@ final class Invocation implements PayloadCarrier {
         try {
             return proceedWithinContexts();
         } finally {
-            if (began) {
+            if (turn != null && turn.inBody()) { // its parameters are in the shared invocation context until now
                 context.setParameters(turn.original());
                 turn.end();
             }
@@ -161,7 +159,6 @@ final class Invocation implements PayloadCarrier {
             // invocation context may already be those of the next turn's body
             return null;
         }
-        began = true;
         context.setParameters(resolved); // no other body of this intercepted call runs in its turn
         return context.proceed(); // proceed() puts the caller's parameters back and ends the turn
     }
