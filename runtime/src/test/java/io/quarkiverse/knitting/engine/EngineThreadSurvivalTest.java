@@ -353,6 +353,33 @@ class EngineThreadSurvivalTest extends PoolTestBase {
     }
 
     /**
+     * Whether a caller's executor runs commands in place is asked on the watchdog: an executor that throws when asked
+     * counts as one that may, and the timeout's answer still reaches it, off the watchdog.
+     */
+    @Test
+    void aCallerExecutorThatThrowsWhenAskedWhetherItRunsInPlaceStillGetsATimeoutsAnswerOffTheWatchdog() {
+        CallerExecutor unsure = new CallerExecutor() {
+            @Override
+            public boolean neverRunsInPlace() {
+                throw new IllegalStateException("cannot say");
+            }
+
+            @Override
+            public Object batchKey() {
+                return null;
+            }
+
+            @Override
+            public void execute(Runnable command) {
+                command.run();
+            }
+        };
+
+        assertThat(threadHearingATimeoutThrough("unsure-executor", unsure)).doesNotContain("watchdog")
+                .doesNotStartWith("knitting-unsure-executor-");
+    }
+
+    /**
      * Starts {@link #pool} with one lane and a task that times out after 50 ms (its body blocks until the answer is
      * heard), calls it through {@code executor}, and returns the name of the thread its failure was heard on.
      */
