@@ -40,9 +40,23 @@ class CallerContextTest {
             .overrideConfigKey("knitting.\"inline\".balancer", "first-idle")
             .overrideConfigKey("knitting.\"inline\".inliner.batch-size", "2");
 
+    /** Read and written through methods: a field of a client proxy is the proxy's own, shared by every request. */
     @RequestScoped
     static class RequestData {
-        String value = "unset";
+        private String value = "unset";
+
+        String value() {
+            return value;
+        }
+
+        /** The value in the request context active here, if one is. */
+        static String seenBy(RequestData data) {
+            return Arc.container().requestContext().isActive() ? data.value() : "no request context";
+        }
+
+        void set(String value) {
+            this.value = value;
+        }
     }
 
     /** What the body saw. */
@@ -55,7 +69,8 @@ class CallerContextTest {
 
         @Task
         Uni<Seen> look() {
-            return Uni.createFrom().item(new Seen(Thread.currentThread().getName(), data.value, MDC.get("trace")));
+            return Uni.createFrom().item(new Seen(Thread.currentThread().getName(), RequestData.seenBy(data),
+                    MDC.get("trace")));
         }
 
         @Task(pool = "inline")
@@ -66,7 +81,8 @@ class CallerContextTest {
 
         @Task(pool = "inline")
         Uni<Seen> lookInline() {
-            return Uni.createFrom().item(new Seen(Thread.currentThread().getName(), data.value, MDC.get("trace")));
+            return Uni.createFrom().item(new Seen(Thread.currentThread().getName(), RequestData.seenBy(data),
+                    MDC.get("trace")));
         }
     }
 
@@ -84,7 +100,7 @@ class CallerContextTest {
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {
-            data.value = "from the caller";
+            data.set("from the caller");
             Seen seen = probe.look().await().atMost(WAIT);
 
             assertThat(seen.thread()).isEqualTo("knitting-default-0");
@@ -103,7 +119,7 @@ class CallerContextTest {
         duplicated.runOnContext(ignored -> {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();
-            data.value = "from the event loop";
+            data.set("from the event loop");
             MDC.put("trace", "abc-123");
             probe.look().subscribe().with(result -> {
                 answeredOnCallerContext.complete(Vertx.currentContext() == duplicated);

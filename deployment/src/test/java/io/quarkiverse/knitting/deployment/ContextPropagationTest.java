@@ -69,9 +69,23 @@ class ContextPropagationTest {
         }
     }
 
+    /** Read and written through methods: a field of a client proxy is the proxy's own, shared by every request. */
     @RequestScoped
     static class RequestData {
-        String value = "unset";
+        private String value = "unset";
+
+        String value() {
+            return value;
+        }
+
+        /** The value in the request context active here, if one is. */
+        static String seenBy(RequestData data) {
+            return Arc.container().requestContext().isActive() ? data.value() : "no request context";
+        }
+
+        void set(String value) {
+            this.value = value;
+        }
     }
 
     static class Probe {
@@ -81,7 +95,7 @@ class ContextPropagationTest {
         @Task
         Uni<String> look() {
             return Uni.createFrom().item(Thread.currentThread().getName() + " sees tenant " + Tenant.CURRENT.get()
-                    + " and request " + data.value);
+                    + " and request " + RequestData.seenBy(data));
         }
     }
 
@@ -99,9 +113,9 @@ class ContextPropagationTest {
             requestContext.activate();
             Tenant.CURRENT.set("acme");
             try {
-                data.value = "from the caller";
+                data.set("from the caller");
                 seen.complete(probe.look().await().atMost(WAIT) + "; after the call the caller still has tenant "
-                        + Tenant.CURRENT.get() + " and request " + data.value);
+                        + Tenant.CURRENT.get() + " and request " + RequestData.seenBy(data));
             } catch (Throwable failure) {
                 seen.completeExceptionally(failure);
             } finally {

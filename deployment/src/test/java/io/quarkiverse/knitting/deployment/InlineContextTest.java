@@ -35,10 +35,23 @@ class InlineContextTest {
             .overrideConfigKey("knitting.inliner.position", "first")
             .overrideConfigKey("knitting.balancer", "first-idle");
 
+    /** Read and written through methods: a field of a client proxy is the proxy's own, shared by every request. */
     @RequestScoped
     static class RequestData {
-        String value = "unset";
+        private String value = "unset";
 
+        String value() {
+            return value;
+        }
+
+        /** The value in the request context active here, if one is. */
+        static String seenBy(RequestData data) {
+            return Arc.container().requestContext().isActive() ? data.value() : "no request context";
+        }
+
+        void set(String value) {
+            this.value = value;
+        }
     }
 
     static class Probe {
@@ -48,7 +61,7 @@ class InlineContextTest {
 
         @Task
         Uni<String> look() {
-            return Uni.createFrom().item(Thread.currentThread().getName() + " saw " + data.value);
+            return Uni.createFrom().item(Thread.currentThread().getName() + " saw " + RequestData.seenBy(data));
         }
     }
 
@@ -69,10 +82,10 @@ class InlineContextTest {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();
             try {
-                data.value = "from the caller";
+                data.set("from the caller");
                 String seen = probe.look().await().atMost(WAIT);
                 boolean stillActive = requestContext.isActive();
-                String valueAfter = data.value;
+                String valueAfter = data.value();
                 requestContext.terminate();
                 outcome.complete(seen.replace(Thread.currentThread().getName(), "<caller>") + "; active after: "
                         + stillActive + "; value after: " + valueAfter);
