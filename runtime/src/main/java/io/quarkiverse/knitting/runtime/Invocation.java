@@ -127,26 +127,37 @@ final class Invocation implements PayloadCarrier {
         return LaneMdc.around(this::proceedOffVertx);
     }
 
-    /** The body of a caller off Vert.x, inside the contexts it handed over. */
+    /**
+     * The body of a caller off Vert.x, inside the contexts it handed over. Off Vert.x, ArC keeps the request context in
+     * a thread-local of the lane thread, which outlives the body: the body leaves it as it found it, so a context a
+     * body activates and never ends reaches neither the next body on the lane nor a continuation run there.
+     */
     private Object proceedOffVertx() throws Exception {
-        if (propagated != null) {
-            return propagated.call();
-        }
-        if (requestState != null) {
-            ManagedContext requestContext = Arc.container().requestContext();
-            if (requestContext.isActive()) {
-                // already active on this thread (a call run in place by a body of the same pool, or an inline call):
-                // it is the caller's own context, and ending it here would end it for the caller too
-                return subscribeWithin(invokeBody());
+        ManagedContext requestContext = Arc.container().requestContext();
+        InjectableContext.ContextState found = requestContext.getStateIfActive();
+        try {
+            if (propagated != null) {
+                return propagated.call();
             }
-            requestContext.activate(requestState);
-            try {
-                return subscribeWithin(invokeBody());
-            } finally {
-                requestContext.deactivate();
+            // the caller's own context is already active when the call runs in place on the caller's thread
+            // (an inline call, or one run in place by a body of the same pool): it stays as it is
+            if (found != requestState) {
+                switchRequestContext(requestContext, requestState);
+            }
+            return subscribeWithin(invokeBody());
+        } finally {
+            if (requestContext.getStateIfActive() != found) {
+                switchRequestContext(requestContext, found != null && found.isValid() ? found : null);
             }
         }
-        return subscribeWithin(invokeBody());
+    }
+
+    private static void switchRequestContext(ManagedContext requestContext, InjectableContext.ContextState state) {
+        if (state == null) {
+            requestContext.deactivate();
+        } else {
+            requestContext.activate(state);
+        }
     }
 
     /** The bean method, with this call's resolved parameters when it has async ones (see {@link AsyncArguments}). */

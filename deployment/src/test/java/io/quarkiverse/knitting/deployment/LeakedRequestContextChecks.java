@@ -1,0 +1,174 @@
+package io.quarkiverse.knitting.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.Task;
+import io.quarkiverse.knitting.TaskRef;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.test.QuarkusUnitTest;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * A body that activates a request context and never ends it (a bug of the application's) leaves nothing on the lane
+ * thread: neither the next body nor a continuation run there sees that context, which belongs to another call. Run
+ * with Context Propagation ({@link LeakedRequestContextTest}) and without ({@link
+ * LeakedRequestContextWithoutPropagationTest}), which take different paths to the body.
+ */
+abstract class LeakedRequestContextChecks {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    static QuarkusUnitTest application() {
+        return new QuarkusUnitTest()
+                .withApplicationRoot(jar -> jar.addClasses(LeakedRequestContextChecks.class, RequestData.class,
+                        Probe.class))
+                .overrideConfigKey("knitting.threads", "1");
+    }
+
+    /** Read and written through methods: a field of a client proxy is the proxy's own, shared by every request. */
+    @RequestScoped
+    static class RequestData {
+        private String value = "unset";
+
+        String value() {
+            return value;
+        }
+
+        void set(String value) {
+            this.value = value;
+        }
+    }
+
+    static class Probe {
+        @Inject
+        RequestData data;
+
+        @Task
+        Uni<String> leak() {
+            ManagedContext requestContext = Arc.container().requestContext();
+            requestContext.activate();
+            data.set("secret of an earlier call");
+            return Uni.createFrom().item(Thread.currentThread().getName());
+        }
+
+        @Task
+        Uni<String> look() {
+            return Uni.createFrom().item(data.value());
+        }
+
+        @Task
+        Uni<Boolean> seesARequestContext() {
+            return Uni.createFrom().item(Arc.container().requestContext().isActive());
+        }
+
+        @Task
+        Uni<String> where() {
+            return Uni.createFrom().item(Thread.currentThread().getName());
+        }
+    }
+
+    @Inject
+    Probe probe;
+
+    @Inject
+    RequestData data;
+
+    @Inject
+    KnittingPool pool;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void aContinuationRunOnTheLaneAfterALeakingBodySeesNoRequestContext() throws Exception {
+        leakOnTheLane();
+
+        String seen = onAPlainThread(() -> {
+            // subscribed before the call is dispatched, so the answer runs the continuation on the lane
+            return probe.where()
+                    .map(lane -> lane + " saw a request context: " + Arc.container().requestContext().isActive())
+                    .await().atMost(WAIT);
+        });
+
+        assertThat(seen).isEqualTo("knitting-default-0 saw a request context: false");
+    }
+
+    @Test
+    void aBodyWhoseCallerHasNoRequestContextSeesNoneAfterALeakingBody() throws Exception {
+        leakOnTheLane();
+
+        assertThat(onAPlainThread(() -> probe.seesARequestContext().await().atMost(WAIT))).isFalse();
+    }
+
+    @Test
+    void aTaskRefBodyRunAfterALeakingBodySeesNoRequestContext() throws Exception {
+        TaskRef<String, String> look = pool.register("look-at-the-request-context",
+                ignored -> Thread.currentThread().getName() + " saw a request context: "
+                        + Arc.container().requestContext().isActive());
+        leakOnTheLane();
+
+        assertThat(onAPlainThread(() -> look.call("").await().atMost(WAIT)))
+                .isEqualTo("knitting-default-0 saw a request context: false");
+    }
+
+    @Test
+    void theNextBodySeesItsOwnCallersRequestContext() throws Exception {
+        leakOnTheLane();
+
+        String seen = onAPlainThread(() -> {
+            ManagedContext requestContext = Arc.container().requestContext();
+            requestContext.activate();
+            try {
+                data.set("from the caller");
+                return probe.look().await().atMost(WAIT);
+            } finally {
+                requestContext.terminate();
+            }
+        });
+
+        assertThat(seen).isEqualTo("from the caller");
+    }
+
+    @Test
+    void aBodyCalledFromAVertxContextLeavesNoRequestContextOnTheLane() throws Exception {
+        TaskRef<String, String> look = pool.register("look-after-a-vertx-caller",
+                ignored -> Thread.currentThread().getName() + " saw a request context: "
+                        + Arc.container().requestContext().isActive());
+        Context duplicated = VertxContext.getOrCreateDuplicatedContext(vertx.getOrCreateContext());
+        CompletableFuture<String> leaked = new CompletableFuture<>();
+        duplicated.runOnContext(
+                ignored -> probe.leak().subscribe().with(leaked::complete, leaked::completeExceptionally));
+        leaked.get(10, TimeUnit.SECONDS);
+
+        assertThat(onAPlainThread(() -> look.call("").await().atMost(WAIT)))
+                .isEqualTo("knitting-default-0 saw a request context: false");
+    }
+
+    /** The leaking body, called from a thread without a request context (the test's own thread may have one). */
+    private void leakOnTheLane() throws Exception {
+        assertThat(onAPlainThread(() -> probe.leak().await().atMost(WAIT))).isEqualTo("knitting-default-0");
+    }
+
+    /** What {@code action} returns on a new thread, which starts without a request context, as a scheduler's does. */
+    private static <T> T onAPlainThread(Callable<T> action) throws Exception {
+        FutureTask<T> task = new FutureTask<>(action);
+        new Thread(task, "plain-caller").start();
+        return task.get(20, TimeUnit.SECONDS);
+    }
+}
