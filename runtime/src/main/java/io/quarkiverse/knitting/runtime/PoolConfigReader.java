@@ -80,7 +80,7 @@ final class PoolConfigReader {
                 .debugLogHref(config.debug().logHref())
                 .debugLogImportedUrl(config.debug().logImportedUrl())
                 .metrics(metered && config.metrics().enabled())
-                .timerSampling(timeEveryCall ? 1 : config.metrics().timerSampling());
+                .timerSampling(timerSampling());
         config.balancer().ifPresent(builder::balancer);
         config.host().steal().ifPresent(builder::hostSteal);
         config.worker().timers().spinMicroseconds().ifPresent(builder::spinMicroseconds);
@@ -107,6 +107,16 @@ final class PoolConfigReader {
             }
             throw new InvalidPoolConfiguration(problems);
         }
+    }
+
+    /**
+     * One call in this many is timed: the configured value, or every call in dev mode when that value is valid. An
+     * invalid one goes to the checks as it is, so dev mode refuses what production would.
+     */
+    private int timerSampling() {
+        int configured = config.metrics().timerSampling();
+        boolean valid = configured >= 1 && configured <= PoolSettings.MAX_TIMER_SAMPLING;
+        return timeEveryCall && valid ? 1 : configured;
     }
 
     /** Every invalid {@code knitting.*} value of one pool, each as {@code <full key>=<value> is invalid: ...}. */
