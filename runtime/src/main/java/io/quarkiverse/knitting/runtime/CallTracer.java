@@ -15,6 +15,12 @@ public interface CallTracer {
     /** One call's span; every method may run on any thread, and the first of ended/cancelled ends the span. */
     interface TracedCall {
 
+        /**
+         * On the lane, for a caller off Vert.x: makes the caller's tracing context current until the returned scope is
+         * closed, which puts back what the thread had, also what a body made current and never closed.
+         */
+        AutoCloseable enterCallersContext();
+
         /** On the lane, just before the body runs: records the lane and the time since {@link #start}. */
         void started(int lane);
 

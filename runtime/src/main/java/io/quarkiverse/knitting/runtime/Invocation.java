@@ -128,11 +128,21 @@ final class Invocation implements PayloadCarrier {
     }
 
     /**
-     * The body of a caller off Vert.x, inside the contexts it handed over. Off Vert.x, ArC keeps the request context in
-     * a thread-local of the lane thread, which outlives the body: the body leaves it as it found it, so a context a
-     * body activates and never ends reaches neither the next body on the lane nor a continuation run there.
+     * The body of a caller off Vert.x, inside the contexts it handed over. Off Vert.x, ArC and OpenTelemetry keep the
+     * request context and the tracing context in thread-locals of the lane thread, which outlive the body: the body
+     * leaves them as it found them, so a context a body activates or makes current and never ends reaches neither the
+     * next body on the lane nor a continuation run there.
      */
     private Object proceedOffVertx() throws Exception {
+        if (traced == null) {
+            return proceedInCallersRequestContext();
+        }
+        try (AutoCloseable callersTracingContext = traced.enterCallersContext()) {
+            return proceedInCallersRequestContext();
+        }
+    }
+
+    private Object proceedInCallersRequestContext() throws Exception {
         ManagedContext requestContext = Arc.container().requestContext();
         InjectableContext.ContextState found = requestContext.getStateIfActive();
         try {

@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkiverse.knitting.AbortCapacityExceededException;
 import io.quarkiverse.knitting.HardTimeoutException;
 import io.quarkiverse.knitting.PayloadTooLargeException;
@@ -25,7 +26,8 @@ import io.quarkiverse.knitting.runtime.CallTracer;
  * OpenTelemetry. The span starts at dispatch, on the caller's thread, as a child of the caller's current span; the lane
  * adds where and after how long the body started; the answer ends it with the outcome. The span is not made current
  * inside the body: for a caller on Vert.x that would write into the caller's duplicated context, which the caller
- * goes on using meanwhile. Spans the body opens are children of the caller's span.
+ * goes on using meanwhile. Spans the body opens are children of the caller's span: on Vert.x the body's context holds
+ * it, off Vert.x {@link Traced#enterCallersContext} makes it current on the lane around the body.
  */
 @Singleton
 public class OpenTelemetryCallTracer implements CallTracer {
@@ -45,9 +47,10 @@ public class OpenTelemetryCallTracer implements CallTracer {
 
     @Override
     public TracedCall start(String spanName, String pool, String task) {
-        Span span = tracer.spanBuilder(spanName).setParent(Context.current()).setSpanKind(SpanKind.INTERNAL)
+        Context callers = Context.current();
+        Span span = tracer.spanBuilder(spanName).setParent(callers).setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(POOL, pool).setAttribute(TASK, task).startSpan();
-        return new Traced(span, System.nanoTime());
+        return new Traced(span, callers, System.nanoTime());
     }
 
     /** The outcome as {@code knitting.calls} tags it. */
@@ -70,12 +73,26 @@ public class OpenTelemetryCallTracer implements CallTracer {
 
     private static final class Traced implements TracedCall {
         private final Span span;
+        private final Context callers;
         private final long startedAt;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        Traced(Span span, long startedAt) {
+        Traced(Span span, Context callers, long startedAt) {
             this.span = span;
+            this.callers = callers;
             this.startedAt = startedAt;
+        }
+
+        @Override
+        public AutoCloseable enterCallersContext() {
+            Context found = Context.current();
+            Scope scope = callers.makeCurrent(); // a no-op scope when the caller's context is the one found here
+            return () -> {
+                scope.close();
+                if (Context.current() != found) { // the body made a context current and lost its scope
+                    found.makeCurrent(); // the scope of this one is dropped: what it would restore is the body's
+                }
+            };
         }
 
         @Override
