@@ -31,6 +31,7 @@ class TaskDispatchTest {
     /** No scope annotation: declaring @Task methods makes it a bean. */
     static class Work {
         final AtomicInteger runs = new AtomicInteger();
+        final AtomicInteger sums = new AtomicInteger();
 
         @Task
         Uni<String> where() {
@@ -50,6 +51,7 @@ class TaskDispatchTest {
 
         @Task
         Uni<Integer> sum(Uni<Integer> a, CompletionStage<Integer> b) {
+            sums.incrementAndGet();
             return Uni.createFrom().item(a.await().indefinitely() + b.toCompletableFuture().join());
         }
 
@@ -116,8 +118,11 @@ class TaskDispatchTest {
     void aFailedAsyncParameterFailsTheCallWithoutRunningTheBody() {
         IllegalArgumentException failure = new IllegalArgumentException("no input");
 
+        int sumsBefore = work.sums.get();
+
         assertThatThrownBy(() -> work.sum(Uni.createFrom().failure(failure), CompletableFuture.completedFuture(1))
                 .await().atMost(WAIT)).isSameAs(failure);
+        assertThat(work.sums.get()).isEqualTo(sumsBefore); // the body would rethrow the same failure from its await
     }
 
     @Test

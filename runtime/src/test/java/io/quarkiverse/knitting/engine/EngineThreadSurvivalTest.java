@@ -397,6 +397,7 @@ class EngineThreadSurvivalTest extends PoolTestBase {
 
         await().atMost(WAIT).until(() -> heardOn.get() != null);
         heard.countDown();
+        assertThat(heardOn.get()).as("the timeout's failure, not the body's item").isNotEqualTo("item");
         return heardOn.get();
     }
 
