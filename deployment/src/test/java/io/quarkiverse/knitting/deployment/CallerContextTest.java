@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.MDC;
@@ -34,30 +33,11 @@ class CallerContextTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(RequestData.class, Probe.class))
+            .withApplicationRoot(jar -> jar.addClasses(RequestValue.class, Probe.class))
             .overrideConfigKey("knitting.\"inline\".inliner.enabled", "true")
             .overrideConfigKey("knitting.\"inline\".inliner.position", "first")
             .overrideConfigKey("knitting.\"inline\".balancer", "first-idle")
             .overrideConfigKey("knitting.\"inline\".inliner.batch-size", "2");
-
-    /** Read and written through methods: a field of a client proxy is the proxy's own, shared by every request. */
-    @RequestScoped
-    static class RequestData {
-        private String value = "unset";
-
-        String value() {
-            return value;
-        }
-
-        /** The value in the request context active here, if one is. */
-        static String seenBy(RequestData data) {
-            return Arc.container().requestContext().isActive() ? data.value() : "no request context";
-        }
-
-        void set(String value) {
-            this.value = value;
-        }
-    }
 
     /** What the body saw. */
     record Seen(String thread, String requestValue, Object mdc) {
@@ -65,11 +45,11 @@ class CallerContextTest {
 
     static class Probe {
         @Inject
-        RequestData data;
+        RequestValue data;
 
         @Task
         Uni<Seen> look() {
-            return Uni.createFrom().item(new Seen(Thread.currentThread().getName(), RequestData.seenBy(data),
+            return Uni.createFrom().item(new Seen(Thread.currentThread().getName(), RequestValue.seenBy(data),
                     MDC.get("trace")));
         }
 
@@ -81,7 +61,7 @@ class CallerContextTest {
 
         @Task(pool = "inline")
         Uni<Seen> lookInline() {
-            return Uni.createFrom().item(new Seen(Thread.currentThread().getName(), RequestData.seenBy(data),
+            return Uni.createFrom().item(new Seen(Thread.currentThread().getName(), RequestValue.seenBy(data),
                     MDC.get("trace")));
         }
     }
@@ -93,7 +73,7 @@ class CallerContextTest {
     Vertx vertx;
 
     @Inject
-    RequestData data;
+    RequestValue data;
 
     @Test
     void offVertxTheCallersRequestContextIsActiveInTheBody() {

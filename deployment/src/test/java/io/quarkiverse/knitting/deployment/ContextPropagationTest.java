@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.context.spi.ThreadContextController;
@@ -33,7 +32,7 @@ class ContextPropagationTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Tenant.class, TenantContextProvider.class, RequestData.class,
+            .withApplicationRoot(jar -> jar.addClasses(Tenant.class, TenantContextProvider.class, RequestValue.class,
                     Probe.class)
                     .addAsServiceProvider(ThreadContextProvider.class, TenantContextProvider.class));
 
@@ -69,33 +68,14 @@ class ContextPropagationTest {
         }
     }
 
-    /** Read and written through methods: a field of a client proxy is the proxy's own, shared by every request. */
-    @RequestScoped
-    static class RequestData {
-        private String value = "unset";
-
-        String value() {
-            return value;
-        }
-
-        /** The value in the request context active here, if one is. */
-        static String seenBy(RequestData data) {
-            return Arc.container().requestContext().isActive() ? data.value() : "no request context";
-        }
-
-        void set(String value) {
-            this.value = value;
-        }
-    }
-
     static class Probe {
         @Inject
-        RequestData data;
+        RequestValue data;
 
         @Task
         Uni<String> look() {
             return Uni.createFrom().item(Thread.currentThread().getName() + " sees tenant " + Tenant.CURRENT.get()
-                    + " and request " + RequestData.seenBy(data));
+                    + " and request " + RequestValue.seenBy(data));
         }
     }
 
@@ -103,7 +83,7 @@ class ContextPropagationTest {
     Probe probe;
 
     @Inject
-    RequestData data;
+    RequestValue data;
 
     @Test
     void aPlainThreadsContextsReachTheBody() throws Exception {
@@ -115,7 +95,7 @@ class ContextPropagationTest {
             try {
                 data.set("from the caller");
                 seen.complete(probe.look().await().atMost(WAIT) + "; after the call the caller still has tenant "
-                        + Tenant.CURRENT.get() + " and request " + RequestData.seenBy(data));
+                        + Tenant.CURRENT.get() + " and request " + RequestValue.seenBy(data));
             } catch (Throwable failure) {
                 seen.completeExceptionally(failure);
             } finally {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -30,38 +29,19 @@ class InlineContextTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(RequestData.class, Probe.class))
+            .withApplicationRoot(jar -> jar.addClasses(RequestValue.class, Probe.class))
             .overrideConfigKey("knitting.inliner.enabled", "true")
             .overrideConfigKey("knitting.inliner.position", "first")
             .overrideConfigKey("knitting.balancer", "first-idle");
 
-    /** Read and written through methods: a field of a client proxy is the proxy's own, shared by every request. */
-    @RequestScoped
-    static class RequestData {
-        private String value = "unset";
-
-        String value() {
-            return value;
-        }
-
-        /** The value in the request context active here, if one is. */
-        static String seenBy(RequestData data) {
-            return Arc.container().requestContext().isActive() ? data.value() : "no request context";
-        }
-
-        void set(String value) {
-            this.value = value;
-        }
-    }
-
     static class Probe {
         @Inject
-        RequestData data;
+        RequestValue data;
 
 
         @Task
         Uni<String> look() {
-            return Uni.createFrom().item(Thread.currentThread().getName() + " saw " + RequestData.seenBy(data));
+            return Uni.createFrom().item(Thread.currentThread().getName() + " saw " + RequestValue.seenBy(data));
         }
     }
 
@@ -69,7 +49,7 @@ class InlineContextTest {
     Probe probe;
 
     @Inject
-    RequestData data;
+    RequestValue data;
 
     @Inject
     Vertx vertx;

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -38,28 +37,14 @@ abstract class LeakedRequestContextChecks {
 
     static QuarkusUnitTest application() {
         return new QuarkusUnitTest()
-                .withApplicationRoot(jar -> jar.addClasses(LeakedRequestContextChecks.class, RequestData.class,
+                .withApplicationRoot(jar -> jar.addClasses(LeakedRequestContextChecks.class, RequestValue.class,
                         Probe.class))
                 .overrideConfigKey("knitting.threads", "1");
     }
 
-    /** Read and written through methods: a field of a client proxy is the proxy's own, shared by every request. */
-    @RequestScoped
-    static class RequestData {
-        private String value = "unset";
-
-        String value() {
-            return value;
-        }
-
-        void set(String value) {
-            this.value = value;
-        }
-    }
-
     static class Probe {
         @Inject
-        RequestData data;
+        RequestValue data;
 
         @Task
         Uni<String> leak() {
@@ -89,7 +74,7 @@ abstract class LeakedRequestContextChecks {
     Probe probe;
 
     @Inject
-    RequestData data;
+    RequestValue data;
 
     @Inject
     KnittingPool pool;
