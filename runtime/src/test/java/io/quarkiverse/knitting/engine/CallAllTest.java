@@ -20,7 +20,6 @@ import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.quarkiverse.knitting.TaskTimeoutException;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 
 /** {@code callAll}: one share per lane, results in order, each argument run at most once. */
 class CallAllTest extends PoolTestBase {
@@ -183,15 +182,15 @@ class CallAllTest extends PoolTestBase {
         for (int i = 0; i < n; i++) {
             arguments.add(i);
         }
-        List<Object> answers = new ArrayList<>();
-        Cancellable batch = task.callAll(arguments).subscribe().with(answers::add, answers::add);
+        RecordingSubscriber<List<Integer>> batch = new RecordingSubscriber<>();
+        task.callAll(arguments).subscribe().withSubscriber(batch);
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         batch.cancel();
         await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
         for (int i = 0; i < n; i++) {
             assertThat(runs.get(i)).as("runs of argument %d", i).isLessThanOrEqualTo(1);
         }
-        assertThat(answers).isEmpty();
+        assertThat(batch.answers).isEmpty();
         assertThat(pool.stats().cancelled()).isEqualTo(2);
         int ran = 0;
         for (int i = 0; i < n; i++) {

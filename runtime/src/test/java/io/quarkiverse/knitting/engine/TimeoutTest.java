@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,13 +113,13 @@ class TimeoutTest extends PoolTestBase {
                     sawAbort.set(true);
                     return n;
                 });
-        List<Object> answers = new CopyOnWriteArrayList<>();
+        RecordingSubscriber<Integer> subscriber = new RecordingSubscriber<>();
 
-        spin.call(1).subscribe().with(answers::add, answers::add);
+        spin.call(1).subscribe().withSubscriber(subscriber);
 
         await().atMost(WAIT).untilTrue(sawAbort);
         await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
-        assertThat(answers).singleElement().isInstanceOf(TaskTimeoutException.class)
+        assertThat(subscriber.answers).singleElement().isInstanceOf(TaskTimeoutException.class)
                 .extracting(answer -> ((Throwable) answer).getMessage()).asString()
                 .contains("'spin'").contains("cancelled after 30 ms");
         assertThat(pool.stats().failed()).isEqualTo(1);
