@@ -38,6 +38,11 @@ public record PoolSettings(
     /** Upper bound of {@code metrics.timer-sampling}: rarer than this, a timer says little about a busy task. */
     public static final int MAX_TIMER_SAMPLING = 1 << 20;
 
+    /** Whether {@code metrics.timer-sampling} may be {@code timerSampling}: from 1 to {@link #MAX_TIMER_SAMPLING}. */
+    public static boolean isValidTimerSampling(int timerSampling) {
+        return timerSampling >= 1 && timerSampling <= MAX_TIMER_SAMPLING;
+    }
+
     /** Upper bound of {@code threads}: far above any useful value, low enough to catch a typo. */
     public static final int MAX_THREADS = 4_096;
     /** What {@code threads} allows, as configuration error messages say it. */
@@ -147,7 +152,7 @@ public record PoolSettings(
         if (queueTimeoutMs.isPresent()) {
             checks.atLeast("queue-timeout-ms", queueTimeoutMs.getAsLong(), 1);
         }
-        if (metrics.timerSampling() < 1 || metrics.timerSampling() > MAX_TIMER_SAMPLING) {
+        if (!isValidTimerSampling(metrics.timerSampling())) {
             checks.invalid("metrics.timer-sampling", metrics.timerSampling(),
                     "an integer from 1 (time every call) to " + MAX_TIMER_SAMPLING);
         }

@@ -115,8 +115,7 @@ final class PoolConfigReader {
      */
     private int timerSampling() {
         int configured = config.metrics().timerSampling();
-        boolean valid = configured >= 1 && configured <= PoolSettings.MAX_TIMER_SAMPLING;
-        return timeEveryCall && valid ? 1 : configured;
+        return timeEveryCall && PoolSettings.isValidTimerSampling(configured) ? 1 : configured;
     }
 
     /** Every invalid {@code knitting.*} value of one pool, each as {@code <full key>=<value> is invalid: ...}. */
