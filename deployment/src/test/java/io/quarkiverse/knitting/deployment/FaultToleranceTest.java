@@ -32,7 +32,10 @@ import io.quarkiverse.knitting.Task;
 import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.mutiny.Uni;
 
-/** SmallRye Fault Tolerance wraps the dispatch: each FT decision is about dispatches to a lane. */
+/**
+ * SmallRye Fault Tolerance wraps the dispatch: each FT decision is about dispatches to a lane, which the pool's
+ * {@code submitted} counter shows (a retry inside one dispatch, or a rejection on the lane, would count otherwise).
+ */
 class FaultToleranceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -106,8 +109,11 @@ class FaultToleranceTest {
 
     @Test
     void retryDispatchesEachAttemptToALane() {
+        long submitted = pool.stats().submitted();
+
         assertThat(guarded.flaky().await().atMost(WAIT)).isEqualTo("third time lucky");
         assertThat(guarded.attempts).hasValue(3);
+        assertThat(pool.stats().submitted() - submitted).as("dispatches").isEqualTo(3);
         assertThat(guarded.attemptThreads).hasSize(3).allMatch(name -> name.startsWith("knitting-default-"));
     }
 
@@ -125,16 +131,19 @@ class FaultToleranceTest {
 
     @Test
     void anOpenCircuitStopsDispatching() {
+        long submitted = pool.stats().submitted();
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> guarded.broken().await().atMost(WAIT)).isInstanceOf(IllegalStateException.class);
         }
         assertThatThrownBy(() -> guarded.broken().await().atMost(WAIT))
                 .isInstanceOf(CircuitBreakerOpenException.class);
         assertThat(guarded.breakerDispatches).hasValue(2);
+        assertThat(pool.stats().submitted() - submitted).as("dispatches").isEqualTo(2);
     }
 
     @Test
     void aBulkheadBoundsConcurrentDispatches() throws Exception {
+        long submitted = pool.stats().submitted();
         try {
             CompletableFuture<String> running = guarded.narrow().subscribeAsCompletionStage();
             await().atMost(WAIT).until(() -> guarded.bulkheadDispatches.get() == 1);
@@ -142,11 +151,13 @@ class FaultToleranceTest {
 
             assertThatThrownBy(() -> guarded.narrow().await().atMost(WAIT)).isInstanceOf(BulkheadException.class);
             assertThat(guarded.bulkheadDispatches).hasValue(1); // the waiting call was not dispatched yet
+            assertThat(pool.stats().submitted() - submitted).as("dispatches").isEqualTo(1);
             guarded.bulkheadRelease.countDown();
 
             assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo("through");
             assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("through");
             assertThat(guarded.bulkheadDispatches).hasValue(2);
+            assertThat(pool.stats().submitted() - submitted).as("dispatches").isEqualTo(2);
         } finally {
             guarded.bulkheadRelease.countDown();
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,56 +68,69 @@ class PendingArgumentDeadlineTest extends PoolTestBase {
     }
 
     /**
-     * Arguments arriving around the deadline, from several threads: each call is answered once, runs at most once,
-     * and the pool's counters end with nothing in flight.
+     * Arguments arriving around the deadline, from several threads: each call is answered exactly once (a plain
+     * subscriber, so a second answer would show), an item only by a body that ran once, and the run shows both sides
+     * winning: some arguments beat their deadline, some deadlines beat their argument.
      */
     @Test
     void argumentsRacingTheirDeadlineAnswerEachCallOnce() throws Exception {
         pool = KnittingPool.builder().name("pending-race").threads(2).build();
         int calls = 2_000;
+        long deadlineMicros = 2_000;
         AtomicIntegerArray ran = new AtomicIntegerArray(calls);
-        TaskRef<Integer, Integer> task = pool.register("task", TaskOptions.defaults().withTimeoutMs(2), n -> {
-            ran.incrementAndGet(n);
-            return n;
-        });
-        AtomicIntegerArray answers = new AtomicIntegerArray(calls);
-        List<CompletableFuture<Integer>> arguments = new ArrayList<>();
+        TaskRef<Integer, Integer> task = pool.register("task",
+                TaskOptions.defaults().withTimeoutMs(deadlineMicros / 1_000), n -> {
+                    ran.incrementAndGet(n);
+                    return n;
+                });
+        List<RecordingSubscriber<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            CompletableFuture<Integer> argument = new CompletableFuture<>();
-            arguments.add(argument);
-            int index = i;
-            task.callWith(Uni.createFrom().completionStage(argument), null).subscribe()
-                    .with(item -> answers.incrementAndGet(index), failure -> answers.incrementAndGet(index));
+            answers.add(new RecordingSubscriber<>());
         }
-        Thread[] completers = new Thread[3];
-        for (int t = 0; t < completers.length; t++) {
+        Thread[] callers = new Thread[3];
+        for (int t = 0; t < callers.length; t++) {
             int offset = t;
-            completers[t] = new Thread(() -> {
-                for (int i = offset; i < calls; i += completers.length) {
-                    if (ThreadLocalRandom.current().nextInt(4) == 0) {
-                        try {
-                            TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextInt(3_000));
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                    arguments.get(i).complete(i);
+            callers[t] = new Thread(() -> {
+                for (int i = offset; i < calls; i += callers.length) {
+                    CompletableFuture<Integer> argument = new CompletableFuture<>();
+                    task.callWith(Uni.createFrom().completionStage(argument), null).subscribe()
+                            .withSubscriber(answers.get(i));
+                    // around the deadline: about half arrive before it, half after
+                    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(
+                            ThreadLocalRandom.current().nextLong(2 * deadlineMicros)));
+                    argument.complete(i);
                 }
             });
-            completers[t].start();
+            callers[t].start();
         }
-        for (Thread completer : completers) {
-            completer.join();
+        for (Thread caller : callers) {
+            caller.join();
         }
 
         await().atMost(WAIT).untilAsserted(() -> {
             for (int i = 0; i < calls; i++) {
-                assertThat(answers.get(i)).as("answers to call " + i).isEqualTo(1);
+                assertThat(answers.get(i).answers).as("answers to call " + i).hasSize(1);
             }
         });
+        int items = 0;
+        int timeouts = 0;
         for (int i = 0; i < calls; i++) {
+            Object answer = answers.get(i).answers.get(0);
             assertThat(ran.get(i)).as("runs of call " + i).isLessThanOrEqualTo(1);
+            if (answer instanceof TaskTimeoutException) {
+                timeouts++;
+            } else {
+                assertThat(answer).as("answer to call " + i).isEqualTo(i);
+                assertThat(ran.get(i)).as("runs of call " + i).isEqualTo(1);
+                items++;
+            }
         }
+        assertThat(items).as("arguments that beat their deadline").isPositive();
+        assertThat(timeouts).as("deadlines that beat their argument").isPositive();
         await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
+        Thread.sleep(50); // an answer given twice would come after the first
+        for (int i = 0; i < calls; i++) {
+            assertThat(answers.get(i).answers).as("answers to call " + i).hasSize(1);
+        }
     }
 }
