@@ -24,6 +24,13 @@ public interface CallTracer {
         /** On the lane, just before the body runs: records the lane and the time since {@link #start}. */
         void started(int lane);
 
+        /**
+         * Delivers the settled call's answer by running {@code delivery}, and puts back the thread's tracing context
+         * if a continuation it ran left another one current. Context Propagation's wrapper of a Mutiny continuation
+         * does, off Vert.x (the caller's context, and its trace ids in the MDC), and a lane thread outlives it.
+         */
+        void deliver(Runnable delivery);
+
         /** The call settled: completed when {@code failure} is null. */
         void ended(Throwable failure);
 

@@ -164,9 +164,7 @@ final class TaskMethod {
         CallTracer.TracedCall traced = tracer.start(spanName, poolName, ref.name());
         invocation.traced(traced);
         try {
-            return call(invocation, async, callerExecutor)
-                    .onItemOrFailure().invoke((item, failure) -> traced.ended(failure))
-                    .onCancellation().invoke(traced::cancelled);
+            return new TracedUni<>(call(invocation, async, callerExecutor), traced);
         } catch (RuntimeException | Error failure) {
             traced.ended(failure);
             throw failure;

@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.runtime.tracing;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,6 +21,7 @@ import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.TaskRejectedException;
 import io.quarkiverse.knitting.TaskTimeoutException;
 import io.quarkiverse.knitting.runtime.CallTracer;
+import io.quarkus.vertx.core.runtime.VertxMDC;
 
 /**
  * One OpenTelemetry span per {@code @Task} call, registered by the build when the application has Quarkus
@@ -37,6 +39,9 @@ public class OpenTelemetryCallTracer implements CallTracer {
     static final AttributeKey<Long> LANE = AttributeKey.longKey("knitting.lane");
     static final AttributeKey<Double> QUEUE_WAIT_MS = AttributeKey.doubleKey("knitting.queue.wait.ms");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("knitting.outcome");
+
+    /** What Quarkus OpenTelemetry puts in the MDC for the current span. */
+    private static final List<String> TRACE_MDC_KEYS = List.of("traceId", "spanId", "sampled", "parentId");
 
     private final Tracer tracer;
 
@@ -93,6 +98,21 @@ public class OpenTelemetryCallTracer implements CallTracer {
                     found.makeCurrent(); // the scope of this one is dropped: what it would restore is the body's
                 }
             };
+        }
+
+        @Override
+        public void deliver(Runnable delivery) {
+            Context found = Context.current();
+            try {
+                delivery.run();
+            } finally {
+                if (Context.current() != found) {
+                    found.makeCurrent(); // its scope is dropped: what it would restore is what the delivery left
+                    if (Span.fromContextOrNull(found) == null) { // Quarkus writes the MDC only for a span
+                        TRACE_MDC_KEYS.forEach(VertxMDC.INSTANCE::remove);
+                    }
+                }
+            }
         }
 
         @Override
