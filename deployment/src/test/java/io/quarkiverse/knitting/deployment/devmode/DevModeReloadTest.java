@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
 
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -16,7 +18,8 @@ import io.quarkus.test.QuarkusDevModeTest;
 
 /**
  * Live reload of a @Task bean and of application.properties leaves exactly one application's threads alive, and,
- * with inline calls made on the event loops, no old generation's class loader reachable.
+ * with inline calls made on the event loops, no class loader of a generation between the first and the previous one
+ * reachable.
  */
 class DevModeReloadTest {
 
@@ -50,14 +53,16 @@ class DevModeReloadTest {
             get("/dev/threads").then().body(equalTo(TWO_LANES));
             get("/dev/loaders").then().statusCode(200);
         }
-        // five reloads with inline calls on the event loops, six generations registered: a leak per reload keeps all
-        // six reachable. Measured on 2026-12-01: 3 stay reachable for the minute this waits (the current one and two
-        // older ones, not investigated); the bound leaves one more for the collector's timing.
+        // five reloads with inline calls on the event loops, six generations registered (0 to 5): a leak per reload
+        // keeps every one reachable. Two older ones stay (measured 2026-12-01): the first and the one before the
+        // current. Read from Quarkus's sources, not confirmed with a heap dump: dev mode keeps the first generation's
+        // Vert.x instance in a static field (VertxCoreRecorder), and lists its worker threads, whose context class
+        // loader is the previous generation's, until the next restart. The generations in between must be collected.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> get("/dev/loaders").then().body(
-                new CustomTypeSafeMatcher<String>("at most 4 of 6 class loaders reachable") {
+                new CustomTypeSafeMatcher<String>("of 6 generations, only 0, 4 and 5 reachable") {
                     @Override
-                    protected boolean matchesSafely(String count) {
-                        return Integer.parseInt(count) <= 4;
+                    protected boolean matchesSafely(String reachable) {
+                        return Set.of("0", "4", "5").containsAll(Arrays.asList(reachable.split(",")));
                     }
                 }));
 

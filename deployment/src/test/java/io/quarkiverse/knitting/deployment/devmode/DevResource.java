@@ -4,6 +4,7 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -29,14 +30,14 @@ public class DevResource {
     }
 
     /**
-     * How many application class loaders (one per dev-mode generation) are still reachable after garbage collection.
-     * Each generation registers its own, weakly, in a list every generation shares (a system property: the JDK's
-     * class loader holds it).
+     * Which application class loaders (one per dev-mode generation, numbered from 0 in the order they registered) are
+     * still reachable after garbage collection, as a comma-separated list. Each generation registers its own, weakly,
+     * in a list every generation shares (a system property: the JDK's class loader holds it).
      */
     @GET
     @Path("/loaders")
     @SuppressWarnings("unchecked")
-    public int reachableLoaders() throws InterruptedException {
+    public String reachableLoaders() throws InterruptedException {
         List<WeakReference<ClassLoader>> loaders = (List<WeakReference<ClassLoader>>) System.getProperties()
                 .computeIfAbsent("knitting-dev-mode-test.loaders", key -> new CopyOnWriteArrayList<>());
         ClassLoader mine = DevResource.class.getClassLoader();
@@ -47,7 +48,8 @@ public class DevResource {
             System.gc();
             Thread.sleep(20);
         }
-        return (int) loaders.stream().filter(loader -> loader.get() != null).count();
+        return IntStream.range(0, loaders.size()).filter(i -> loaders.get(i).get() != null)
+                .mapToObj(String::valueOf).collect(Collectors.joining(","));
     }
 
     /** The live knitting-* threads of this JVM: every application generation's, not only the current one's. */
