@@ -101,6 +101,36 @@ abstract class OffVertxTracingContextChecks {
         assertThat(onAPlainThread(() -> look.call("").await().atMost(WAIT))).isEqualTo("null null");
     }
 
+    @Test
+    void aTaskRefCallersContinuationLeavesNeitherItsContextNorItsTraceOnTheLane() throws Exception {
+        TaskRef<String, String> echo = pool.register("echo-to-a-continuation", argument -> argument);
+        TaskRef<String, String> look = pool.register("look-after-a-task-ref-continuation",
+                ignored -> Context.current().get(ENTRY) + " " + MDC.get("traceId"));
+        onAPlainThread(() -> {
+            Span callers = tracer.spanBuilder("caller").startSpan();
+            try (Scope ignored = Context.current().with(callers).with(ENTRY, "the caller's").makeCurrent()) {
+                return echo.call("answer").map(seen -> seen).await().atMost(WAIT);
+            } finally {
+                callers.end();
+            }
+        });
+
+        assertThat(onAPlainThread(() -> look.call("").await().atMost(WAIT))).isEqualTo("null null");
+    }
+
+    @Test
+    void aContextATaskRefBodyLeavesCurrentReachesNoLaterBody() throws Exception {
+        TaskRef<String, String> leak = pool.register("leak-from-a-task-ref", argument -> {
+            Context.current().with(ENTRY, "of an earlier task ref").makeCurrent(); // never closed
+            return argument;
+        });
+        TaskRef<String, String> look = pool.register("look-after-a-task-ref-leak",
+                ignored -> String.valueOf(Context.current().get(ENTRY)));
+        onAPlainThread(() -> leak.call("").await().atMost(WAIT));
+
+        assertThat(onAPlainThread(() -> look.call("").await().atMost(WAIT))).isEqualTo("null");
+    }
+
     /** What {@code action} returns on a new thread, off Vert.x, as a scheduler's. */
     private static <T> T onAPlainThread(Callable<T> action) throws Exception {
         FutureTask<T> task = new FutureTask<>(action);

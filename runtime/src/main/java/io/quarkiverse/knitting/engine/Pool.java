@@ -52,6 +52,8 @@ public final class Pool implements KnittingPool {
     private final String name;
     private final Admission admission;
     private final TaskRegistry tasks = new TaskRegistry(this);
+    /** Run by a worker after each call it took from a queue (see {@link #afterEachLaneCall}); null: nothing. */
+    private volatile Runnable laneCleanup;
 
     /** "Wait as long as it takes", as a deadline offset that cannot overflow {@code System.nanoTime()} arithmetic. */
     static final long NO_DEADLINE = Long.MAX_VALUE / 4;
@@ -163,6 +165,28 @@ public final class Pool implements KnittingPool {
      */
     public void observe(PoolObserver observer) {
         tasks.observe(observer);
+    }
+
+    /**
+     * Has each worker run {@code cleanup} after every call it takes from a queue, once the answer has been delivered
+     * (its caller's continuations run there when the caller has no executor), to put back thread-local state that
+     * code run on the lane may leave behind: a tracing context, say. Replaces any earlier cleanup. It must be cheap
+     * and must not throw; what it throws is logged.
+     */
+    public void afterEachLaneCall(Runnable cleanup) {
+        this.laneCleanup = cleanup;
+    }
+
+    /** On a worker, after a queued call: {@link #afterEachLaneCall}'s cleanup. */
+    void cleanUpLane() {
+        Runnable cleanup = laneCleanup;
+        if (cleanup != null) {
+            try {
+                cleanup.run();
+            } catch (RuntimeException | Error failure) {
+                log.cleanupFailed(failure);
+            }
+        }
     }
 
     /** Tells every observer, each in turn; one that throws is logged and the others still hear it. */

@@ -78,6 +78,12 @@ final class PoolLog {
         return rejectionReports;
     }
 
+    /** The cleanup run after each lane call threw ({@link Pool#afterEachLaneCall}); the lane goes on. */
+    void cleanupFailed(Throwable failure) {
+        LOG.log(System.Logger.Level.ERROR, "knitting pool ''" + pool + "'': the cleanup after a lane call failed",
+                failure);
+    }
+
     /** A lane whose worker could not be started closed for good; its calls fail as on a closed pool. */
     void laneLost(int index, Throwable cause) {
         LOG.log(System.Logger.Level.ERROR, "knitting pool ''" + pool + "'': could not start a worker for lane " + index

@@ -100,6 +100,7 @@ final class WorkerLoop implements Runnable {
         }
         Thread.interrupted(); // an interrupt meant for this call must not leak into the next
         self.restoreContextLoader(); // and neither must a class loader the body set
+        pool.cleanUpLane(); // nor what the body or a continuation of the answer left in thread-locals
         return stillConsumer;
     }
 

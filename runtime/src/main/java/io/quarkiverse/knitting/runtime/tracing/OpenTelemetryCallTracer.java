@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -21,6 +22,8 @@ import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.TaskRejectedException;
 import io.quarkiverse.knitting.TaskTimeoutException;
 import io.quarkiverse.knitting.runtime.CallTracer;
+import io.quarkiverse.knitting.runtime.PoolRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.VertxMDC;
 
 /**
@@ -48,6 +51,22 @@ public class OpenTelemetryCallTracer implements CallTracer {
     @Inject
     public OpenTelemetryCallTracer(Tracer tracer) {
         this.tracer = tracer;
+    }
+
+    /**
+     * Every pool's lanes go back to no tracing context after each call: a {@code TaskRef} body, or a continuation of a
+     * {@code TaskRef} answer that Context Propagation wraps (quarkusio/quarkus#54354), may leave one current there.
+     */
+    void cleanLanes(@Observes StartupEvent startup, PoolRegistry pools) {
+        pools.whenStarted((name, pool) -> pool.afterEachLaneCall(OpenTelemetryCallTracer::leaveNoContext));
+    }
+
+    /** Makes the root context current, with no trace ids in the MDC, unless it already is. */
+    static void leaveNoContext() {
+        if (Context.current() != Context.root()) {
+            Context.root().makeCurrent(); // its scope is dropped: what it would restore is what was left behind
+            TRACE_MDC_KEYS.forEach(VertxMDC.INSTANCE::remove);
+        }
     }
 
     @Override
