@@ -48,7 +48,9 @@ final class WorkerLoop implements Runnable {
                     lane.stopSpinning();
                 }
                 idle.reset(); // before the call: a spin permit is not held through a body
-                if (!runQueued(call, self, idle, thief)) {
+                boolean stillConsumer = runQueued(call, self, idle, thief);
+                pool.cleanUpLane(); // what the body or the answer's continuations left in thread-locals; rejects too
+                if (!stillConsumer) {
                     return; // the consumer role was taken from this worker while its call ran
                 }
             }
@@ -100,7 +102,6 @@ final class WorkerLoop implements Runnable {
         }
         Thread.interrupted(); // an interrupt meant for this call must not leak into the next
         self.restoreContextLoader(); // and neither must a class loader the body set
-        pool.cleanUpLane(); // nor what the body or a continuation of the answer left in thread-locals
         return stillConsumer;
     }
 

@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.runtime;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.AbstractUni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 import io.smallrye.mutiny.subscription.UniSubscription;
@@ -37,15 +38,24 @@ final class TracedUni<T> extends AbstractUni<T> {
 
             @Override
             public void onItem(T item) {
-                traced.ended(null);
+                end(null);
                 traced.deliver(() -> downstream.onItem(item));
             }
 
             @Override
             public void onFailure(Throwable failure) {
-                traced.ended(failure);
+                end(failure);
                 traced.deliver(() -> downstream.onFailure(failure));
             }
         });
+    }
+
+    /** Ends the span; what the tracer throws (an exporter, a failure's own message) must not cost the answer. */
+    private void end(Throwable failure) {
+        try {
+            traced.ended(failure);
+        } catch (RuntimeException | Error tracerFailure) {
+            Infrastructure.handleDroppedException(tracerFailure);
+        }
     }
 }

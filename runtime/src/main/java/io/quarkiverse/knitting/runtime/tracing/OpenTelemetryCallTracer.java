@@ -1,10 +1,8 @@
 package io.quarkiverse.knitting.runtime.tracing;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -22,9 +20,6 @@ import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.TaskRejectedException;
 import io.quarkiverse.knitting.TaskTimeoutException;
 import io.quarkiverse.knitting.runtime.CallTracer;
-import io.quarkiverse.knitting.runtime.PoolRegistry;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.VertxMDC;
 
 /**
  * One OpenTelemetry span per {@code @Task} call, registered by the build when the application has Quarkus
@@ -43,30 +38,11 @@ public class OpenTelemetryCallTracer implements CallTracer {
     static final AttributeKey<Double> QUEUE_WAIT_MS = AttributeKey.doubleKey("knitting.queue.wait.ms");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("knitting.outcome");
 
-    /** What Quarkus OpenTelemetry puts in the MDC for the current span. */
-    private static final List<String> TRACE_MDC_KEYS = List.of("traceId", "spanId", "sampled", "parentId");
-
     private final Tracer tracer;
 
     @Inject
     public OpenTelemetryCallTracer(Tracer tracer) {
         this.tracer = tracer;
-    }
-
-    /**
-     * Every pool's lanes go back to no tracing context after each call: a {@code TaskRef} body, or a continuation of a
-     * {@code TaskRef} answer that Context Propagation wraps (quarkusio/quarkus#54354), may leave one current there.
-     */
-    void cleanLanes(@Observes StartupEvent startup, PoolRegistry pools) {
-        pools.whenStarted((name, pool) -> pool.afterEachLaneCall(OpenTelemetryCallTracer::leaveNoContext));
-    }
-
-    /** Makes the root context current, with no trace ids in the MDC, unless it already is. */
-    static void leaveNoContext() {
-        if (Context.current() != Context.root()) {
-            Context.root().makeCurrent(); // its scope is dropped: what it would restore is what was left behind
-            TRACE_MDC_KEYS.forEach(VertxMDC.INSTANCE::remove);
-        }
     }
 
     @Override
@@ -121,17 +97,7 @@ public class OpenTelemetryCallTracer implements CallTracer {
 
         @Override
         public void deliver(Runnable delivery) {
-            Context found = Context.current();
-            try {
-                delivery.run();
-            } finally {
-                if (Context.current() != found) {
-                    found.makeCurrent(); // its scope is dropped: what it would restore is what the delivery left
-                    if (Span.fromContextOrNull(found) == null) { // Quarkus writes the MDC only for a span
-                        TRACE_MDC_KEYS.forEach(VertxMDC.INSTANCE::remove);
-                    }
-                }
-            }
+            ThreadTracingContext.keepAround(delivery);
         }
 
         @Override
