@@ -36,7 +36,7 @@ class TaskSpanTest {
 
     @RegisterExtension
     static final QuarkusUnitTest TEST = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(Work.class, Exporter.class))
+            .withApplicationRoot(jar -> jar.addClasses(Work.class, Exporter.class, UnreadableFailure.class))
             .overrideConfigKey("quarkus.otel.bsp.schedule.delay", "10ms")
             .overrideConfigKey("knitting.\"other\".threads", "2");
 
@@ -61,6 +61,12 @@ class TaskSpanTest {
         @Task(pool = "other")
         Uni<String> boom() {
             throw new IllegalStateException("boom");
+        }
+
+        /** Fails with an exception whose message cannot be read: recording it on the span throws. */
+        @Task
+        Uni<String> unreadable() {
+            throw new UnreadableFailure();
         }
 
         @Task
@@ -129,6 +135,26 @@ class TaskSpanTest {
         List<SpanData> spans = exporter.getFinishedSpanItems();
         assertThat(spans).extracting(span -> span.getAttributes().get(AttributeKey.stringKey("knitting.outcome")))
                 .containsExactlyInAnyOrder("completed", "cancelled");
+    }
+
+    @Test
+    void aFailureTheTracerCannotRecordStillEndsTheSpanAndReachesTheCaller() {
+        Throwable failure = work.unreadable().onItemOrFailure().transform((item, error) -> error).await()
+                .atMost(WAIT);
+
+        assertThat(failure).isInstanceOf(UnreadableFailure.class);
+        assertThat(work.ok("next").await().atMost(WAIT)).isEqualTo("next");
+        await().atMost(WAIT).until(() -> exporter.getFinishedSpanItems().size() == 2);
+        SpanData unreadable = span("TaskSpanTest$Work#unreadable");
+        assertThat(unreadable.getAttributes().get(AttributeKey.stringKey("knitting.outcome"))).isEqualTo("failed");
+        assertThat(unreadable.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    }
+
+    static final class UnreadableFailure extends IllegalStateException {
+        @Override
+        public String getMessage() {
+            throw new UnsupportedOperationException("this failure's message cannot be read");
+        }
     }
 
     private SpanData span(String name) {

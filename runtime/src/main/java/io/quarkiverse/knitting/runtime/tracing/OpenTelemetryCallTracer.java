@@ -114,12 +114,15 @@ public class OpenTelemetryCallTracer implements CallTracer {
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
-            span.setAttribute(OUTCOME, outcomeOf(failure));
-            if (failure != null) {
-                span.recordException(failure);
-                span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+            try {
+                span.setAttribute(OUTCOME, outcomeOf(failure));
+                if (failure != null) {
+                    span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
+                    span.recordException(failure); // reads the failure's message: user code, which may throw
+                }
+            } finally {
+                span.end();
             }
-            span.end();
         }
 
         @Override
