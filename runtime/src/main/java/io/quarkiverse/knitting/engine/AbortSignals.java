@@ -14,6 +14,9 @@ public final class AbortSignals {
     public static AbortSignal current() {
         if (Thread.currentThread() instanceof WorkerThread worker) {
             AbortSignal signal = worker.signal;
+            if (signal instanceof Call<?, ?> call) {
+                return call::hasAborted; // not the call itself: it is a Uni, which a task given it would subscribe
+            }
             if (signal != null) {
                 return signal;
             }

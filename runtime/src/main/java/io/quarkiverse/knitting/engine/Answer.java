@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.operators.AbstractUni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
@@ -14,7 +14,7 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
  * runs commands in place, such as a Vert.x context). A subscriber that throws cannot hurt the thread that answers: its
  * exception goes to Mutiny's dropped-exception handler.
  */
-abstract class Answer<R> implements Runnable {
+abstract class Answer<R> extends AbstractUni<R> implements Runnable {
 
     private static final VarHandle HANDED_OUT;
 
@@ -27,7 +27,8 @@ abstract class Answer<R> implements Runnable {
     }
 
     final Executor callerExecutor;
-    private final UniSubscriber<? super R> subscriber;
+    /** Set before the call is dispatched, which publishes it to whoever answers. */
+    private UniSubscriber<? super R> subscriber;
     // The outcome, written before a hop to an executor and read in run().
     private Object item;
     private Throwable failure;
@@ -40,6 +41,11 @@ abstract class Answer<R> implements Runnable {
 
     Answer(Executor callerExecutor, UniSubscriber<? super R> subscriber) {
         this.callerExecutor = callerExecutor;
+        this.subscriber = subscriber;
+    }
+
+    /** The subscriber of a call that is its own {@code Uni}; before its dispatch. */
+    void answerTo(UniSubscriber<? super R> subscriber) {
         this.subscriber = subscriber;
     }
 
@@ -85,6 +91,11 @@ abstract class Answer<R> implements Runnable {
 
     @SuppressWarnings("unchecked")
     private void deliver(Object value, Throwable error) {
+        UniSubscriber<? super R> subscriber = this.subscriber;
+        // a Uni kept for later subscriptions keeps nothing of this one's
+        this.subscriber = null;
+        item = null;
+        failure = null;
         try {
             if (error == null) {
                 subscriber.onItem((R) value);

@@ -21,13 +21,21 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * (its abort slot, its place among awaited outputs) at once, then counts the outcome and answers, so a call is
  * answered once and its resources are free before its caller hears of it.
  * How the answer reaches the subscriber is {@link Answer}'s job.
+ * <p>
+ * A call is also the lazy {@code Uni} that {@code TaskRef.call} returns, so that a call costs one object: its first
+ * subscription dispatches it ({@code UNSUBSCRIBED -> NEW}), and every later one dispatches a fresh
+ * {@link #copy copy}.
+ * A task whose settled calls the watchdog may hold for a while (deadline queues drop them lazily) dispatches a copy
+ * every time instead: the {@code Uni} keeps its argument for later subscriptions, and the watchdog must not keep it.
  */
 class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
 
-    static final int NEW = 0;
-    static final int QUEUED = 1;
-    static final int RUNNING = 2;
-    static final int SETTLED = 3;
+    /** Zero, the value a field has before any write: a {@code Uni} handed to another thread reads it safely. */
+    static final int UNSUBSCRIBED = 0;
+    static final int NEW = 1;
+    static final int QUEUED = 2;
+    static final int RUNNING = 3;
+    static final int SETTLED = 4;
 
     private static final VarHandle STATE;
     private static final VarHandle SLOT;
@@ -45,6 +53,11 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
     }
 
     final RegisteredTask<A, R> task;
+    /**
+     * The argument its {@code Uni} was made with, for later subscriptions; null in a copy, which is no one's
+     * {@code Uni}. {@link #argument} is dropped once used.
+     */
+    private final A input;
     private A argument;
     /** {@code System.nanoTime()} at dispatch, set only when a deadline applies; published by the queue offer. */
     long submittedAt;
@@ -62,14 +75,54 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
     /** The output the body returned, while the call waits for it; null for calls that answer from the body. */
     private volatile CompletableFuture<Object> awaitedOutput;
 
+    /** The call as the {@code Uni} of {@code TaskRef.call}: nothing happens until it is subscribed. */
+    Call(RegisteredTask<A, R> task, A argument, Executor callerExecutor) {
+        super(callerExecutor, null);
+        this.task = task;
+        this.input = argument;
+        this.argument = argument;
+    }
+
+    /** A call made for {@code subscriber} by a {@code Uni} (this one's first, or another), dispatched by it. */
     Call(RegisteredTask<A, R> task, A argument, Executor callerExecutor, UniSubscriber<? super R> subscriber) {
         super(callerExecutor, subscriber);
         this.task = task;
+        this.input = null;
         this.argument = argument;
+        STATE.set(this, NEW); // published by its dispatch
+    }
+
+    @Override
+    public void subscribe(UniSubscriber<? super R> subscriber) {
+        Call<A, R> call;
+        if (!task.callsOutliveTheirAnswer && STATE.compareAndSet(this, UNSUBSCRIBED, NEW)) {
+            call = this;
+            argument = input; // written again after the CAS: a Uni handed over through a race may not show it yet
+            answerTo(subscriber);
+        } else {
+            call = copy(subscriber); // each subscription is a call of its own
+        }
+        call.subscribed();
+        subscriber.onSubscribe(call);
+        task.pool.dispatch(call);
+    }
+
+    /** A call of the same task and argument for {@code subscriber}, ready for dispatch. */
+    Call<A, R> copy(UniSubscriber<? super R> subscriber) {
+        return new Call<>(task, input, callerExecutor, subscriber);
+    }
+
+    /** Its subscription claimed it; what a kind of call does before its subscriber hears of it. */
+    void subscribed() {
     }
 
     A argument() {
         return argument;
+    }
+
+    /** The argument its {@code Uni} was made with, kept for later subscriptions. */
+    A input() {
+        return input;
     }
 
     /**
@@ -373,7 +426,7 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
                 break;
             }
             if (STATE.compareAndSet(this, current, SETTLED)) {
-                if (current != NEW) {
+                if (current != NEW && current != UNSUBSCRIBED) { // neither was dispatched: nothing to count
                     if (current == QUEUED) {
                         leftQueueUnstarted();
                     }

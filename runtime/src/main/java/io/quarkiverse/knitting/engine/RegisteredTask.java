@@ -38,6 +38,12 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
     /** Whether an argument, and a result, is a {@code Uni} or a {@code CompletionStage}. */
     final AsyncValues asyncArguments = new AsyncValues();
     final AsyncValues asyncResults = new AsyncValues();
+    /**
+     * Its settled calls may stay referenced for a while (by the watchdog's deadline queues, which drop them lazily):
+     * each subscription of its {@code Uni} then dispatches a copy of the call that does not hold the {@code Uni}'s
+     * argument (see {@link Call#subscribe}).
+     */
+    final boolean callsOutliveTheirAnswer;
     /** The task that runs one lane's share of a {@link #callAll}, registered on first use. */
     private volatile RegisteredTask<BatchChunk, Object> shares;
 
@@ -57,6 +63,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
                 : options.hasConcurrencyLimit() ? new ConcurrencyGate(options.maxConcurrency(), pool.lanes) : null;
         this.inFlight = countInFlight ? new AtomicInteger() : null;
         this.meter = pool.metered ? new TaskMeter(name, pool.settings().metrics().timerSampling()) : null;
+        this.callsOutliveTheirAnswer = pool.watchesRunningCalls || hasDeadlines();
     }
 
     @Override
@@ -84,7 +91,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         if (asyncArguments.isAsync(argument)) {
             return callWith(resolvedFirst(argument), callerExecutor);
         }
-        return new TaskUni<>(this, argument, callerExecutor);
+        return new Call<>(this, argument, callerExecutor);
     }
 
     @Override
@@ -117,7 +124,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         for (int part = 0; part < parts; part++) {
             int from = (int) ((long) n * part / parts);
             int to = (int) ((long) n * (part + 1) / parts);
-            calls.add(share.call(new BatchChunk(inputs, results, from, to)));
+            calls.add(new ShareCall<>(share, new BatchChunk(inputs, results, from, to)));
         }
         @SuppressWarnings("unchecked")
         List<R> asList = (List<R>) Arrays.asList(results);

@@ -1,7 +1,5 @@
 package io.quarkiverse.knitting.engine;
 
-import java.util.concurrent.Executor;
-
 import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
@@ -14,9 +12,24 @@ final class ShareCall<R> extends Call<BatchChunk, R> {
     /** When the argument running now started, for the hard timeout; 0 until the second argument starts. */
     private volatile long argumentStartedAt;
 
-    ShareCall(RegisteredTask<BatchChunk, R> task, BatchChunk share, Executor callerExecutor,
-            UniSubscriber<? super R> subscriber) {
-        super(task, share, callerExecutor, subscriber);
+    /** The share as the {@code Uni} its batch joins. */
+    ShareCall(RegisteredTask<BatchChunk, R> task, BatchChunk share) {
+        super(task, share, null);
+    }
+
+    private ShareCall(RegisteredTask<BatchChunk, R> task, BatchChunk share, UniSubscriber<? super R> subscriber) {
+        super(task, share, null, subscriber);
+    }
+
+    @Override
+    ShareCall<R> copy(UniSubscriber<? super R> subscriber) {
+        return new ShareCall<>(task, input(), subscriber);
+    }
+
+    /** The share stops once its call is settled. */
+    @Override
+    void subscribed() {
+        argument().runBy(this);
     }
 
     /** The share's next argument starts; noted only when a hard timeout watches it. */

@@ -14,7 +14,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.knitting.AbortSignal;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolStats;
 import io.quarkiverse.knitting.TaskOptions;
@@ -42,11 +41,11 @@ class OverloadTest extends PoolTestBase {
 
     @Test
     void tenTimesThePoolsThroughputForThirtySeconds() throws Exception {
-        // a hard timeout far away makes the lanes stamp each call's start; abortable bodies can see their own call
+        // a hard timeout far away makes the lanes stamp each call's start; an abortable body's lane holds its call
         pool = KnittingPool.builder().name("overload").threads(2).maxQueued(MAX_QUEUED)
                 .queueTimeoutMs(QUEUE_TIMEOUT_MS).hardTimeoutMs(60_000).abortSignalCapacity(4_096).build();
         TaskRef<Integer, Integer> work = pool.register("work", TaskOptions.defaults().withAbortable(true), n -> {
-            Call<?, ?> self = (Call<?, ?>) AbortSignal.current();
+            Call<?, ?> self = (Call<?, ?>) ((WorkerThread) Thread.currentThread()).signal;
             longestWaitNanos.accumulateAndGet(self.startedAt - self.submittedAt, Math::max);
             long until = System.nanoTime() + BODY_NANOS;
             while (System.nanoTime() - until < 0) {
