@@ -253,7 +253,7 @@ public final class Pool implements KnittingPool {
         return queued.count();
     }
 
-    /** Calls that ran longer than {@code worker.stuck-warn-ms} and were reported, so far. */
+    /** Warnings of {@code worker.stuck-warn-ms}: calls that ran longer, lanes held that long with calls queued. */
     public long stuckCalls() {
         Watchdog dog = lifecycle.watchdog();
         return dog == null || dog.stuckCalls == null ? 0 : dog.stuckCalls.reported();

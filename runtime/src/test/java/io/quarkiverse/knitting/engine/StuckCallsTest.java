@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +45,54 @@ class StuckCallsTest extends PoolTestBase {
         assertThat(((Pool) pool).stuckCalls()).as("warnings for the one call").isEqualTo(1);
         release.countDown();
         assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    /**
+     * The documented unsafe pattern: a continuation that the lane runs as it delivers an answer (the caller has no
+     * executor) blocks on a call of the same pool, which is queued behind it. It cannot be made safe without turning
+     * chains of calls into recursion; it must at least not go unseen.
+     */
+    @Test
+    void aLaneHeldOutsideABodyWithCallsWaitingIsReportedOnce() throws Exception {
+        pool = KnittingPool.builder().name("held").threads(1).stuckWarnMs(50).build();
+        TaskRef<Integer, Integer> echo = pool.register("echo", n -> n);
+        CompletableFuture<Object> innerOutcome = new CompletableFuture<>();
+        echo.call(1).subscribe().with(first -> {
+            try {
+                innerOutcome.complete(echo.call(2).await().atMost(Duration.ofMillis(1_500)));
+            } catch (RuntimeException timedOut) {
+                innerOutcome.complete(timedOut);
+            }
+        });
+
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(StuckCalls.class.getName());
+        logger.addHandler(capture);
+        try {
+            await().atMost(WAIT).until(() -> ((Pool) pool).stuckCalls() == 1);
+            assertThat(innerOutcome.get(10, TimeUnit.SECONDS)).isInstanceOf(io.smallrye.mutiny.TimeoutException.class);
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(((Pool) pool).stuckCalls()).as("warnings for the one held spell").isEqualTo(1);
+        assertThat(warnings).singleElement().asString().contains("pool 'held': lane 0 has had calls waiting")
+                .contains("held outside a body").contains("Its thread knitting-held-0 is at:")
+                .contains("StuckCallsTest");
+        assertThat(echo.call(3).await().atMost(WAIT)).isEqualTo(3);
     }
 
     @Test

@@ -41,7 +41,8 @@ public class KnittingMeterBinder {
         gauge(registry, pool, tags, "knitting.abandoned.threads",
                 "Worker threads abandoned after a hard timeout and still alive", p -> p.stats().abandonedThreads());
         FunctionCounter.builder("knitting.stuck.calls", pool, Pool::stuckCalls)
-                .description("Calls that ran longer than worker.stuck-warn-ms").tags(tags).register(registry);
+                .description("Calls that ran longer than worker.stuck-warn-ms, and lanes held that long with calls "
+                        + "waiting").tags(tags).register(registry);
         if (!pool.settings().metrics().enabled()) {
             return; // metrics.enabled=false: the pool keeps no per-task meters
         }
