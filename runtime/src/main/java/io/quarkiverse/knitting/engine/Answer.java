@@ -29,9 +29,9 @@ abstract class Answer<R> extends AbstractUni<R> implements Runnable {
     final Executor callerExecutor;
     /** Set before the call is dispatched, which publishes it to whoever answers. */
     private UniSubscriber<? super R> subscriber;
-    // The outcome, written before a hop to an executor and read in run().
-    private Object item;
-    private Throwable failure;
+    // The outcome, written before a hop to an executor and read in run(): the item, or the failure when failed.
+    private Object outcome;
+    private boolean failed;
     /**
      * Set by whichever delivers an answer that went through an executor: the executor's run, or the fallback when the
      * executor threw (an executor may run the command and then throw; the subscriber hears once all the same).
@@ -63,8 +63,8 @@ abstract class Answer<R> extends AbstractUni<R> implements Runnable {
             deliver(value, error);
             return;
         }
-        item = value;
-        failure = error;
+        outcome = error == null ? value : error;
+        failed = error != null;
         if (onControlThread && !UserCode.neverRunsInPlace(executor)) {
             UserCode.run(executor == null ? this : this::throughCallersExecutor);
         } else {
@@ -85,7 +85,8 @@ abstract class Answer<R> extends AbstractUni<R> implements Runnable {
     @Override
     public void run() {
         if (HANDED_OUT.compareAndSet(this, false, true)) {
-            deliver(item, failure);
+            Object delivered = outcome;
+            deliver(failed ? null : delivered, failed ? (Throwable) delivered : null);
         }
     }
 
@@ -94,8 +95,7 @@ abstract class Answer<R> extends AbstractUni<R> implements Runnable {
         UniSubscriber<? super R> subscriber = this.subscriber;
         // a Uni kept for later subscriptions keeps nothing of this one's
         this.subscriber = null;
-        item = null;
-        failure = null;
+        outcome = null;
         try {
             if (error == null) {
                 subscriber.onItem((R) value);

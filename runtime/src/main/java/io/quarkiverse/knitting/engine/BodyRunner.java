@@ -35,7 +35,7 @@ final class BodyRunner {
         try {
             result = invoke(call);
         } catch (Throwable bodyFailure) {
-            call.argument(null);
+            call.dropArgument();
             return new Failure(bodyFailure); // the body's own exception reaches the caller unchanged
         }
         try {
@@ -51,7 +51,7 @@ final class BodyRunner {
         } catch (Throwable outputFailure) {
             return new Failure(unwrap(outputFailure));
         } finally {
-            call.argument(null);
+            call.dropArgument();
         }
     }
 

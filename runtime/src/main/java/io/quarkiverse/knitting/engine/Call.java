@@ -54,10 +54,10 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
 
     final RegisteredTask<A, R> task;
     /**
-     * The argument its {@code Uni} was made with, for later subscriptions; null in a copy, which is no one's
-     * {@code Uni}. {@link #argument} is dropped once used.
+     * Whether this call is the {@code Uni} that {@code TaskRef.call} returned, rather than a copy that is no one's: its
+     * argument then stays for later subscriptions, where a copy drops it once it is used ({@link #dropArgument}).
      */
-    private final A input;
+    private final boolean ownUni;
     private A argument;
     /** {@code System.nanoTime()} at dispatch, set only when a deadline applies; published by the queue offer. */
     long submittedAt;
@@ -79,15 +79,16 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
     Call(RegisteredTask<A, R> task, A argument, Executor callerExecutor) {
         super(callerExecutor, null);
         this.task = task;
-        this.input = argument;
+        this.ownUni = true;
         this.argument = argument;
+        VarHandle.releaseFence(); // the argument is seen with the Uni, as a final field would be, however handed on
     }
 
     /** A call made for {@code subscriber} by a {@code Uni} (this one's first, or another), dispatched by it. */
     Call(RegisteredTask<A, R> task, A argument, Executor callerExecutor, UniSubscriber<? super R> subscriber) {
         super(callerExecutor, subscriber);
         this.task = task;
-        this.input = null;
+        this.ownUni = false;
         this.argument = argument;
         STATE.set(this, NEW); // published by its dispatch
     }
@@ -97,7 +98,6 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
         Call<A, R> call;
         if (!task.callsOutliveTheirAnswer && STATE.compareAndSet(this, UNSUBSCRIBED, NEW)) {
             call = this;
-            argument = input; // written again after the CAS: a Uni handed over through a race may not show it yet
             answerTo(subscriber);
         } else {
             call = copy(subscriber); // each subscription is a call of its own
@@ -109,7 +109,7 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
 
     /** A call of the same task and argument for {@code subscriber}, ready for dispatch. */
     Call<A, R> copy(UniSubscriber<? super R> subscriber) {
-        return new Call<>(task, input, callerExecutor, subscriber);
+        return new Call<>(task, argument, callerExecutor, subscriber);
     }
 
     /** Its subscription claimed it; what a kind of call does before its subscriber hears of it. */
@@ -120,9 +120,11 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
         return argument;
     }
 
-    /** The argument its {@code Uni} was made with, kept for later subscriptions. */
-    A input() {
-        return input;
+    /** Drops the argument once it is used, unless this call is a {@code Uni} that may be subscribed again. */
+    void dropArgument() {
+        if (!ownUni) {
+            argument = null;
+        }
     }
 
     /**
@@ -175,7 +177,7 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
         if (STATE.compareAndSet(this, QUEUED, RUNNING)) {
             return true; // the caller of start() counts it as gone from the queues (see QueuedCalls)
         }
-        argument = null; // settled while queued: drop what it holds now, it will never run
+        dropArgument(); // settled while queued: drop what it holds now, it will never run
         return false;
     }
 
@@ -316,7 +318,7 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
             leftQueueUnstarted();
             settled();
             aborted = true;
-            argument = null;
+            dropArgument();
             counted(TaskMeter.Outcome.REJECTED);
             answer(null, error);
             return true;
@@ -376,7 +378,7 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
      */
     void reject(Throwable error) {
         if (STATE.compareAndSet(this, NEW, SETTLED)) {
-            argument = null;
+            dropArgument();
             counted(TaskMeter.Outcome.REJECTED);
             answer(null, error);
         } else {
@@ -400,7 +402,7 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
     /** Settles a call that was not dispatched (yet); a dispatch racing it finds it settled and withdraws it. */
     boolean settleUndispatched() {
         if (STATE.compareAndSet(this, NEW, SETTLED)) {
-            argument = null;
+            dropArgument();
             aborted = true;
             return true;
         }
@@ -409,7 +411,7 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
 
     /** Dispatch found the call cancelled by its caller before it could accept it: free what it took and count it. */
     void withdraw() {
-        argument = null;
+        dropArgument();
         settled();
         counted(TaskMeter.Outcome.CANCELLED);
     }

@@ -23,7 +23,7 @@ final class ShareCall<R> extends Call<BatchChunk, R> {
 
     @Override
     ShareCall<R> copy(UniSubscriber<? super R> subscriber) {
-        return new ShareCall<>(task, input(), subscriber);
+        return new ShareCall<>(task, argument(), subscriber);
     }
 
     /** The share stops once its call is settled. */

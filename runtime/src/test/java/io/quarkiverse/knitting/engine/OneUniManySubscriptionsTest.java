@@ -47,7 +47,7 @@ class OneUniManySubscriptionsTest extends PoolTestBase {
         Uni<String> call = echo.call("the argument");
         RecordingSubscriber<String> first = new RecordingSubscriber<>();
         call.subscribe().withSubscriber(first);
-        first.cancel(); // settled while queued: the call drops its argument
+        first.cancel(); // settled while queued, where a copy would drop its argument
         release.countDown();
 
         assertThat(call.await().atMost(WAIT)).isEqualTo("got the argument");
