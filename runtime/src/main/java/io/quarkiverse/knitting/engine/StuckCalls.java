@@ -1,6 +1,5 @@
 package io.quarkiverse.knitting.engine;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,14 +23,10 @@ final class StuckCalls {
     private final long warnNanos;
     private final long warnMillis;
     final long scanNanos;
-    /** The lane's started-call count when the running call was first seen; -1: the lane was idle. */
-    private final long[] seen;
-    private final long[] seenAt;
-    private final boolean[] warned;
-    /** The lane's started-call count when it was first seen held with calls waiting; -1: it was not. */
-    private final long[] heldSince;
-    private final long[] heldSeenAt;
-    private final boolean[] heldWarned;
+    /** Per lane: the running call, recognised by the lane's started-call count. */
+    private final Spell[] running;
+    /** Per lane: the lane held outside a body with calls waiting, recognised the same way. */
+    private final Spell[] held;
     private volatile long reported;
 
     StuckCalls(Pool pool, long warnMillis) {
@@ -40,14 +35,12 @@ final class StuckCalls {
         this.warnNanos = TimeUnit.MILLISECONDS.toNanos(warnMillis);
         this.scanNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), warnNanos / 4);
         int lanes = pool.lanes.workers.length;
-        this.seen = new long[lanes];
-        Arrays.fill(seen, -1);
-        this.seenAt = new long[lanes];
-        this.warned = new boolean[lanes];
-        this.heldSince = new long[lanes];
-        Arrays.fill(heldSince, -1);
-        this.heldSeenAt = new long[lanes];
-        this.heldWarned = new boolean[lanes];
+        this.running = new Spell[lanes];
+        this.held = new Spell[lanes];
+        for (int i = 0; i < lanes; i++) {
+            running[i] = new Spell();
+            held[i] = new Spell();
+        }
     }
 
     /** Warnings logged so far. */
@@ -58,31 +51,42 @@ final class StuckCalls {
     void scan(long now) {
         WorkerLane[] lanes = pool.lanes.workers;
         for (int i = 0; i < lanes.length; i++) {
-            Call<?, ?> running = lanes[i].running();
-            long started = running == null ? -1 : lanes[i].startedHere();
-            if (started != seen[i]) {
-                seen[i] = started;
-                seenAt[i] = now;
-                warned[i] = false;
-            } else if (started != -1 && !warned[i] && now - seenAt[i] >= warnNanos) {
-                warned[i] = true;
+            WorkerLane lane = lanes[i];
+            Call<?, ?> call = lane.running();
+            boolean waitsOutsideABody = call == null && lane.queue.relaxedPeek() != null;
+            long started = lane.startedHere();
+            if (running[i].lastsTooLong(call == null ? Spell.NONE : started, now, warnNanos)) {
                 reported++; // only the watchdog writes it
-                report(lanes[i], running, now - seenAt[i]);
+                report(lane, call, now - running[i].since);
             }
-            scanForHeldLane(lanes[i], i, running, now);
+            if (held[i].lastsTooLong(waitsOutsideABody ? started : Spell.NONE, now, warnNanos)) {
+                reported++;
+                reportHeld(lane, now - held[i].since);
+            }
         }
     }
 
-    private void scanForHeldLane(WorkerLane lane, int i, Call<?, ?> running, long now) {
-        long started = lane.startedHere();
-        if (running != null || lane.queue.relaxedPeek() == null || started != heldSince[i]) {
-            heldSince[i] = running == null && lane.queue.relaxedPeek() != null ? started : -1;
-            heldSeenAt[i] = now;
-            heldWarned[i] = false;
-        } else if (!heldWarned[i] && now - heldSeenAt[i] >= warnNanos) {
-            heldWarned[i] = true;
-            reported++; // only the watchdog writes it
-            reportHeld(lane, now - heldSeenAt[i]);
+    /** One condition on one lane, recognised by a key, that is warned about once when it lasts the limit. */
+    private static final class Spell {
+        static final long NONE = -1;
+
+        private long key = NONE;
+        long since;
+        private boolean warned;
+
+        /** Looks at the lane's key now ({@link #NONE}: the condition does not hold); true once it lasted the limit. */
+        boolean lastsTooLong(long keyNow, long now, long limitNanos) {
+            if (keyNow != key) {
+                key = keyNow;
+                since = now;
+                warned = false;
+                return false;
+            }
+            if (key == NONE || warned || now - since < limitNanos) {
+                return false;
+            }
+            warned = true;
+            return true;
         }
     }
 
