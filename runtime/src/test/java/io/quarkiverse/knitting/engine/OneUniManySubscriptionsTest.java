@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.ref.WeakReference;
@@ -20,6 +21,8 @@ import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
 
 /**
  * The {@code Uni} of {@code TaskRef.call} is the call itself until it is first subscribed; every subscription must
@@ -52,6 +55,46 @@ class OneUniManySubscriptionsTest extends PoolTestBase {
 
         assertThat(call.await().atMost(WAIT)).isEqualTo("got the argument");
         assertThat(first.answers).isEmpty();
+    }
+
+    /**
+     * A subscriber is user code, and its {@code onSubscribe} runs inside the {@code Uni}'s subscribe, before dispatch:
+     * one that throws makes no call (nothing runs, nothing is counted), and the {@code Uni} it claimed still serves.
+     */
+    @Test
+    void aSubscriberThatThrowsOnSubscribeMakesNoCallAndTheUniServesOn() {
+        pool = KnittingPool.builder().name("one-uni-throwing-subscriber").threads(1).build();
+        AtomicInteger runs = new AtomicInteger();
+        TaskRef<Integer, Integer> count = pool.register("count", argument -> {
+            runs.incrementAndGet();
+            return argument;
+        });
+        Uni<Integer> call = count.call(5);
+        AtomicInteger heard = new AtomicInteger();
+        UniSubscriber<Integer> throwing = new UniSubscriber<>() {
+            @Override
+            public void onSubscribe(UniSubscription subscription) {
+                throw new IllegalStateException("subscriber bug");
+            }
+
+            @Override
+            public void onItem(Integer item) {
+                heard.incrementAndGet();
+            }
+
+            @Override
+            public void onFailure(Throwable failure) {
+                heard.incrementAndGet();
+            }
+        };
+
+        Throwable thrown = catchThrowable(() -> call.subscribe().withSubscriber(throwing));
+
+        assertThat(thrown).hasMessage("subscriber bug");
+        assertThat(call.await().atMost(WAIT)).isEqualTo(5);
+        assertThat(runs).hasValue(1);
+        assertThat(heard).hasValue(0);
+        assertThat(pool.stats().submitted()).isEqualTo(1);
     }
 
     /**
