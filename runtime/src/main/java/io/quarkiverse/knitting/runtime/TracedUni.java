@@ -18,7 +18,9 @@ final class TracedUni<T> extends SettlementUni<T> {
         this.traced = traced;
     }
 
-    /** Ends the span; what the tracer throws (an exporter, a failure's own message) must not cost the answer. */
+    /**
+     * Ends the span; what the tracer throws (a span processor, a failure's own message) must not cost the answer.
+     */
     @Override
     void settled(Throwable failure) {
         try {
@@ -28,9 +30,17 @@ final class TracedUni<T> extends SettlementUni<T> {
         }
     }
 
+    /**
+     * Ends the span of a cancelled call, guarded the same way: the cancel runs inside the caller's operators, and
+     * Mutiny's {@code ifNoItem().after(...).fail()} fails its subscriber only after its cancel returned.
+     */
     @Override
     void cancelled() {
-        traced.cancelled();
+        try {
+            traced.cancelled();
+        } catch (RuntimeException | Error tracerFailure) {
+            Infrastructure.handleDroppedException(tracerFailure);
+        }
     }
 
     @Override

@@ -128,8 +128,11 @@ public class OpenTelemetryCallTracer implements CallTracer {
         @Override
         public void cancelled() {
             if (ended.compareAndSet(false, true)) {
-                span.setAttribute(OUTCOME, "cancelled");
-                span.end();
+                try {
+                    span.setAttribute(OUTCOME, "cancelled");
+                } finally {
+                    span.end();
+                }
             }
         }
     }
