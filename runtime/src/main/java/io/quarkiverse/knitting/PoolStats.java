@@ -10,7 +10,7 @@ package io.quarkiverse.knitting;
  * {@code submitted == completed + failed + cancelled + rejected + inFlight}, and at quiescence {@code inFlight == 0}.
  *
  * @param lanes lanes, the inline lane included
- * @param generation how many times workers were replaced after a hard timeout
+ * @param generation how many times workers were replaced after a hard timeout or the hand-over of a held lane
  * @param submitted calls that reached the pool, refused ones included
  * @param completed calls that finished successfully ({@link OnTimeout#NULL} timeouts included)
  * @param failed calls that finished with a failure (timeouts, hard timeouts and shutdown included)
@@ -22,7 +22,7 @@ package io.quarkiverse.knitting;
  *        body ran on that lane and ended, by returning or throwing, whatever the call's outcome. Calls settled
  *        before a lane started them (cancelled or timed out while queued, failed at shutdown, rejected) appear on no
  *        lane; a body still running on an abandoned thread is counted when it ends
- * @param abandonedThreads worker threads abandoned after a hard timeout that are still alive
+ * @param abandonedThreads worker threads abandoned after a hard timeout or a hand-over that are still alive
  */
 public record PoolStats(int lanes, long generation, long submitted, long completed, long failed, long cancelled,
         long rejected, long inFlight, long[] completedPerLane, int abandonedThreads) {

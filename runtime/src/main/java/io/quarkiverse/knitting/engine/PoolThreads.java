@@ -68,9 +68,17 @@ final class PoolThreads {
 
     /** Gives up on a stuck worker: nobody waits for it any more, and it is interrupted in case it listens. */
     void abandon(WorkerThread stuck, long generation) {
-        stuck.setName(abandonedName(stuck, generation));
-        boolean wasCounted = threads.replace(stuck, Role.COUNTED, Role.ABANDONED);
+        letGo(stuck, generation);
         stuck.interrupt();
+    }
+
+    /**
+     * Lets a worker go that a successor replaced while it was held outside a body: nobody waits for it any more, and
+     * it is not interrupted, since what holds it (a continuation of an answer) may well end normally now.
+     */
+    void letGo(WorkerThread held, long generation) {
+        held.setName(abandonedName(held, generation));
+        boolean wasCounted = threads.replace(held, Role.COUNTED, Role.ABANDONED);
         if (wasCounted && noneCounted()) {
             lastCountedGone.run();
         }

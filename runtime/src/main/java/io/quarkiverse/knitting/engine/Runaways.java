@@ -11,7 +11,8 @@ import io.quarkiverse.knitting.HardTimeoutPolicy;
 /**
  * What the hard timeout does to a call running past it, called by the watchdog: it takes the lane from the stuck
  * worker, settles the call as failed (before the worker is interrupted, so a body that reacts to the interrupt
- * cannot answer first), applies the policy, abandons the worker, and only then answers the caller.
+ * cannot answer first), applies the policy, abandons the worker, and only then answers the caller. It also hands
+ * over a lane whose worker is held while it answers a call, with calls waiting ({@link #handOverHeld}).
  */
 final class Runaways {
 
@@ -108,6 +109,25 @@ final class Runaways {
             }
             pool.tell(observer -> observer.restarted(generationNow));
         }
+    }
+
+    /**
+     * Gives the queue of a lane whose worker is held in the continuations of an answer it delivers to a fresh thread,
+     * and lets the held one go (not interrupted: it leaves when its continuations return). Returns the name the held
+     * thread carries from now on; null when the worker was not answering any more, or the lane was closing.
+     */
+    String handOverHeld(WorkerLane lane) {
+        WorkerThread held = lane.takeFromAnswering();
+        if (held == null) {
+            return null;
+        }
+        long abandonedIn = generation.incrementAndGet();
+        boolean replaced = lane.afterRunaway(!pool.isStoppingNow());
+        threads.letGo(held, abandonedIn);
+        if (replaced) {
+            pool.tell(observer -> observer.laneReplaced(lane.index(), abandonedIn));
+        }
+        return held.getName();
     }
 
     private static String stackOf(StackTraceElement[] stack) {

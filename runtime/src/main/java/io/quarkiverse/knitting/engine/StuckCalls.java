@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * It also warns, once, about a lane that has calls waiting in its queue for the limit but runs no body and starts
  * none: its thread is held outside any body, most often by a continuation of an answer it delivered (a caller without
- * an executor) that blocks, and waiting there for a call of this pool waits for ever, since that call is queued
- * behind the waiting thread.
+ * an executor) that blocks. Waiting there for a call of this pool would wait for ever, since that call is queued
+ * behind the waiting thread: when the thread is held while it answers, its lane is handed to a fresh thread
+ * ({@link Runaways#handOverHeld}), which runs the waiting calls.
  */
 final class StuckCalls {
 
@@ -61,7 +62,8 @@ final class StuckCalls {
             }
             if (held[i].lastsTooLong(waitsOutsideABody ? started : Spell.NONE, now, warnNanos)) {
                 reported++;
-                reportHeld(lane, now - held[i].since);
+                String where = where(lane.worker()); // before the hand-over renames the thread
+                reportHeld(lane, now - held[i].since, where, pool.runaways.handOverHeld(lane));
             }
         }
     }
@@ -90,15 +92,18 @@ final class StuckCalls {
         }
     }
 
-    private void reportHeld(WorkerLane lane, long heldNanos) {
+    private void reportHeld(WorkerLane lane, long heldNanos, String where, String letGoAs) {
         StringBuilder message = new StringBuilder("knitting pool '").append(pool.name()).append("': lane ")
                 .append(lane.index()).append(" has had calls waiting for at least ")
                 .append(TimeUnit.NANOSECONDS.toMillis(heldNanos)).append(" ms (worker.stuck-warn-ms=")
                 .append(warnMillis).append(") and started none, and runs no body: its thread is held outside a body, "
-                        + "most likely by a continuation of an answer it delivered that blocks. Blocking there on a "
-                        + "call of this pool waits for ever (the call is queued behind it): return the Uni instead");
-        appendStack(message, lane.worker());
-        LOG.log(System.Logger.Level.WARNING, message.toString());
+                        + "most likely by a continuation of an answer it delivered that blocks. Do not block there on a "
+                        + "call of this pool (it is queued behind the blocked thread): return the Uni instead");
+        if (letGoAs != null) {
+            message.append(". The waiting calls were handed to a fresh thread; the held one, now ").append(letGoAs)
+                    .append(", leaves when it returns");
+        }
+        LOG.log(System.Logger.Level.WARNING, message.append(where).toString());
     }
 
     private void report(WorkerLane lane, Call<?, ?> call, long runningNanos) {
@@ -107,16 +112,18 @@ final class StuckCalls {
                 .append(" has been running for at least ").append(TimeUnit.NANOSECONDS.toMillis(runningNanos))
                 .append(" ms on lane ").append(lane.index()).append(" (worker.stuck-warn-ms=").append(warnMillis)
                 .append("); it is not stopped");
-        appendStack(message, thread);
-        LOG.log(System.Logger.Level.WARNING, message.toString());
+        LOG.log(System.Logger.Level.WARNING, message.append(where(thread)).toString());
     }
 
-    private static void appendStack(StringBuilder message, WorkerThread thread) {
-        if (thread != null) {
-            message.append(". Its thread ").append(thread.getName()).append(" is at:");
-            for (StackTraceElement frame : thread.getStackTrace()) {
-                message.append("\n\tat ").append(frame);
-            }
+    /** The thread's name and stack, for a warning; empty without a thread. */
+    private static String where(WorkerThread thread) {
+        if (thread == null) {
+            return "";
         }
+        StringBuilder where = new StringBuilder(". Its thread ").append(thread.getName()).append(" is at:");
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            where.append("\n\tat ").append(frame);
+        }
+        return where.toString();
     }
 }

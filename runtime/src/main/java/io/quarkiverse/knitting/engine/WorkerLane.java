@@ -10,9 +10,11 @@ import org.jctools.queues.atomic.AtomicReferenceArrayQueue;
  * Contract: any thread offers (multi-producer); one thread at a time consumes the lane: runs its calls, holds
  * {@code current}, obeys its orders. In a pool that steals ({@link LaneThief}) the workers of sibling lanes poll the
  * queue too (it is multi-consumer then), and run what they take on their own lanes. The consumer is the lane's
- * worker, and the role passes to a successor thread only at points where the old worker will never poll again: when it hands over itself (restart), or when the watchdog wins the CAS of {@code current} from the
- * stuck call to {@link #RETIRED}, which the stuck worker's own end-of-call CAS then loses. After the lane
- * terminates, late offers are drained through a {@link ClosedDrain}.
+ * worker, and the role passes to a successor thread only at points where the old worker will never poll again: when
+ * it hands over itself (restart), or when the watchdog wins the CAS of {@code current} to {@link #RETIRED}, from a
+ * stuck call (which the stuck worker's own end-of-call CAS then loses) or from the worker answering a call (which its
+ * CAS back to null loses: {@link #answered}). After the lane terminates, late offers are drained through a
+ * {@link ClosedDrain}.
  */
 final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGate {
 
@@ -35,7 +37,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** A lane that stopped is never idle: a call sent there would fail as closed. */
     @Override
     public boolean isIdle() {
-        return current == null && queue.isEmpty() && !terminated;
+        Object now = current;
+        return (now == null || now instanceof WorkerThread) && queue.isEmpty() && !terminated;
     }
 
     @Override
@@ -246,7 +249,27 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     /**
-     * After {@link #takeFromStuck}: the lane gets a successor, or closes for good with no worker. Returns whether a
+     * Takes the lane from a worker held while it answers a call it ran (a continuation of the answer blocks, say, on a
+     * call queued behind it). Returns that worker, which will never poll again; null when it is not answering now.
+     */
+    WorkerThread takeFromAnswering() {
+        Object now = current;
+        if (now instanceof WorkerThread answering && CURRENT.compareAndSet(this, now, RETIRED)) {
+            return answering;
+        }
+        return null;
+    }
+
+    /**
+     * The worker has answered the call it ran: it lets go of the lane, and learns whether it is still the consumer
+     * (false when the watchdog took the lane meanwhile, {@link #takeFromAnswering}).
+     */
+    boolean answered(WorkerThread self) {
+        return CURRENT.compareAndSet(this, self, null);
+    }
+
+    /**
+     * After {@link #takeFromStuck} or {@link #takeFromAnswering}: the lane gets a successor, or closes for good with no worker. Returns whether a
      * successor started.
      */
     boolean afterRunaway(boolean replace) {
@@ -286,10 +309,11 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** Fails the call and says whether this worker still holds the lane (false when the watchdog took it). */
     boolean afterEscape(Call<?, ?> call, Throwable escaped) {
         call.fail(escaped);
-        if (current == call && CURRENT.compareAndSet(this, call, null)) {
-            return true;
+        Object now = current;
+        if (now == call) {
+            return CURRENT.compareAndSet(this, call, Thread.currentThread());
         }
-        return current == null; // released before the escape; RETIRED or Detached: the lane is gone
+        return now == Thread.currentThread(); // answering: the body had ended. Anything else: the lane was taken
     }
 
     /**
@@ -305,11 +329,13 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      * The lane's consumer counts with plain stores: it is the only thread that writes {@code finished},
      * {@code completedHere} and {@code failedHere} (the role passes to a successor only through a volatile write the
      * successor's start follows), so a call costs no atomic add here. A nested call, or a worker that lost the lane
-     * while its body ran, counts in {@code finishedAway} and the pool's shared counters instead.
+     * while its body ran, counts in {@code finishedAway} and the pool's shared counters instead. The lane holds no
+     * call from here on (a balancer sees it idle) but stays its worker's, marked by the thread, until
+     * {@link #answered}.
      */
     @Override
     public boolean endBody(Call<?, ?> call, boolean holdsLane) {
-        if (holdsLane && CURRENT.compareAndSet(this, call, null)) {
+        if (holdsLane && CURRENT.compareAndSet(this, call, Thread.currentThread())) {
             FINISHED.setRelease(this, finished + 1);
             return true;
         }

@@ -69,7 +69,11 @@ abstract class WorkerLanePadding extends WorkerLaneColdFields {
 }
 
 abstract class WorkerLaneHotFields extends WorkerLanePadding {
-    /** The running call, null when none, {@link #RETIRED} once the consumer role was taken away, or {@link Detached}. */
+    /**
+     * The running call; the worker thread itself while it answers the call it ran (it holds no call then, but runs
+     * the caller's continuations); null when none; {@link #RETIRED} once the consumer role was taken away; or
+     * {@link Detached}.
+     */
     volatile Object current;
 
     /** Marks {@code current} of a lane whose worker lost the consumer role; that worker can never CAS it back. */

@@ -94,6 +94,8 @@ final class WorkerLoop implements Runnable {
         } catch (Throwable escaped) {
             stillConsumer = lane.afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
         }
+        // the answer's continuations have run here: the watchdog may have handed the lane on if they held it too long
+        stillConsumer = stillConsumer && lane.answered(self);
         idle.answered(call.callerExecutor);
         if (call.timed) {
             idle.clockRead(pool.stampEnd(call)); // after the answer: the caller does not wait for this clock read

@@ -28,7 +28,8 @@ public interface WorkerConfig {
      * A call whose body runs longer than this logs one warning with the pool, the task, the lane, the time and the
      * lane thread's stack, and is counted. 0 turns it off; it must be below {@code hard-timeout-ms}. Default: half the
      * hard timeout when there is one, else 10000. Checked by the watchdog, so the warning comes within a quarter of
-     * this after the limit.
+     * this after the limit. A lane whose thread is held this long in the continuations of an answer, with calls
+     * waiting, is reported and handed to a fresh thread.
      */
     OptionalLong stuckWarnMs();
 

@@ -48,24 +48,19 @@ class StuckCallsTest extends PoolTestBase {
     }
 
     /**
-     * The documented unsafe pattern: a continuation that the lane runs as it delivers an answer (the caller has no
-     * executor) blocks on a call of the same pool, which is queued behind it. It cannot be made safe without turning
-     * chains of calls into recursion; it must at least not go unseen.
+     * The pattern that used to deadlock a one-lane pool: a continuation that the lane runs as it delivers an answer
+     * (the caller has no executor) blocks on a call of the same pool, which is queued behind it. After
+     * {@code stuck-warn-ms} the watchdog hands the lane's queue to a fresh thread, which answers the waiting call, so
+     * the continuation goes on; the held thread leaves once it returns.
      */
     @Test
-    void aLaneHeldOutsideABodyWithCallsWaitingIsReportedOnce() throws Exception {
+    void aLaneHeldOutsideABodyWithCallsWaitingIsReportedOnceAndHandedToAFreshThread() throws Exception {
         pool = KnittingPool.builder().name("held").threads(1).stuckWarnMs(50).build();
         TaskRef<Integer, Integer> echo = pool.register("echo", n -> n);
         CompletableFuture<Object> innerOutcome = new CompletableFuture<>();
-        echo.call(1).subscribe().with(first -> {
-            try {
-                innerOutcome.complete(echo.call(2).await().atMost(Duration.ofMillis(1_500)));
-            } catch (RuntimeException timedOut) {
-                innerOutcome.complete(timedOut);
-            }
-        });
-
+        CompletableFuture<String> continuationThread = new CompletableFuture<>();
         List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger logger = Logger.getLogger(StuckCalls.class.getName());
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
@@ -80,18 +75,28 @@ class StuckCallsTest extends PoolTestBase {
             public void close() {
             }
         };
-        Logger logger = Logger.getLogger(StuckCalls.class.getName());
         logger.addHandler(capture);
         try {
-            await().atMost(WAIT).until(() -> ((Pool) pool).stuckCalls() == 1);
-            assertThat(innerOutcome.get(10, TimeUnit.SECONDS)).isInstanceOf(io.smallrye.mutiny.TimeoutException.class);
+            echo.call(1).subscribe().with(first -> {
+                continuationThread.complete(Thread.currentThread().getName());
+                try {
+                    innerOutcome.complete(echo.call(2).await().atMost(WAIT));
+                } catch (RuntimeException timedOut) {
+                    innerOutcome.complete(timedOut);
+                }
+            });
+            assertThat(innerOutcome.get(10, TimeUnit.SECONDS)).as("the call the continuation waited for").isEqualTo(2);
         } finally {
             logger.removeHandler(capture);
         }
+        assertThat(continuationThread.get()).isEqualTo("knitting-held-0");
         assertThat(((Pool) pool).stuckCalls()).as("warnings for the one held spell").isEqualTo(1);
         assertThat(warnings).singleElement().asString().contains("pool 'held': lane 0 has had calls waiting")
                 .contains("held outside a body").contains("Its thread knitting-held-0 is at:")
-                .contains("StuckCallsTest");
+                .contains("StuckCallsTest").contains("handed to a fresh thread")
+                .contains("knitting-held-0-abandoned-1");
+        assertThat(pool.stats().generation()).as("workers given up on").isEqualTo(1);
+        await().atMost(WAIT).until(() -> pool.stats().abandonedThreads() == 0);
         assertThat(echo.call(3).await().atMost(WAIT)).isEqualTo(3);
     }
 

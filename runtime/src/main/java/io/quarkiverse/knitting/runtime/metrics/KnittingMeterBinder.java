@@ -36,10 +36,12 @@ public class KnittingMeterBinder {
         gauge(registry, pool, tags, "knitting.in.flight", "Calls accepted and not yet settled",
                 p -> p.stats().inFlight());
         gauge(registry, pool, tags, "knitting.lanes", "Lanes, the inline lane included", p -> p.lanes());
-        gauge(registry, pool, tags, "knitting.generation", "Times the workers were replaced after a hard timeout",
+        gauge(registry, pool, tags, "knitting.generation",
+                "Times the workers were replaced after a hard timeout or a held lane's hand-over",
                 p -> p.stats().generation());
         gauge(registry, pool, tags, "knitting.abandoned.threads",
-                "Worker threads abandoned after a hard timeout and still alive", p -> p.stats().abandonedThreads());
+                "Worker threads abandoned after a hard timeout or a hand-over and still alive",
+                p -> p.stats().abandonedThreads());
         FunctionCounter.builder("knitting.stuck.calls", pool, Pool::stuckCalls)
                 .description("Calls that ran longer than worker.stuck-warn-ms, and lanes held that long with calls "
                         + "waiting").tags(tags).register(registry);
