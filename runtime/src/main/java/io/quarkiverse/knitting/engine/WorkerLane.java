@@ -215,13 +215,16 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      * Stops at once. A worker busy with a call keeps it, but the consumer role is taken from it the same way as from
      * a stuck worker, so the queued calls fail now instead of after the running call; that worker leaves when its
      * call ends, and the hard timeout still watches it meanwhile ({@link Detached}). An idle worker sees the order
-     * and leaves by itself.
+     * and leaves by itself. A worker that delivers an answer loses the role too: a continuation there may wait for a
+     * call queued behind it, which fails now.
      */
     void stopNow() {
         requestStop(false);
         Object running = current;
         if (running instanceof Call<?, ?> call && CURRENT.compareAndSet(this, running, new Detached(call, worker))) {
             terminate();
+        } else if (running instanceof WorkerThread && CURRENT.compareAndSet(this, running, RETIRED)) {
+            terminate(); // the worker leaves once its continuations return (its answered() fails)
         }
     }
 

@@ -41,6 +41,31 @@ class ShutdownEdgeTest extends PoolTestBase {
         });
     }
 
+    /**
+     * A continuation that the lane runs as it delivers an answer waits for a call of the same pool, queued behind it
+     * (no watchdog here to hand the lane over). An immediate shutdown fails that queued call at once, as it fails every
+     * queued call, so the continuation returns and the thread leaves.
+     */
+    @Test
+    void anImmediateShutdownFailsTheCallsQueuedBehindALaneHeldInAContinuation() throws Exception {
+        pool = KnittingPool.builder().name("stop-held").threads(1).stuckWarnMs(0).build();
+        TaskRef<Integer, Integer> echo = pool.register("echo", n -> n);
+        CompletableFuture<Object> innerOutcome = new CompletableFuture<>();
+        echo.call(1).subscribe().with(first -> {
+            try {
+                innerOutcome.complete(echo.call(2).await().atMost(Duration.ofSeconds(30)));
+            } catch (RuntimeException failed) {
+                innerOutcome.complete(failed);
+            }
+        });
+        await().atMost(WAIT).until(() -> pool.stats().submitted() == 2 && pool.stats().inFlight() == 1);
+
+        pool.shutdown().await().atMost(WAIT);
+
+        assertThat(innerOutcome.get(10, TimeUnit.SECONDS)).isInstanceOf(PoolClosedException.class);
+        await().atMost(WAIT).until(() -> Threads.liveKnittingThreads("stop-held").isEmpty());
+    }
+
     @Test
     void aRunawayRunningAtShutdownIsAbandonedAtTheHardLimitAndShutdownCompletes() throws Exception {
         pool = KnittingPool.builder().name("stop-runaway").threads(1).hardTimeoutMs(200).build();
