@@ -97,8 +97,8 @@ final class StuckCalls {
                 .append(lane.index()).append(" has had calls waiting for at least ")
                 .append(TimeUnit.NANOSECONDS.toMillis(heldNanos)).append(" ms (worker.stuck-warn-ms=")
                 .append(warnMillis).append(") and started none, and runs no body: its thread is held outside a body, "
-                        + "most likely by a continuation of an answer it delivered that blocks. Do not block there on a "
-                        + "call of this pool (it is queued behind the blocked thread): return the Uni instead");
+                        + "most likely by a continuation of an answer it delivered that blocks. Do not block there "
+                        + "on a call of this pool (it is queued behind the blocked thread): return the Uni instead");
         if (letGoAs != null) {
             message.append(". The waiting calls were handed to a fresh thread; the held one, now ").append(letGoAs)
                     .append(", leaves when it returns");

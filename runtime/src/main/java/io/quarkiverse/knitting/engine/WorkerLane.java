@@ -272,8 +272,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     /**
-     * After {@link #takeFromStuck} or {@link #takeFromAnswering}: the lane gets a successor, or closes for good with no worker. Returns whether a
-     * successor started.
+     * After {@link #takeFromStuck} or {@link #takeFromAnswering}: the lane gets a successor, or closes for good
+     * with no worker. Returns whether a successor started.
      */
     boolean afterRunaway(boolean replace) {
         if (terminated) {
