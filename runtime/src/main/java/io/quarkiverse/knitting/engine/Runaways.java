@@ -60,8 +60,10 @@ final class Runaways {
     }
 
     private void handle(WorkerLane lane, Call<?, ?> call) {
+        WorkerThread successor = lane.newSuccessor(); // before the lane is taken: see WorkerLane#newSuccessor
         WorkerThread stuck = lane.takeFromStuck(call);
         if (stuck == null) {
+            lane.discard(successor);
             return; // it finished after all
         }
         StackTraceElement[] stack = stuck.getStackTrace(); // where it ran away, before the interrupt moves it
@@ -70,6 +72,7 @@ final class Runaways {
         call.releasePermit(); // the runaway is abandoned: it no longer counts against its task's maxConcurrency
         List<Call<?, ?>> inside = settleNested(stuck);
         boolean replaced = false;
+        boolean handedOn = false;
         try {
             long abandonedIn = generation.incrementAndGet();
             String task = call.task.name();
@@ -79,9 +82,13 @@ final class Runaways {
                 pool.beginShutdown("hard timeout of " + call.task + " under the shutdown policy");
             }
             // a graceful shutdown still runs every queued call: the stuck lane gets a successor that drains it
-            replaced = lane.afterRunaway(!pool.isStoppingNow());
+            handedOn = true;
+            replaced = lane.afterRunaway(successor, !pool.isStoppingNow());
             threads.abandon(stuck, abandonedIn); // interrupts it, after the settle
         } finally {
+            if (!handedOn) {
+                lane.discard(successor); // an observer or the shutdown threw: a thread never started must not count
+            }
             String policyName = policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
             if (answers) {
                 call.answer(null, new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout "
@@ -113,16 +120,25 @@ final class Runaways {
 
     /**
      * Gives the queue of a lane whose worker is held in the continuations of an answer it delivers to a fresh thread,
-     * and lets the held one go (not interrupted: it leaves when its continuations return). Returns the name the held
-     * thread carries from now on; null when the worker was not answering any more, or the lane was closing.
+     * and lets the held one go (not interrupted: it leaves when its continuations return). Only a thread that waits
+     * (parked, sleeping, blocked on a lock) is handed over: one that runs, or that the scheduler starves on a busy
+     * machine, is about to come back. {@code started}: the lane's count of started calls when it was found held; a
+     * lane that started a call since is left alone. Returns the name the held thread carries from now on; null when
+     * the lane was not handed over.
      */
-    String handOverHeld(WorkerLane lane) {
-        WorkerThread held = lane.takeFromAnswering();
+    String handOverHeld(WorkerLane lane, long started) {
+        WorkerThread worker = lane.worker();
+        if (worker == null || worker.getState() == Thread.State.RUNNABLE) {
+            return null;
+        }
+        WorkerThread successor = lane.newSuccessor(); // before the lane is taken: see WorkerLane#newSuccessor
+        WorkerThread held = lane.startedHere() == started ? lane.takeFromAnswering() : null;
         if (held == null) {
+            lane.discard(successor);
             return null;
         }
         long abandonedIn = generation.incrementAndGet();
-        boolean replaced = lane.afterRunaway(!pool.isStoppingNow());
+        boolean replaced = lane.afterRunaway(successor, !pool.isStoppingNow());
         threads.letGo(held, abandonedIn);
         if (replaced) {
             pool.tell(observer -> observer.laneReplaced(lane.index(), abandonedIn));

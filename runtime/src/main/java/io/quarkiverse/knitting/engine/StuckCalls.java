@@ -62,8 +62,10 @@ final class StuckCalls {
             }
             if (held[i].lastsTooLong(waitsOutsideABody ? started : Spell.NONE, now, warnNanos)) {
                 reported++;
-                String where = where(lane.worker()); // before the hand-over renames the thread
-                reportHeld(lane, now - held[i].since, where, pool.runaways.handOverHeld(lane));
+                WorkerThread thread = lane.worker();
+                String name = thread == null ? null : thread.getName(); // before the hand-over renames it
+                String letGoAs = pool.runaways.handOverHeld(lane, started);
+                reportHeld(lane, now - held[i].since, where(thread, name), letGoAs);
             }
         }
     }
@@ -112,15 +114,16 @@ final class StuckCalls {
                 .append(" has been running for at least ").append(TimeUnit.NANOSECONDS.toMillis(runningNanos))
                 .append(" ms on lane ").append(lane.index()).append(" (worker.stuck-warn-ms=").append(warnMillis)
                 .append("); it is not stopped");
-        LOG.log(System.Logger.Level.WARNING, message.append(where(thread)).toString());
+        LOG.log(System.Logger.Level.WARNING, message.append(where(thread, thread == null ? null : thread.getName()))
+                .toString());
     }
 
     /** The thread's name and stack, for a warning; empty without a thread. */
-    private static String where(WorkerThread thread) {
+    private static String where(WorkerThread thread, String name) {
         if (thread == null) {
             return "";
         }
-        StringBuilder where = new StringBuilder(". Its thread ").append(thread.getName()).append(" is at:");
+        StringBuilder where = new StringBuilder(". Its thread ").append(name).append(" is at:");
         for (StackTraceElement frame : thread.getStackTrace()) {
             where.append("\n\tat ").append(frame);
         }

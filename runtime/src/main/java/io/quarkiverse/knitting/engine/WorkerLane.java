@@ -155,8 +155,20 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
 
     /** Starts a worker thread for this lane: at pool start, and to replace one. */
     void startWorker() {
+        start(newSuccessor());
+    }
+
+    /**
+     * A counted worker thread for this lane, not started: the watchdog makes it before it takes the lane from a worker,
+     * so that the old worker, leaving the moment it loses the lane, is never the last counted thread while its
+     * successor does not count yet (a graceful shutdown would complete with calls still queued).
+     */
+    WorkerThread newSuccessor() {
+        return pool.threads.newWorker(pool, this, loop);
+    }
+
+    private void start(WorkerThread thread) {
         CONTROL.compareAndSet(this, RENEW, RUN);
-        WorkerThread thread = pool.threads.newWorker(pool, this, loop);
         worker = thread;
         parked = 0;
         try {
@@ -220,11 +232,17 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      */
     void stopNow() {
         requestStop(false);
-        Object running = current;
-        if (running instanceof Call<?, ?> call && CURRENT.compareAndSet(this, running, new Detached(call, worker))) {
-            terminate();
-        } else if (running instanceof WorkerThread && CURRENT.compareAndSet(this, running, RETIRED)) {
-            terminate(); // the worker leaves once its continuations return (its answered() fails)
+        for (;;) {
+            Object running = current;
+            Object taken = running instanceof Call<?, ?> call ? new Detached(call, worker)
+                    : running instanceof WorkerThread ? RETIRED : null; // an answering worker leaves when answered()
+            if (taken == null) {
+                return; // idle: the worker sees the order itself, also one about to start a call (see endBody)
+            }
+            if (CURRENT.compareAndSet(this, running, taken)) {
+                terminate();
+                return;
+            }
         }
     }
 
@@ -272,21 +290,28 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     }
 
     /**
-     * After {@link #takeFromStuck} or {@link #takeFromAnswering}: the lane gets a successor, or closes for good
-     * with no worker. Returns whether a successor started.
+     * After {@link #takeFromStuck} or {@link #takeFromAnswering}: the lane gets {@code successor} (from
+     * {@link #newSuccessor}), or closes for good with no worker, and the successor is discarded. Returns whether a
+     * successor started.
      */
-    boolean afterRunaway(boolean replace) {
-        if (terminated) {
-            return false; // an immediate stop closed it already
+    boolean afterRunaway(WorkerThread successor, boolean replace) {
+        if (terminated || !replace) {
+            discard(successor);
+            if (!terminated) { // else an immediate stop closed it already
+                current = null;
+                worker = null;
+                terminate();
+            }
+            return false;
         }
         current = null;
-        if (replace) {
-            startWorker();
-            return !terminated; // a worker that could not start closes the lane
-        }
-        worker = null;
-        terminate();
-        return false;
+        start(successor);
+        return !terminated; // a worker that could not start closes the lane
+    }
+
+    /** A successor made for nothing (the worker went on after all, or the lane closes): it stops counting. */
+    void discard(WorkerThread successor) {
+        pool.threads.exited(successor);
     }
 
     /** Acts on a control order; true when this worker leaves. */
@@ -325,7 +350,9 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      * lane subscribing to a body's output sets {@code forwarding}: calls made there are queued as usual.
      */
     boolean runsBodyOn(WorkerThread self) {
-        return !self.forwarding && worker == self && current instanceof Call;
+        // current first: a successor's call is held only after the successor became the worker, so a worker that lost
+        // the lane and sees that call sees the successor too
+        return !self.forwarding && current instanceof Call && worker == self;
     }
 
     /**
@@ -338,8 +365,15 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      */
     @Override
     public boolean endBody(Call<?, ?> call, boolean holdsLane) {
-        if (holdsLane && CURRENT.compareAndSet(this, call, Thread.currentThread())) {
+        Thread self = Thread.currentThread();
+        if (holdsLane && CURRENT.compareAndSet(this, call, self)) {
             FINISHED.setRelease(this, finished + 1);
+            if (control == STOP_NOW && CURRENT.compareAndSet(this, self, RETIRED)) {
+                // an immediate stop that found the lane idle as this call started: the calls queued behind it fail
+                // now, before this answer's continuations run here and perhaps wait for one of them
+                terminate();
+                return false;
+            }
             return true;
         }
         FINISHED_AWAY.getAndAdd(this, 1L);
@@ -353,9 +387,14 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return false;
     }
 
+    /**
+     * {@code byConsumer} is checked against the lane once more: the watchdog may have handed the lane over since the
+     * body ended (a continuation run while a task's waiting calls were let in, say), and the successor counts here
+     * with plain stores too.
+     */
     @Override
     public void count(boolean completed, boolean byConsumer) {
-        if (!byConsumer) {
+        if (!byConsumer || current != Thread.currentThread()) {
             pool.counters.count(completed ? TaskMeter.Outcome.COMPLETED : TaskMeter.Outcome.FAILED);
         } else if (completed) {
             COMPLETED_HERE.setRelease(this, completedHere + 1);

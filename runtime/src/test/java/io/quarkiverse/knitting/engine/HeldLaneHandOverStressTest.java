@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolClosedException;
 import io.quarkiverse.knitting.PoolStats;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -40,50 +41,17 @@ class HeldLaneHandOverStressTest {
     @ParameterizedTest(name = "{0} lanes")
     @ValueSource(ints = { 1, 2 })
     void everyCallIsAnsweredOnceWhileHeldLanesAreHandedOver(int lanes) throws Exception {
-        AtomicLong dropped = new AtomicLong();
-        Infrastructure.setDroppedExceptionHandler(thrown -> dropped.incrementAndGet());
         String name = "held-stress-" + lanes;
         Pool pool = (Pool) KnittingPool.builder().name(name).threads(lanes).stuckWarnMs(20).build();
+        Run run = new Run(pool);
         try {
-            TaskRef<Integer, Integer> echo = pool.register("echo", HeldLaneHandOverStressTest::body);
-            // Context Propagation, which subscribe().with() decorates through, sets itself up on first use; callers
-            // racing there trip over each other
-            CompletableFuture<Integer> warmUp = new CompletableFuture<>();
-            echo.call(-1).subscribe().with(warmUp::complete);
-            assertThat(warmUp.get(60, TimeUnit.SECONDS)).isEqualTo(-1);
-            AtomicIntegerArray answers = new AtomicIntegerArray(CALLS);
-            AtomicIntegerArray innerAnswers = new AtomicIntegerArray(CALLS);
-            Semaphore window = new Semaphore(CALLERS * WINDOW);
-            List<Thread> callers = new ArrayList<>();
-            for (int c = 0; c < CALLERS; c++) {
-                int first = c;
-                Thread caller = new Thread(() -> {
-                    for (int id = first; id < CALLS; id += CALLERS) {
-                        window.acquireUninterruptibly();
-                        int call = id;
-                        echo.call(id).subscribe().with(item -> {
-                            answers.incrementAndGet(call);
-                            window.release();
-                            continueWith(echo, call, innerAnswers);
-                        }, failure -> {
-                            answers.incrementAndGet(call);
-                            window.release();
-                        });
-                    }
-                }, name + "-caller-" + c);
-                callers.add(caller);
-                caller.start();
-            }
-            for (Thread caller : callers) {
-                caller.join();
-            }
-            await().atMost(WAIT).until(() -> window.availablePermits() == CALLERS * WINDOW);
+            run.callAndWait(CALLS);
             int blockingContinuations = 0;
             for (int id = 0; id < CALLS; id++) {
-                assertThat(answers.get(id)).as("answers to call %d", id).isEqualTo(1);
+                assertThat(run.answers.get(id)).as("answers to call %d", id).isEqualTo(1);
                 if (blocks(id) && !fails(id)) {
                     blockingContinuations++;
-                    assertThat(innerAnswers.get(id)).as("answers to the call continuation %d waited for", id)
+                    assertThat(run.innerItems.get(id)).as("items for the call continuation %d waited for", id)
                             .isEqualTo(1);
                 }
             }
@@ -95,13 +63,140 @@ class HeldLaneHandOverStressTest {
             if (lanes == 1) {
                 assertThat(stats.generation()).as("lanes handed over").isPositive();
             }
-            assertThat(dropped.get()).as("continuations that threw").isPositive();
+            assertThat(run.dropped.get()).as("continuations that threw").isPositive();
             await().atMost(WAIT).until(() -> pool.stats().abandonedThreads() == 0);
         } finally {
+            run.close();
+        }
+        await().atMost(WAIT).until(() -> Threads.liveKnittingThreads(name).isEmpty());
+    }
+
+    /**
+     * The same traffic, one lane, with a shutdown landing while the callers are busy: immediate with and without the
+     * watchdog (then only the shutdown frees a held lane), and graceful (queued calls still run, on successors the
+     * watchdog starts while the pool is closing). The shutdown completes, every call and every call a continuation
+     * waited for is answered exactly once, and the counters add up.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "now", "now-no-watchdog", "graceful" })
+    void aShutdownAmongHandOversAnswersEveryCallOnce(String mode) throws Exception {
+        String name = "held-stop-" + mode;
+        KnittingPool.Builder builder = KnittingPool.builder().name(name).threads(1)
+                .stuckWarnMs(mode.equals("now-no-watchdog") ? 0 : 20)
+                .resolveAfterFinishingAll(mode.equals("graceful"));
+        Pool pool = (Pool) builder.build();
+        Run run = new Run(pool);
+        int calls = CALLS / 2;
+        try {
+            Thread stopper = new Thread(() -> {
+                // without a watchdog the first blocked continuation holds the lane until the shutdown
+                await().atMost(WAIT).until(() -> run.sent.get() >= calls / 2
+                        || (mode.equals("now-no-watchdog") && run.waiting.get() > 0));
+                pool.shutdown();
+            }, name + "-stopper");
+            stopper.start();
+            run.callAndWait(calls);
+            stopper.join();
+            pool.shutdown().await().atMost(WAIT);
+            for (int id = 0; id < calls; id++) {
+                assertThat(run.answers.get(id)).as("answers to call %d", id).isEqualTo(1);
+                if (blocks(id) && run.innerCalls.get(id) == 1) {
+                    assertThat(run.innerItems.get(id) + run.innerFailures.get(id))
+                            .as("answers to the call continuation %d waited for", id).isEqualTo(1);
+                }
+            }
+            PoolStats stats = pool.stats();
+            assertThat(stats.inFlight()).as("in flight").isZero();
+            assertThat(stats.completed() + stats.failed() + stats.cancelled() + stats.rejected())
+                    .as("completed + failed + cancelled + rejected").isEqualTo(stats.submitted());
+            await().atMost(WAIT).until(() -> pool.stats().abandonedThreads() == 0);
+        } finally {
+            run.close();
+        }
+        await().atMost(WAIT).until(() -> Threads.liveKnittingThreads(name).isEmpty());
+    }
+
+    /** Callers without an executor sending calls through one pool, and what they were answered. */
+    private static final class Run implements AutoCloseable {
+        final Pool pool;
+        final TaskRef<Integer, Integer> echo;
+        final AtomicIntegerArray answers = new AtomicIntegerArray(CALLS);
+        final AtomicIntegerArray innerCalls = new AtomicIntegerArray(CALLS);
+        final AtomicIntegerArray innerItems = new AtomicIntegerArray(CALLS);
+        final AtomicIntegerArray innerFailures = new AtomicIntegerArray(CALLS);
+        final AtomicLong dropped = new AtomicLong();
+        final AtomicLong sent = new AtomicLong();
+        /** Continuations waiting for a call of the pool now. */
+        final AtomicLong waiting = new AtomicLong();
+        final Semaphore window = new Semaphore(CALLERS * WINDOW);
+
+        Run(Pool pool) throws Exception {
+            this.pool = pool;
+            Infrastructure.setDroppedExceptionHandler(thrown -> dropped.incrementAndGet());
+            echo = pool.register("echo", HeldLaneHandOverStressTest::body);
+            // Context Propagation, which subscribe().with() decorates through, sets itself up on first use; callers
+            // racing there trip over each other
+            CompletableFuture<Integer> warmUp = new CompletableFuture<>();
+            echo.call(-1).subscribe().with(warmUp::complete);
+            assertThat(warmUp.get(60, TimeUnit.SECONDS)).isEqualTo(-1);
+        }
+
+        void callAndWait(int calls) throws InterruptedException {
+            List<Thread> callers = new ArrayList<>();
+            for (int c = 0; c < CALLERS; c++) {
+                int first = c;
+                Thread caller = new Thread(() -> {
+                    for (int id = first; id < calls; id += CALLERS) {
+                        window.acquireUninterruptibly();
+                        sent.incrementAndGet();
+                        int call = id;
+                        echo.call(id).subscribe().with(item -> {
+                            answers.incrementAndGet(call);
+                            window.release();
+                            continueWith(call);
+                        }, failure -> {
+                            answers.incrementAndGet(call);
+                            window.release();
+                        });
+                    }
+                }, pool.name() + "-caller-" + c);
+                callers.add(caller);
+                caller.start();
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+            await().atMost(WAIT).until(() -> window.availablePermits() == CALLERS * WINDOW);
+        }
+
+        /** What the caller's continuation does on the lane: usually nothing, sometimes block or throw. */
+        private void continueWith(int id) {
+            if (blocks(id)) {
+                innerCalls.incrementAndGet(id);
+                waiting.incrementAndGet();
+                try {
+                    Integer inner = echo.call(-id - 1).await().atMost(WAIT); // queued behind this thread
+                    if (inner == -id - 1) {
+                        innerItems.incrementAndGet(id);
+                    }
+                } catch (PoolClosedException closed) {
+                    innerFailures.incrementAndGet(id);
+                } finally {
+                    waiting.decrementAndGet();
+                }
+            } else if (id % 400 == 207) {
+                // dawdles about as long as the limit: the hand-over races the thread coming back by itself
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(15 + id % 20));
+            } else if (id % 61 == 0) {
+                throw new IllegalStateException("continuation " + id + " throws");
+            }
+        }
+
+        @Override
+        public void close() {
             pool.close();
             Infrastructure.resetDroppedExceptionHandler();
         }
-        await().atMost(WAIT).until(() -> Threads.liveKnittingThreads(name).isEmpty());
     }
 
     private static boolean blocks(int id) {
@@ -117,20 +212,5 @@ class HeldLaneHandOverStressTest {
             throw new IllegalStateException("body " + id + " fails");
         }
         return id;
-    }
-
-    /** What the caller's continuation does on the lane: usually nothing, sometimes block or throw. */
-    private static void continueWith(TaskRef<Integer, Integer> echo, int id, AtomicIntegerArray innerAnswers) {
-        if (blocks(id)) {
-            Integer inner = echo.call(-id - 1).await().atMost(WAIT); // queued behind this thread
-            if (inner == -id - 1) {
-                innerAnswers.incrementAndGet(id);
-            }
-        } else if (id % 400 == 207) {
-            // dawdles about as long as the limit: the hand-over races the thread coming back by itself
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(15 + id % 20));
-        } else if (id % 61 == 0) {
-            throw new IllegalStateException("continuation " + id + " throws");
-        }
     }
 }
