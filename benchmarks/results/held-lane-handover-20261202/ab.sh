@@ -21,7 +21,7 @@ for r in json.load(open(path)):
         print(f"{label:7} {name} {params}: {m['score']:.2f} {m['scoreUnit']}")
 PY
 }
-for round in 1 2 3 4; do
+for round in ${ROUNDS:-1 2 3 4}; do
   echo "# round $round"
   for side in before after; do
     jar=$1; [ $side = after ] && jar=$2
