@@ -11,7 +11,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * with the question, and what it threw goes to Mutiny's dropped-exception handler: the call is accepted by then and
  * must still run and be answered.
  */
-final class UserCode {
+public final class UserCode {
 
     private static final System.Logger LOG = System.getLogger(UserCode.class.getName());
 
@@ -96,9 +96,9 @@ final class UserCode {
     /**
      * Hands what user code threw to Mutiny's dropped-exception handler. That handler is the user's to set too, and
      * one that throws must not end the engine thread that reports (a lane between two calls, say): what it throws is
-     * logged with the failure it was given.
+     * logged with the failure it was given. Public for the Quarkus layer, which runs user components too (a tracer).
      */
-    static void dropped(Throwable userFailure) {
+    public static void dropped(Throwable userFailure) {
         try {
             Infrastructure.handleDroppedException(userFailure);
         } catch (Throwable handlerFailure) {

@@ -51,14 +51,20 @@ abstract class SettlementUni<T> extends AbstractUni<T> {
 
             @Override
             public void onItem(T item) {
-                settled(null);
-                answer(downstream, item, null);
+                try {
+                    settled(null);
+                } finally { // a hook that throws after all must not cost the answer
+                    answer(downstream, item, null);
+                }
             }
 
             @Override
             public void onFailure(Throwable failure) {
-                settled(failure);
-                answer(downstream, null, failure);
+                try {
+                    settled(failure);
+                } finally {
+                    answer(downstream, null, failure);
+                }
             }
         });
     }

@@ -1,7 +1,7 @@
 package io.quarkiverse.knitting.runtime;
 
+import io.quarkiverse.knitting.engine.UserCode;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
@@ -26,7 +26,7 @@ final class TracedUni<T> extends SettlementUni<T> {
         try {
             traced.ended(failure);
         } catch (RuntimeException | Error tracerFailure) {
-            Infrastructure.handleDroppedException(tracerFailure);
+            UserCode.dropped(tracerFailure); // the handler is user code too
         }
     }
 
@@ -39,7 +39,7 @@ final class TracedUni<T> extends SettlementUni<T> {
         try {
             traced.cancelled();
         } catch (RuntimeException | Error tracerFailure) {
-            Infrastructure.handleDroppedException(tracerFailure);
+            UserCode.dropped(tracerFailure); // the handler is user code too
         }
     }
 
