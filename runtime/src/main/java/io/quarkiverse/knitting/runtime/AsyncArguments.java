@@ -91,7 +91,9 @@ final class AsyncArguments {
         private static final int WAITING = 0;
         private static final int GRANTED = 1;
         private static final int BODY = 2;
-        private static final int OVER = 3;
+        /** The body returned and puts the caller's arguments back; the turn is over once it has. */
+        private static final int ENDING = 3;
+        private static final int OVER = 4;
 
         private final AsyncArguments owner;
         private final AtomicInteger state = new AtomicInteger(WAITING);
@@ -126,15 +128,28 @@ final class AsyncArguments {
             return state.compareAndSet(GRANTED, BODY);
         }
 
-        /** Whether its body began and the turn is not over yet: on the lane that runs the body. */
-        boolean inBody() {
-            return state.get() == BODY;
+        /**
+         * After the body, outside its contexts: runs {@code restore} (the caller's arguments back into the shared
+         * invocation context) and passes the turn on; nothing when the body did not begin, or when the hard timeout
+         * ended the turn first, whose successor's arguments {@code restore} must not overwrite.
+         */
+        void end(Runnable restore) {
+            if (state.compareAndSet(BODY, ENDING)) {
+                try {
+                    restore.run();
+                } finally {
+                    state.set(OVER);
+                    owner.passOn();
+                }
+            }
         }
 
-        /** After the body, outside its contexts; nothing when it did not begin. */
-        void end() {
+        /** The hard timeout abandoned the body: its turn is over now, not when (if ever) it returns. */
+        void abandonRunaway() {
             if (state.compareAndSet(BODY, OVER)) {
                 owner.passOn();
+            } else {
+                abandon();
             }
         }
 
@@ -145,7 +160,7 @@ final class AsyncArguments {
         void abandon() {
             for (;;) {
                 int now = state.get();
-                if (now == BODY || now == OVER) {
+                if (now == BODY || now == ENDING || now == OVER) {
                     return;
                 }
                 if (state.compareAndSet(now, OVER)) {

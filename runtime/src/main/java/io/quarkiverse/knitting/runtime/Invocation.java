@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import jakarta.interceptor.InvocationContext;
 
+import io.quarkiverse.knitting.HardTimeoutException;
 import io.quarkiverse.knitting.engine.PayloadCarrier;
 import io.quarkiverse.knitting.engine.Pool;
 import io.quarkus.arc.Arc;
@@ -85,9 +86,17 @@ final class Invocation implements PayloadCarrier {
         turn.line();
     }
 
-    /** The call has been answered or cancelled: a body that has not begun never will, and gives its turn up. */
-    void settled() {
-        turn.abandon();
+    /**
+     * The call has been answered or cancelled: a body that has not begun never will, and gives its turn up. A body
+     * the hard timeout abandoned gives it up too: it may never return, and the next subscription (a {@code @Retry}
+     * attempt, say) would wait for it for ever.
+     */
+    void settled(Throwable failure) {
+        if (failure instanceof HardTimeoutException) {
+            turn.abandonRunaway();
+        } else {
+            turn.abandon();
+        }
     }
 
     /** Traces the call in {@code span}; before dispatch. */
@@ -108,9 +117,8 @@ final class Invocation implements PayloadCarrier {
         try {
             return proceedWithinContexts();
         } finally {
-            if (turn != null && turn.inBody()) { // its parameters are in the shared invocation context until now
-                context.setParameters(turn.original());
-                turn.end();
+            if (turn != null) { // its parameters are in the shared invocation context until now
+                turn.end(() -> context.setParameters(turn.original()));
             }
         }
     }

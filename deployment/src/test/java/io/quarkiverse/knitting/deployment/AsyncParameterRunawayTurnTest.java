@@ -21,12 +21,11 @@ import io.quarkus.test.QuarkusUnitTest;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A task with a Uni parameter whose first body runs away past the hard timeout (deaf to the interrupt). The hard
- * timeout answers that call, but its turn (AsyncArguments.Turn) stays in BODY: abandon() does nothing for a turn whose
- * body began, and end() runs only when the abandoned body returns. A later subscription of the same intercepted call,
- * a @Retry attempt included, waits for the turn as a pending argument, which the hard timeout does not watch.
+ * A task with a {@code Uni} parameter whose first body runs away past the hard timeout (deaf to the interrupt). The
+ * subscriptions of one intercepted call take turns with their bodies; the runaway's turn must end with its call, not
+ * when (if ever) the abandoned body returns: a later subscription, a {@code @Retry} attempt included, is answered.
  */
-class AsyncParameterRunawayTurnAdversarialTest {
+class AsyncParameterRunawayTurnTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
