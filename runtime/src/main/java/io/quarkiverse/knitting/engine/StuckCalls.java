@@ -63,9 +63,9 @@ final class StuckCalls {
             if (held[i].lastsTooLong(waitsOutsideABody ? started : Spell.NONE, now, warnNanos)) {
                 reported++;
                 WorkerThread thread = lane.worker();
-                String name = thread == null ? null : thread.getName(); // before the hand-over renames it
-                String letGoAs = pool.runaways.handOverHeld(lane, started);
-                reportHeld(lane, now - held[i].since, where(thread, name), letGoAs);
+                // before the hand-over, which renames the thread and lets its continuation return: the stack shows it
+                String where = where(thread, thread == null ? null : thread.getName());
+                reportHeld(lane, now - held[i].since, where, pool.runaways.handOverHeld(lane, started));
             }
         }
     }
