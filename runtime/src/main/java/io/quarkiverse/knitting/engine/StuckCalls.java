@@ -62,9 +62,8 @@ final class StuckCalls {
             }
             if (held[i].lastsTooLong(waitsOutsideABody ? started : Spell.NONE, now, warnNanos)) {
                 reported++;
-                WorkerThread thread = lane.worker();
                 // before the hand-over, which renames the thread and lets its continuation return: the stack shows it
-                String where = where(thread, thread == null ? null : thread.getName());
+                String where = where(lane.worker());
                 reportHeld(lane, now - held[i].since, where, pool.runaways.handOverHeld(lane, started));
             }
         }
@@ -114,16 +113,15 @@ final class StuckCalls {
                 .append(" has been running for at least ").append(TimeUnit.NANOSECONDS.toMillis(runningNanos))
                 .append(" ms on lane ").append(lane.index()).append(" (worker.stuck-warn-ms=").append(warnMillis)
                 .append("); it is not stopped");
-        LOG.log(System.Logger.Level.WARNING, message.append(where(thread, thread == null ? null : thread.getName()))
-                .toString());
+        LOG.log(System.Logger.Level.WARNING, message.append(where(thread)).toString());
     }
 
     /** The thread's name and stack, for a warning; empty without a thread. */
-    private static String where(WorkerThread thread, String name) {
+    private static String where(WorkerThread thread) {
         if (thread == null) {
             return "";
         }
-        StringBuilder where = new StringBuilder(". Its thread ").append(name).append(" is at:");
+        StringBuilder where = new StringBuilder(". Its thread ").append(thread.getName()).append(" is at:");
         for (StackTraceElement frame : thread.getStackTrace()) {
             where.append("\n\tat ").append(frame);
         }

@@ -295,18 +295,18 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      * successor started.
      */
     boolean afterRunaway(WorkerThread successor, boolean replace) {
-        if (terminated || !replace) {
-            discard(successor);
-            if (!terminated) { // else an immediate stop closed it already
-                current = null;
-                worker = null;
-                terminate();
-            }
-            return false;
+        if (replace && !terminated) {
+            current = null;
+            start(successor);
+            return !terminated; // a worker that could not start closes the lane
         }
-        current = null;
-        start(successor);
-        return !terminated; // a worker that could not start closes the lane
+        discard(successor);
+        if (!terminated) { // else an immediate stop closed it already
+            current = null;
+            worker = null;
+            terminate();
+        }
+        return false;
     }
 
     /** A successor made for nothing (the worker went on after all, or the lane closes): it stops counting. */

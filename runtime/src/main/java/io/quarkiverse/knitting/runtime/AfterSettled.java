@@ -7,8 +7,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * A call's {@code Uni} that runs {@code settled} once the engine has settled the call: before its answer goes on, and,
  * when the caller cancels, after the cancel has reached the engine, so that a lane cannot start the call in between
- * and run it as if nobody had cancelled. {@code settled} gets the call's failure (null: an item or a cancel) and must
- * not throw.
+ * and run it as if nobody had cancelled. {@code settled} gets the call's failure (null: an item or a cancel).
  */
 final class AfterSettled<T> extends SettlementUni<T> {
 

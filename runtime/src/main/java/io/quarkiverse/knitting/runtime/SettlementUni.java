@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.runtime;
 
+import io.quarkiverse.knitting.engine.UserCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.AbstractUni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
@@ -10,7 +11,9 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * once a cancel from the caller has reached the engine. A plain subscriber rather than Mutiny's {@code invoke} and
  * {@code onTermination()} operators: {@code onTermination()} runs its callback before it cancels upstream (a lane
  * could start the call in between), and Context Propagation wraps the callbacks of those operators, which then leave
- * the caller's contexts current on a lane thread they run on.
+ * the caller's contexts current on a lane thread they run on. What a hook throws (a tracer is user code) goes to
+ * Mutiny's dropped-exception handler and costs neither the answer nor the caller's cancel: Mutiny's
+ * {@code ifNoItem().after(...).fail()} fails its subscriber only after its cancel returned.
  */
 abstract class SettlementUni<T> extends AbstractUni<T> {
 
@@ -20,10 +23,10 @@ abstract class SettlementUni<T> extends AbstractUni<T> {
         this.call = call;
     }
 
-    /** The engine settled the call with an item ({@code failure} null) or a failure; must not throw. */
+    /** The engine settled the call with an item ({@code failure} null) or a failure. */
     abstract void settled(Throwable failure);
 
-    /** The caller cancelled, and the cancel has reached the engine; must not throw. */
+    /** The caller cancelled, and the cancel has reached the engine. */
     abstract void cancelled();
 
     /** Passes the answer on; here, at once, unless a subclass delivers it otherwise. */
@@ -44,28 +47,38 @@ abstract class SettlementUni<T> extends AbstractUni<T> {
                     try {
                         subscription.cancel(); // may run the cancel hook of the caller's Uni parameter
                     } finally {
-                        cancelled();
+                        cancelledGuarded();
                     }
                 });
             }
 
             @Override
             public void onItem(T item) {
-                try {
-                    settled(null);
-                } finally { // a hook that throws after all must not cost the answer
-                    answer(downstream, item, null);
-                }
+                settledGuarded(null);
+                answer(downstream, item, null);
             }
 
             @Override
             public void onFailure(Throwable failure) {
-                try {
-                    settled(failure);
-                } finally {
-                    answer(downstream, null, failure);
-                }
+                settledGuarded(failure);
+                answer(downstream, null, failure);
             }
         });
+    }
+
+    private void settledGuarded(Throwable failure) {
+        try {
+            settled(failure);
+        } catch (RuntimeException | Error hookFailure) {
+            UserCode.dropped(hookFailure); // that handler is user code too: the engine's guard logs what it throws
+        }
+    }
+
+    private void cancelledGuarded() {
+        try {
+            cancelled();
+        } catch (RuntimeException | Error hookFailure) {
+            UserCode.dropped(hookFailure);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package io.quarkiverse.knitting.runtime;
 
-import io.quarkiverse.knitting.engine.UserCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniSubscriber;
 
@@ -18,29 +17,15 @@ final class TracedUni<T> extends SettlementUni<T> {
         this.traced = traced;
     }
 
-    /**
-     * Ends the span; what the tracer throws (a span processor, a failure's own message) must not cost the answer.
-     */
+    /** Ends the span; what the tracer throws (a span processor, a failure's own message) is the base's to report. */
     @Override
     void settled(Throwable failure) {
-        try {
-            traced.ended(failure);
-        } catch (RuntimeException | Error tracerFailure) {
-            UserCode.dropped(tracerFailure); // the handler is user code too
-        }
+        traced.ended(failure);
     }
 
-    /**
-     * Ends the span of a cancelled call, guarded the same way: the cancel runs inside the caller's operators, and
-     * Mutiny's {@code ifNoItem().after(...).fail()} fails its subscriber only after its cancel returned.
-     */
     @Override
     void cancelled() {
-        try {
-            traced.cancelled();
-        } catch (RuntimeException | Error tracerFailure) {
-            UserCode.dropped(tracerFailure); // the handler is user code too
-        }
+        traced.cancelled();
     }
 
     @Override
