@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.knitting.AbortSignal;
 import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolStats;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
 import io.smallrye.mutiny.Uni;
@@ -190,8 +191,10 @@ class OneUniManySubscriptionsTest extends PoolTestBase {
         await().atMost(WAIT).until(() -> pool.stats().completed() + pool.stats().cancelled() == subscriptions);
         assertThat(pool.stats().submitted()).isEqualTo(subscriptions);
         assertThat(pool.stats().rejected()).isZero();
-        assertThat(pool.stats().completed()).isEqualTo(runs.get());
+        // a cancel that lands while the body runs counts the call as cancelled although its body ran
+        PoolStats stats = pool.stats();
+        assertThat((long) runs.get()).isBetween(stats.completed(), stats.completed() + stats.cancelled());
         assertThat(pool.stats().cancelled()).isLessThanOrEqualTo(cancelled.get());
-        assertThat(runs.get()).isGreaterThanOrEqualTo(kept.size());
+        assertThat(pool.stats().completed()).isGreaterThanOrEqualTo(kept.size());
     }
 }
