@@ -9,10 +9,10 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
  * How a settled {@link Call} reaches its subscriber, once. Answers never run user code on the pool's control threads
- * (watchdog, host dispatcher), the caller's executor included: an answer settled there goes to Mutiny's default
- * executor, which hands it to the caller's executor when there is one (directly to a caller's executor that never
- * runs commands in place, such as a Vert.x context). A subscriber that throws cannot hurt the thread that answers: its
- * exception goes to Mutiny's dropped-exception handler.
+ * (watchdog, host dispatcher), the caller's executor included: an answer settled there goes to the pool's
+ * {@link AnswerThreads}, which hand it to the caller's executor when there is one (directly to a caller's executor that
+ * never runs commands in place, such as a Vert.x context). A subscriber that throws cannot hurt the thread that
+ * answers: its exception goes to Mutiny's dropped-exception handler.
  */
 abstract class Answer<R> extends AbstractUni<R> implements Runnable {
 
@@ -51,7 +51,7 @@ abstract class Answer<R> extends AbstractUni<R> implements Runnable {
 
     /**
      * Sends the outcome to the subscriber: through the caller's executor when there is one; on this thread when it
-     * is a lane or a caller. On one of the pool's control threads it first goes to Mutiny's default executor, and the
+     * is a lane or a caller. On one of the pool's control threads it first goes to the pool's answer threads, and the
      * caller's executor is called from there: an executor may run the answer in place ({@code Runnable::run}, a
      * saturated pool under {@code CallerRunsPolicy}), and the continuation must not hold back the watchdog. An executor
      * that says it never does ({@link CallerExecutor#neverRunsInPlace}) is called at once.
@@ -81,7 +81,7 @@ abstract class Answer<R> extends AbstractUni<R> implements Runnable {
         }
     }
 
-    /** Delivery on the caller's (or the default) executor; an executor that runs it twice delivers once. */
+    /** Delivery on the caller's executor or an answer thread; an executor that runs it twice delivers once. */
     @Override
     public void run() {
         if (HANDED_OUT.compareAndSet(this, false, true)) {

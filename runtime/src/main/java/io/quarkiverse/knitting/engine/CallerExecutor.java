@@ -24,7 +24,7 @@ public interface CallerExecutor extends Executor {
     /**
      * Whether {@link #execute} never runs the command before it returns (it always schedules it for later). Answers
      * settled on the pool's control threads (timeouts) then go to this executor at once; otherwise they first hop to
-     * Mutiny's default executor, so that a command run in place does not run on the watchdog.
+     * the pool's answer threads, so that a command run in place does not run on the watchdog.
      */
     default boolean neverRunsInPlace() {
         return false;

@@ -139,8 +139,21 @@ final class PoolLifecycle {
         }
     }
 
-    void watchdogExited(Thread thread) {
+    /**
+     * The watchdog's last line. It leaves when the termination stops it, and then completes it; one that died of an
+     * error while the pool runs is forgotten instead, so that the next need starts another and a later termination
+     * does not wait for this one to complete it.
+     */
+    void watchdogExited(Watchdog dog, Thread thread) {
         threads.exited(thread);
+        synchronized (this) {
+            if (!termination.isDecided()) {
+                if (watchdog == dog) {
+                    watchdog = null;
+                }
+                return;
+            }
+        }
         termination.complete();
     }
 }

@@ -1,7 +1,9 @@
 package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads of one pool, in one map from thread to role: it names them, knows which ones the pool's termination
@@ -11,13 +13,14 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Contract: any thread may call. "Counted" threads (workers, the host dispatcher) are those the pool's termination
  * waits for; when the last one ends or is abandoned, {@code lastCountedGone} runs (perhaps more than once: it must
- * be idempotent). The watchdog is not counted: termination is what stops it.
+ * be idempotent). The watchdog and the answer threads are not counted: termination is what stops them.
  */
 final class PoolThreads {
 
     private enum Role {
         COUNTED,
         WATCHDOG,
+        ANSWERING,
         ABANDONED,
         EXITED
     }
@@ -31,12 +34,24 @@ final class PoolThreads {
      */
     private final ClassLoader contextLoader;
     private final ConcurrentHashMap<Thread, Role> threads = new ConcurrentHashMap<>();
+    private final AtomicInteger answerThreadsMade = new AtomicInteger();
+    private final AnswerThreads answers = new AnswerThreads(this::newAnswerThread);
 
     PoolThreads(String poolName, long stackSizeBytes, Runnable lastCountedGone) {
         this.poolName = poolName;
         this.stackSizeBytes = stackSizeBytes;
         this.lastCountedGone = lastCountedGone;
         this.contextLoader = Thread.currentThread().getContextClassLoader();
+    }
+
+    /** Where the pool's own threads send user code they must not run themselves; refuses work once stopped. */
+    Executor answers() {
+        return answers;
+    }
+
+    /** Called once the pool has terminated (before {@link #join}): no control thread is left to settle an answer. */
+    void stopAnswering() {
+        answers.stop();
     }
 
     /** A counted worker thread for {@code lane}, named {@code knitting-<pool>-<lane index>}; not started yet. */
@@ -49,8 +64,25 @@ final class PoolThreads {
 
     /** A control thread named {@code knitting-<pool>-<role>}; counted unless it is the watchdog. Not started yet. */
     Thread newControl(Runnable body, String role, boolean counted) {
-        Thread thread = new ControlThread(body, "knitting-" + poolName + "-" + role, contextLoader);
+        Thread thread = new ControlThread(body, "knitting-" + poolName + "-" + role, contextLoader, answers);
         track(thread, counted ? Role.COUNTED : Role.WATCHDOG);
+        return thread;
+    }
+
+    /** An answer thread named {@code knitting-<pool>-answer-<n>}, n counting from 1; not started yet. */
+    private Thread newAnswerThread(Runnable work) {
+        Runnable body = () -> {
+            try {
+                work.run();
+            } finally {
+                exited(Thread.currentThread());
+            }
+        };
+        String name = "knitting-" + poolName + "-answer-" + answerThreadsMade.incrementAndGet();
+        Thread thread = new Thread(null, body, name, 0, false);
+        thread.setContextClassLoader(contextLoader);
+        thread.setDaemon(true);
+        track(thread, Role.ANSWERING);
         return thread;
     }
 
@@ -104,11 +136,21 @@ final class PoolThreads {
         return alive;
     }
 
-    /** Joins every live thread but the abandoned ones and the caller; false when {@code deadline} passed first. */
+    /**
+     * Joins every live thread but the abandoned ones and the caller; false when {@code deadline} passed first. A caller
+     * on one of the answer threads (a continuation that closes the pool) does not wait for the others either: one of
+     * them may be waiting for it the same way.
+     */
     boolean join(long deadline) throws InterruptedException {
+        boolean onAnswerThread = threads.get(Thread.currentThread()) == Role.ANSWERING;
+        if (!onAnswerThread && !answers.awaitStopped(deadline)) {
+            return false;
+        }
         for (var entry : threads.entrySet()) {
             Thread thread = entry.getKey();
-            if (entry.getValue() == Role.ABANDONED || thread == Thread.currentThread()) {
+            Role role = entry.getValue();
+            boolean peer = onAnswerThread && role == Role.ANSWERING;
+            if (role == Role.ABANDONED || thread == Thread.currentThread() || peer) {
                 continue; // nobody waits for an abandoned thread, and a pool thread cannot wait for itself
             }
             TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, deadline - System.nanoTime()));

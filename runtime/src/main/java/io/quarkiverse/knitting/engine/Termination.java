@@ -19,6 +19,8 @@ final class Termination {
     private final PoolThreads threads;
     private final AtomicBoolean decided = new AtomicBoolean();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** Completed after {@code done}, once the answer threads take no more work: from then on they can be joined. */
+    private final CompletableFuture<Void> joinable = new CompletableFuture<>();
 
     Termination(PoolThreads threads) {
         this.threads = threads;
@@ -34,25 +36,42 @@ final class Termination {
     }
 
     /**
-     * Completes at once on whatever thread decides, a control thread included: only {@link #await} waits on
-     * {@code done} itself, and it runs nothing. Subscribers of {@link #uni} get the completion through
-     * {@link UserCode}, so theirs never runs on one of the pool's threads (the last worker to leave, when the pool has
-     * no watchdog, or a control thread); and a pool closed by {@code close()}, whose caller
-     * only waits, needs no other executor (Mutiny's default one, outside Quarkus, starts a non-daemon thread that
-     * keeps a plain JVM from exiting for a minute).
+     * Completes at once on whatever thread decides, a control thread included: {@link #await} runs nothing. The
+     * subscribers of {@link #uni} hear it on one of the pool's answer threads when the pool's own threads end it (the
+     * last worker to leave, when the pool has no watchdog, or the watchdog), never on those threads themselves; then
+     * the answer threads take no more work. Anywhere else (a caller's close(), a thread that completed the last
+     * awaited output) they hear it in place, after the answer threads are stopped: one that waits for the pool there
+     * must not wait for its own stack to return.
      */
     void complete() {
-        done.complete(null);
+        if (onPoolThread()) {
+            done.complete(null);
+            threads.stopAnswering();
+            joinable.complete(null);
+        } else {
+            threads.stopAnswering();
+            joinable.complete(null);
+            done.complete(null);
+        }
     }
 
     Uni<Void> uni() {
-        return Uni.createFrom().completionStage(() -> done.thenApplyAsync(ignored -> null, UserCode::runOffPoolThreads));
+        return Uni.createFrom().completionStage(() -> done.thenApplyAsync(ignored -> null, this::offPoolThreads));
+    }
+
+    private void offPoolThreads(Runnable completion) {
+        UserCode.runOn(onPoolThread() ? threads.answers() : null, completion);
+    }
+
+    private static boolean onPoolThread() {
+        Thread current = Thread.currentThread();
+        return current instanceof ControlThread || current instanceof WorkerThread;
     }
 
     /** Waits as long as it takes; returns early when interrupted (the interrupt is kept). */
     void await() {
         try {
-            done.join();
+            joinable.join();
             threads.join(System.nanoTime() + Pool.NO_DEADLINE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -63,7 +82,7 @@ final class Termination {
     boolean await(Duration timeout) {
         long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Pool.NO_DEADLINE);
         try {
-            done.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            joinable.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             return threads.join(deadline);
         } catch (TimeoutException e) {
             return false;

@@ -61,26 +61,18 @@ public final class UserCode {
     }
 
     /**
-     * Runs {@code action} here and now; on one of the pool's control threads it goes to Mutiny's default executor
-     * instead (here only when that executor refuses it). What it throws goes to Mutiny's dropped-exception handler.
+     * Runs {@code action} here and now; on one of the pool's control threads it goes to the pool's answer threads
+     * instead (here only when they refuse it). What it throws goes to Mutiny's dropped-exception handler.
      */
     static void run(Runnable action) {
-        runOffThe(Thread.currentThread() instanceof ControlThread, action);
+        runOn(Thread.currentThread() instanceof ControlThread control ? control.answers : null, action);
     }
 
-    /**
-     * Like {@link #run}, sent off any of the pools' threads, workers included: for code that must not hold up the
-     * thread (a shutdown's subscribers, run as the last worker leaves and {@code close()} joins it).
-     */
-    static void runOffPoolThreads(Runnable action) {
-        Thread current = Thread.currentThread();
-        runOffThe(current instanceof ControlThread || current instanceof WorkerThread, action);
-    }
-
-    private static void runOffThe(boolean poolThread, Runnable action) {
-        if (poolThread) {
+    /** Runs {@code action} on {@code elsewhere}, or here when that is null or refuses it. */
+    static void runOn(Executor elsewhere, Runnable action) {
+        if (elsewhere != null) {
             try {
-                Infrastructure.getDefaultExecutor().execute(action);
+                elsewhere.execute(action);
                 return;
             } catch (Throwable refused) {
                 // run it here: better late on the wrong thread than never

@@ -204,7 +204,7 @@ final class Watchdog {
                 sleepingForever = false;
             }
         } finally {
-            pool.lifecycle.watchdogExited(thread);
+            pool.lifecycle.watchdogExited(this, thread);
         }
     }
 

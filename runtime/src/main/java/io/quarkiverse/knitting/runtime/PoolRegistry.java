@@ -273,7 +273,8 @@ public class PoolRegistry {
             Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
             if (!pool.awaitTermination(left)) {
                 LOG.warnf("Knitting pool '%s' did not stop within knitting.shutdown-timeout=%s: a running call "
-                        + "ignored its abort signal; its threads are left behind", pool.name(), timeout);
+                        + "ignored its abort signal, or a continuation of a timed-out call is still running on one "
+                        + "of its answer threads; its threads are left behind", pool.name(), timeout);
             }
         }
     }

@@ -68,7 +68,8 @@ class ShutdownTest extends PoolTestBase {
 
     /**
      * The shutdown ends on one of the pool's own threads (here the worker that finishes the running call, or the
-     * host dispatcher, whichever leaves last); a subscriber of {@code shutdown()} still never runs on one of them.
+     * host dispatcher, whichever leaves last); a subscriber of {@code shutdown()} still never runs on one of them, but
+     * on one of the pool's answer threads, which the pool's termination joins.
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(booleans = { true, false })
@@ -81,7 +82,34 @@ class ShutdownTest extends PoolTestBase {
 
         release.countDown();
 
-        assertThat(notifiedOn.get(10, TimeUnit.SECONDS)).doesNotStartWith("knitting-stop-subscriber-");
+        assertThat(notifiedOn.get(10, TimeUnit.SECONDS)).startsWith("knitting-stop-subscriber-answer-");
+    }
+
+    /**
+     * The last awaited output completed by a thread of no pool ends a graceful shutdown there, and the shutdown's
+     * subscribers hear it in place: one that closes the pool must not wait for its own stack to return.
+     */
+    @Test
+    void aShutdownSubscriberRunInPlaceByTheThreadThatEndsThePoolMayCloseIt() throws Exception {
+        pool = KnittingPool.builder().name("end-in-place").threads(1).stuckWarnMs(0) // no watchdog
+                .resolveAfterFinishingAll(true).build();
+        CompletableFuture<Integer> output = new CompletableFuture<>();
+        TaskRef<Integer, Integer> pending = pool.registerAsync("pending", TaskOptions.defaults(),
+                n -> io.smallrye.mutiny.Uni.createFrom().completionStage(output));
+        CompletableFuture<Integer> answer = pending.call(1).subscribeAsCompletionStage();
+        CountDownLatch closed = new CountDownLatch(1);
+        pool.shutdown().subscribe().with(done -> {
+            pool.close();
+            closed.countDown();
+        });
+        await().atMost(WAIT).until(() -> Threads.liveKnittingThreads("end-in-place").isEmpty()); // lanes gone
+
+        Thread completer = new Thread(() -> output.complete(2), "completer");
+        completer.setDaemon(true);
+        completer.start();
+
+        assertThat(closed.await(10, TimeUnit.SECONDS)).as("close() in the shutdown's subscriber returned").isTrue();
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(2);
     }
 
     /** A shutdown subscriber that throws: the pool still ends, every thread of it included, and close() returns. */

@@ -95,8 +95,7 @@ class WakeOnTheCallersCoreTest {
                 System.out.println("the body had started at the caller's first look in " + startedFirst + " of "
                         + ROUNDS + " calls");
             }
-            // Mutiny's default executor, which runs hooks the pool hands off its control threads, keeps idle
-            // non-daemon threads for 60 s: the child ends now instead of waiting for them
+            // the child ends now, whatever non-daemon thread a library it loaded may keep alive for a while
             System.exit(0);
         }
 
