@@ -188,8 +188,10 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /** This lane as {@link LaneView} shows it. */
     LaneView view(long now) {
         WorkerThread thread = worker;
+        Object holder = current;
         Call<?, ?> call = running();
-        String state = terminated ? "stopped" : call != null ? "running" : "idle";
+        String state = terminated ? "stopped" : call != null ? "running" : holder instanceof WorkerThread ? "answering"
+                : "idle";
         long runningFor = call != null && call.startedAt != 0 ? Math.max(0, now - call.startedAt) : -1;
         return new LaneView(index, thread == null ? null : thread.getName(), state,
                 call == null ? null : call.task.name(), runningFor, queue.size());
