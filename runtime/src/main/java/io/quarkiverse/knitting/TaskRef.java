@@ -52,7 +52,8 @@ public interface TaskRef<A, R> {
      * argument, and a share that times out fails the batch); the hard timeout watches each argument. {@code PoolStats}
      * and the task meters count shares. The first failure fails the batch; the arguments after it in its share do not
      * run, other shares run to their end. Cancelling the batch cancels every share, which stop before their next
-     * argument. The list is copied when this is called; each subscription is a batch of its own.
+     * argument. The list is copied when this is called; each subscription is a batch of its own. It takes values: a
+     * {@code Uni} or {@code CompletionStage} in the list fails the batch with {@code IllegalArgumentException}.
      */
     default Uni<List<R>> callAll(List<? extends A> arguments) {
         List<Uni<R>> calls = new ArrayList<>(arguments.size());

@@ -107,7 +107,19 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         if (arguments == null) {
             return Uni.createFrom().failure(new IllegalArgumentException("callAll of " + this + " needs a list"));
         }
-        Object[] inputs = arguments.toArray(); // the copy: the caller may change its list afterwards
+        Object[] inputs;
+        try {
+            inputs = arguments.toArray(); // the copy: the caller may change its list afterwards
+        } catch (RuntimeException listFailure) { // the caller's list, modified while copied, say
+            return Uni.createFrom().failure(listFailure);
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (asyncArguments.isAsync(inputs[i])) {
+                return Uni.createFrom().failure(new IllegalArgumentException("callAll of " + this + " takes values, "
+                        + "but argument " + i + " is a " + inputs[i].getClass().getName() + ": resolve the arguments "
+                        + "first (Uni.join().all(...)), or use call(argument), which resolves one"));
+            }
+        }
         // each subscription is a batch of its own, with its own result slots
         return Uni.createFrom().deferred(() -> batch(inputs));
     }

@@ -226,4 +226,55 @@ class CallAllTest extends PoolTestBase {
         assertThat(task.callAll(null).onItemOrFailure().transform((item, failure) -> failure).await().atMost(WAIT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * {@code callAll} takes values. A {@code Uni} or {@code CompletionStage} among them used to reach the body as it
+     * was, where {@code call} resolves one first: the batch now fails, naming the argument, and runs nothing.
+     */
+    @Test
+    void anAsyncArgumentFailsTheBatchWithAClearErrorAndNothingRuns() {
+        pool = KnittingPool.builder().name("all-async").threads(2).build();
+        AtomicInteger runs = new AtomicInteger();
+        TaskRef<Object, Object> echo = pool.register("echo", argument -> {
+            runs.incrementAndGet();
+            return argument;
+        });
+        List<Object> arguments = List.of(1, CompletableFuture.completedFuture(2), 3);
+
+        Throwable failure = echo.callAll(arguments).onItemOrFailure().transform((item, error) -> error)
+                .await().atMost(WAIT);
+
+        assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argument 1 is a java.util.concurrent.CompletableFuture");
+        assertThat(runs).hasValue(0);
+        assertThat(pool.stats().submitted()).isZero();
+    }
+
+    /** A list that throws while it is copied (modified meanwhile, say) fails the batch's {@code Uni}, not the call. */
+    @Test
+    void aListThatThrowsWhenCopiedFailsTheUni() {
+        pool = KnittingPool.builder().name("all-list").threads(1).build();
+        TaskRef<Integer, Integer> task = pool.register("double", i -> 2 * i);
+        List<Integer> broken = new java.util.AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                return index;
+            }
+
+            @Override
+            public int size() {
+                return 2;
+            }
+
+            @Override
+            public Object[] toArray() {
+                throw new java.util.ConcurrentModificationException("changed while copied");
+            }
+        };
+
+        Uni<List<Integer>> batch = task.callAll(broken);
+
+        assertThat(batch.onItemOrFailure().transform((item, error) -> error).await().atMost(WAIT))
+                .isInstanceOf(java.util.ConcurrentModificationException.class).hasMessage("changed while copied");
+    }
 }
