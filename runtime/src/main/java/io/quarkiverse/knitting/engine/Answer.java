@@ -9,9 +9,9 @@ import io.smallrye.mutiny.subscription.UniSubscriber;
 
 /**
  * How a settled {@link Call} reaches its subscriber, once. Answers never run user code on the pool's control threads
- * (watchdog, host dispatcher), the caller's executor included: an answer settled there goes to the pool's
- * {@link AnswerThreads}, which hand it to the caller's executor when there is one (directly to a caller's executor that
- * never runs commands in place, such as a Vert.x context). A subscriber that throws cannot hurt the thread that
+ * (watchdog, host dispatcher), the caller's executor included: an answer settled there goes to the pool's answer
+ * threads ({@link PoolThreads#answers}), which hand it to the caller's executor when there is one (directly to a
+ * caller's executor that never runs commands in place, such as a Vert.x context). A subscriber that throws cannot hurt the thread that
  * answers: its exception goes to Mutiny's dropped-exception handler.
  */
 abstract class Answer<R> extends AbstractUni<R> implements Runnable {

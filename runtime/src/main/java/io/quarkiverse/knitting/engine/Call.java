@@ -141,9 +141,14 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
     }
 
     /**
-     * A lane this call must not be queued on: the lane of a body still at work that made the call and may be waiting
-     * for it (see {@link PendingCall}); null for a call made the usual way.
+     * Whether the call's argument arrived while the body that made the call was still at work, off that body's turn
+     * (see {@link PendingCall}): it must not wait behind a busy lane, nor for a permit that body may hold.
      */
+    boolean madeByABodyAtWork() {
+        return false;
+    }
+
+    /** For {@link #madeByABodyAtWork}: the lane of the body that made it, which is busy with that body; or null. */
     WorkerLane laneToAvoid() {
         return null;
     }

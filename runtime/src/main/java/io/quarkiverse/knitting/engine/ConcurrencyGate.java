@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -22,15 +23,20 @@ final class ConcurrencyGate {
     private static final int SWEEP_EVERY = 1_024;
 
     private final int max;
-    private final Lanes lanes;
+    private final Pool pool;
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger settledWhileQueued = new AtomicInteger();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final ConcurrentLinkedQueue<Call<?, ?>> waiting = new ConcurrentLinkedQueue<>();
+    /**
+     * The first waiting call, back from a graceful shutdown's lane that had no room for it (see {@link #sendToALane});
+     * it leaves before the calls in {@code waiting}.
+     */
+    private final AtomicReference<Call<?, ?>> heldBack = new AtomicReference<>();
 
-    ConcurrencyGate(int max, Lanes lanes) {
+    ConcurrencyGate(int max, Pool pool) {
         this.max = max;
-        this.lanes = lanes;
+        this.pool = pool;
     }
 
     /** An accepted call of the task: it waits for a permit, which may be free already. */
@@ -54,9 +60,22 @@ final class ConcurrencyGate {
 
     /** Fails every call still waiting for a permit (an immediate shutdown); each fails once, here or in a drain. */
     void failWaiting(Supplier<? extends Throwable> error) {
-        Call<?, ?> call;
+        Call<?, ?> call = heldBack.getAndSet(null);
+        if (call != null) {
+            call.fail(error.get());
+        }
         while ((call = waiting.poll()) != null) {
             call.fail(error.get());
+        }
+    }
+
+    /**
+     * A lane about to stop in a graceful shutdown: a waiting call with a permit free goes to a lane now (to the
+     * stopping lane itself, which then has a call queued and runs it before it stops).
+     */
+    void startWaitingBeforeALaneStops() {
+        if (hasWaiting()) {
+            drain();
         }
     }
 
@@ -77,8 +96,11 @@ final class ConcurrencyGate {
     }
 
     private void startWaitingCalls() {
-        while (!waiting.isEmpty() && tryAcquire()) {
-            Call<?, ?> call = waiting.poll();
+        while (hasWaiting() && tryAcquire()) {
+            Call<?, ?> call = heldBack.getAndSet(null);
+            if (call == null) {
+                call = waiting.poll();
+            }
             if (call == null) {
                 held.decrementAndGet();
                 return;
@@ -88,8 +110,41 @@ final class ConcurrencyGate {
                 held.decrementAndGet(); // settled while it waited: it never runs
                 continue;
             }
-            lanes.pickWorker(call).submit(call);
+            if (!sendToALane(call)) {
+                return;
+            }
         }
+    }
+
+    private boolean hasWaiting() {
+        return heldBack.get() != null || !waiting.isEmpty();
+    }
+
+    /**
+     * Sends a call that got its permit to a worker lane. In a graceful shutdown a full lane does not spill it into the
+     * overflow queue, whose dispatcher leaves once that queue is empty (a late call there fails as closed): the call
+     * gives its permit back and waits at the head of the gate, and a lane takes it before it stops
+     * ({@link #startWaitingBeforeALaneStops}). Returns false then.
+     */
+    private boolean sendToALane(Call<?, ?> call) {
+        Lane lane = pool.lanes.pickWorker();
+        if (!pool.isShutdown() || !(lane instanceof WorkerLane worker)) {
+            lane.submit(call);
+            return true;
+        }
+        if (worker.offer(call)) {
+            return true;
+        }
+        if (call.takeBackPermit()) {
+            held.decrementAndGet();
+        }
+        if (call.isQueued()) {
+            heldBack.set(call);
+            if (pool.isStoppingNow()) {
+                failWaiting(pool::closedError); // an immediate shutdown may have emptied the gate before the set
+            }
+        }
+        return false;
     }
 
     private boolean tryAcquire() {

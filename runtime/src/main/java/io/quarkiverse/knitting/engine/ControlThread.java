@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
  * A thread that keeps the pool running (the watchdog, the host dispatcher): it never runs user code, so that a slow
  * or throwing continuation cannot delay a timer, stop the overflow from moving, or deadlock {@code close()}.
  * {@link Call#answer} and {@link UserCode#run} recognise it and hand what they would run here to the pool's
- * {@link AnswerThreads}.
+ * answer threads ({@link PoolThreads#answers}).
  */
 final class ControlThread extends Thread {
 

@@ -59,7 +59,7 @@ final class InlineBatch {
         Call<?, ?> call;
         try {
             for (int ran = 0; ran < batchSize && (call = pending.poll()) != null; ran++) {
-                call.task.pool.lanes.inline.run(call);
+                call.task.pool.lanes.inline.runFromBatch(call);
             }
         } finally {
             scheduled.set(false); // whatever happened, the next call schedules a turn

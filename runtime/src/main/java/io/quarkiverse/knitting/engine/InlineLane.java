@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.quarkiverse.knitting.AbortSignal;
@@ -16,6 +17,8 @@ final class InlineLane implements Lane {
     private final int index;
     private final int batchSize;
     private final LongAdder completed = new LongAdder();
+    /** Calls waiting in a batch for their caller's turn: a graceful shutdown ends once they have run. */
+    private final AtomicInteger inBatches = new AtomicInteger();
     /**
      * The batch the current thread is filling, for the batch key it last used. A batch holds no reference back to
      * this lane (its calls find their lane through their pool), so the thread-local map of a long-lived thread (an
@@ -65,12 +68,32 @@ final class InlineLane implements Lane {
             batch = new InlineBatch(UserCode.turnExecutorOf(executor), key, batchSize);
             batches.set(batch);
         }
+        inBatches.incrementAndGet();
         batch.add(call);
     }
 
-    /** Runs one call here and now; a call settled while it waited in a batch is skipped. */
+    /** A batch's turn runs one of its calls. */
+    void runFromBatch(Call<?, ?> call) {
+        try {
+            run(call);
+        } finally {
+            if (inBatches.decrementAndGet() == 0 && pool.isShutdown()) {
+                pool.mayTerminate();
+            }
+        }
+    }
+
+    /** Whether no call waits in a batch for its caller's turn. */
+    boolean noCallInABatch() {
+        return inBatches.get() == 0;
+    }
+
+    /**
+     * Runs one call here and now; a call settled while it waited in a batch is skipped. After an immediate shutdown,
+     * or one that has ended (a call admitted just before it, which reached its batch just after), it fails as closed.
+     */
     void run(Call<?, ?> call) {
-        if (pool.isStoppingNow()) {
+        if (pool.isStoppingNow() || pool.lifecycle.termination().isDecided()) {
             call.fail(pool.closedError());
             return;
         }

@@ -69,7 +69,7 @@ final class Lanes {
      * its own lane, which cannot stop with that call queued (it looks at its queue before it stops); from any other
      * thread, a lane still running when the balancer picked one that stopped.
      */
-    private Lane pickWorker() {
+    Lane pickWorker() {
         if (workers.length == 1) {
             return workers[0];
         }
@@ -81,26 +81,14 @@ final class Lanes {
         return picked.terminated ? runningLaneOr(picked) : picked;
     }
 
-    /**
-     * A worker lane for {@code call}, submitted by a thread other than its caller ({@link #pickWorker()}), and never
-     * its {@link Call#laneToAvoid} when the pool has another lane: an idle one first.
-     */
-    Lane pickWorker(Call<?, ?> call) {
-        WorkerLane avoid = call.laneToAvoid();
-        Lane picked = pickWorker();
-        if (avoid == null || picked != avoid) {
-            return picked;
-        }
-        WorkerLane other = null;
+    /** An idle worker lane other than {@code busy} (which may be null), or null when there is none. */
+    WorkerLane idleWorkerOtherThan(WorkerLane busy) {
         for (WorkerLane lane : workers) {
-            if (lane != avoid && !lane.terminated) {
-                if (lane.isIdle()) {
-                    return lane;
-                }
-                other = other == null ? lane : other;
+            if (lane != busy && lane.isIdle()) {
+                return lane;
             }
         }
-        return other != null ? other : avoid;
+        return null;
     }
 
     /**
@@ -129,6 +117,11 @@ final class Lanes {
             }
         }
         return stopped;
+    }
+
+    /** Whether no inline call waits for its caller's turn (see {@link InlineLane#noCallInABatch}). */
+    boolean noInlineCallWaiting() {
+        return inline == null || inline.noCallInABatch();
     }
 
     /** The pool's counters as one snapshot: outcomes summed over the lanes' own counters and the shared ones. */

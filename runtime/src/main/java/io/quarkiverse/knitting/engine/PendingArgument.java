@@ -15,8 +15,10 @@ import io.smallrye.mutiny.subscription.UniSubscription;
 final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
 
     private final PendingCall<A, R> call;
-    /** The lane whose body made this call, or null when a body of the pool did not: see {@link #callersBodyRuns}. */
+    /** The lane whose body made this call, or null when a lane's body did not: see {@link #callersBodyRuns}. */
     private final WorkerLane callersLane;
+    /** The stand-in whose body made this call, or null when a stand-in's body did not. */
+    private final StandInThread callersStandIn;
     /** That body's call. */
     private final Call<?, ?> callersCall;
     /** The thread subscribing to the argument, while it does: an argument there at once is in the caller's turn. */
@@ -29,7 +31,8 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
         this.call = call;
         WorkerThread caller = WorkerThread.runningABodyOf(call.task.pool);
         this.callersLane = caller == null ? null : caller.lane;
-        this.callersCall = caller == null ? null : caller.lane.running();
+        this.callersStandIn = caller == null ? StandInThread.runningABodyOf(call.task.pool.threads) : null;
+        this.callersCall = caller != null ? caller.lane.running() : callersStandIn != null ? callersStandIn.running : null;
     }
 
     /** Subscribes to the argument; an argument that arrives within this subscribe arrives in the caller's turn. */
@@ -42,9 +45,12 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
         }
     }
 
-    /** Whether the body that made this call is still at work on its lane. */
+    /** Whether the body that made this call is still at work, on its lane or its stand-in. */
     private boolean callersBodyRuns() {
-        return callersLane != null && callersLane.running() == callersCall;
+        if (callersLane != null) {
+            return callersLane.running() == callersCall;
+        }
+        return callersStandIn != null && callersStandIn.running == callersCall;
     }
 
     /**
@@ -55,6 +61,9 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     private boolean inCallersTurn() {
         if (Thread.currentThread() == subscribing) {
             return true;
+        }
+        if (callersStandIn != null) {
+            return Thread.currentThread() == callersStandIn && callersBodyRuns();
         }
         WorkerThread here = WorkerThread.runningABodyOf(pool());
         return here != null && here.lane == callersLane && callersBodyRuns();
@@ -79,10 +88,10 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
             if (inCallersTurn()) {
                 pool().dispatch(call);
             } else {
-                // nobody's caller is here; and a body still at work on its lane (waiting for this call, likely)
-                // must not find the call queued behind itself
+                // nobody's caller is here; and a body still at work (waiting for this call, likely) must not find
+                // it queued behind itself or behind another body that waits
                 if (callersBodyRuns()) {
-                    call.avoid(callersLane);
+                    call.madeByABodyAtWork(callersLane);
                 }
                 pool().dispatchArrived(call);
             }

@@ -15,6 +15,7 @@ final class PendingCall<A, R> extends Call<A, R> {
     private volatile boolean watchedFromSubscription;
     private PendingArgument<A, R> pending;
     /** Set when the argument arrives off the caller's turn while the body that made the call still runs. */
+    private boolean madeByABodyAtWork;
     private WorkerLane laneToAvoid;
 
     PendingCall(RegisteredTask<A, R> task, Executor callerExecutor, UniSubscriber<? super R> subscriber) {
@@ -36,9 +37,18 @@ final class PendingCall<A, R> extends Call<A, R> {
         }
     }
 
-    /** Before the dispatch: published with it. */
-    void avoid(WorkerLane lane) {
+    /**
+     * Before the dispatch (published with it): the body that made the call still runs, on {@code lane} (null for a
+     * stand-in's body).
+     */
+    void madeByABodyAtWork(WorkerLane lane) {
+        madeByABodyAtWork = true;
         laneToAvoid = lane;
+    }
+
+    @Override
+    boolean madeByABodyAtWork() {
+        return madeByABodyAtWork;
     }
 
     @Override

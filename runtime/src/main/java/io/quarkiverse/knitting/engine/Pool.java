@@ -47,6 +47,7 @@ public final class Pool implements KnittingPool {
     final PoolThreads threads;
     final PoolLifecycle lifecycle;
     final Runaways runaways;
+    final StandIns standIns;
     final PendingArguments pendingArguments = new PendingArguments();
 
     private final String name;
@@ -77,6 +78,7 @@ public final class Pool implements KnittingPool {
         OptionalInt stackSizeMb = settings.worker().resourceLimits().stackSizeMb();
         long stackSizeBytes = stackSizeMb.isPresent() ? stackSizeMb.getAsInt() * (1L << 20) : 0;
         this.threads = new PoolThreads(name, stackSizeBytes, this::mayTerminate);
+        this.standIns = new StandIns(this, threads);
         this.lifecycle = new PoolLifecycle(this, settings.worker().resolveAfterFinishingAll(), threads);
         this.lanes = new Lanes(this, settings, balancer);
         this.host = new HostDispatcher(this, settings.host().stallFreeLoops(), settings.host().maxBackoffMs());
@@ -289,8 +291,8 @@ public final class Pool implements KnittingPool {
     @Override
     public void close() {
         beginShutdown();
-        if (!(Thread.currentThread() instanceof WorkerThread worker && worker.pool == this)) {
-            lifecycle.termination().await(); // a lane cannot wait for itself to stop
+        if (!(Thread.currentThread() instanceof WorkerThread worker && worker.pool == this) && !standIns.isStandInHere()) {
+            lifecycle.termination().await(); // a lane, or a stand-in, cannot wait for itself to stop
         }
     }
 
@@ -314,7 +316,7 @@ public final class Pool implements KnittingPool {
     /**
      * Dispatches a call whose argument has just arrived (see {@link PendingArgument}) on a thread that is not its
      * caller's: the call neither runs in place inside a body that happens to run here nor inline on this thread; it
-     * goes to a lane, other than {@link Call#laneToAvoid} when the pool has another.
+     * goes to a lane, or to a stand-in when the body that made it still runs ({@link Call#madeByABodyAtWork}).
      */
     void dispatchArrived(Call<?, ?> call) {
         dispatch(call, false);
@@ -322,7 +324,8 @@ public final class Pool implements KnittingPool {
 
     private void dispatch(Call<?, ?> call, boolean onCallersThread) {
         WorkerThread nestedOn = onCallersThread ? WorkerThread.runningABodyOf(this) : null;
-        if (!admission.admit(call, lifecycle.isClosed(), nestedOn != null)) {
+        boolean nestedInAStandIn = onCallersThread && nestedOn == null && standIns.runsABodyHere();
+        if (!admission.admit(call, lifecycle.isClosed(), nestedOn != null || nestedInAStandIn)) {
             return;
         }
         RegisteredTask<?, ?> task = call.task;
@@ -349,6 +352,14 @@ public final class Pool implements KnittingPool {
             nestedOn.lane.loop.runNested(call, nestedOn);
             return;
         }
+        if (nestedInAStandIn) {
+            standIns.runInPlace(call);
+            return;
+        }
+        if (call.madeByABodyAtWork()) {
+            toAnIdleLaneOrAStandIn(call);
+            return;
+        }
         if (task.gate != null) {
             task.gate.enqueue(call);
             if (lifecycle.isStoppingNow()) {
@@ -358,11 +369,25 @@ public final class Pool implements KnittingPool {
             return;
         }
         Lane lane = lanes.pick(inFlight);
-        if (lane instanceof InlineLane inline ? notInlineHere(inline, call, onCallersThread)
-                : !onCallersThread && lane == call.laneToAvoid()) {
-            lane = lanes.pickWorker(call);
+        if (lane instanceof InlineLane inline && notInlineHere(inline, call, onCallersThread)) {
+            lane = lanes.pickWorker();
         }
         lane.submit(call);
+    }
+
+    /**
+     * A call whose argument arrived while the body that made it still runs (and may wait for it): it goes to an idle
+     * lane other than that body's, else to a stand-in, never into a busy lane's queue, where it could wait behind a
+     * body that waits for it. Like a call that body makes directly, it is not limited by its task's
+     * {@code maxConcurrency}: the body may hold the permit it would wait for.
+     */
+    private void toAnIdleLaneOrAStandIn(Call<?, ?> call) {
+        WorkerLane idle = lanes.idleWorkerOtherThan(call.laneToAvoid());
+        if (idle != null) {
+            idle.submit(call);
+        } else {
+            standIns.run(call);
+        }
     }
 
     /**
@@ -436,6 +461,11 @@ public final class Pool implements KnittingPool {
     /** Whether a gracefully stopping lane may leave: nothing more will come from the overflow queue. */
     boolean overflowDrained() {
         return host.isTerminated();
+    }
+
+    /** A lane is about to stop gracefully: calls waiting for a free concurrency permit go to a lane first. */
+    void startCallsWaitingForPermits() {
+        tasks.startCallsWaitingForPermits();
     }
 
     /** The host dispatcher left: lanes waiting for the overflow to drain may leave now. */

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A pool's way from open to terminated: closing it once (gracefully or now, as {@code worker.resolve-after-finishing-all}
  * says), the watchdog it starts on first need, and the moment it has terminated: closed, every thread it counts gone,
- * no call awaiting an output. Each of those events calls {@link #mayTerminate} after its own change, so the last one
- * to happen sees all three.
+ * no call awaiting an output or running on a stand-in and, in a graceful shutdown, no inline call waiting for its
+ * caller's turn. Each of those events calls {@link #mayTerminate} after its own change, so the last one to happen
+ * sees them all.
  * <p>
  * Contract: any thread may call; the close and the termination are each decided by one compare-and-set.
  */
@@ -126,7 +127,8 @@ final class PoolLifecycle {
 
     /** Completes the shutdown when this is the last of its three conditions to be met. */
     void mayTerminate(AwaitedOutputs outputs) {
-        if (closed.get() && threads.noneCounted() && outputs.isEmpty() && termination.decide()) {
+        if (closed.get() && threads.noneCounted() && outputs.isEmpty() && pool.standIns.noneActive()
+                && (stoppingNow || pool.lanes.noInlineCallWaiting()) && termination.decide()) {
             Watchdog dog;
             synchronized (this) {
                 dog = watchdog;

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Contract: any thread may call. "Counted" threads (workers, the host dispatcher) are those the pool's termination
  * waits for; when the last one ends or is abandoned, {@code lastCountedGone} runs (perhaps more than once: it must
- * be idempotent). The watchdog and the answer threads are not counted: termination is what stops them.
+ * be idempotent). The watchdog, the answer threads and the stand-ins are not counted: termination is what stops them
+ * (it waits for the calls the stand-ins run, {@link StandIns#noneActive}).
  */
 final class PoolThreads {
 
@@ -21,6 +22,7 @@ final class PoolThreads {
         COUNTED,
         WATCHDOG,
         ANSWERING,
+        STANDING_IN,
         ABANDONED,
         EXITED
     }
@@ -35,7 +37,9 @@ final class PoolThreads {
     private final ClassLoader contextLoader;
     private final ConcurrentHashMap<Thread, Role> threads = new ConcurrentHashMap<>();
     private final AtomicInteger answerThreadsMade = new AtomicInteger();
-    private final AnswerThreads answers = new AnswerThreads(this::newAnswerThread);
+    private final AtomicInteger standInThreadsMade = new AtomicInteger();
+    private final ElasticThreads answers = new ElasticThreads(work -> newElastic(work, Role.ANSWERING));
+    private final ElasticThreads standIns = new ElasticThreads(work -> newElastic(work, Role.STANDING_IN));
 
     PoolThreads(String poolName, long stackSizeBytes, Runnable lastCountedGone) {
         this.poolName = poolName;
@@ -44,14 +48,26 @@ final class PoolThreads {
         this.contextLoader = Thread.currentThread().getContextClassLoader();
     }
 
-    /** Where the pool's own threads send user code they must not run themselves; refuses work once stopped. */
+    /**
+     * Where the pool's own threads send user code they must not run themselves, on threads named
+     * {@code knitting-<pool>-answer-<n>}; refuses work once stopped.
+     */
     Executor answers() {
         return answers;
     }
 
-    /** Called once the pool has terminated (before {@link #join}): no control thread is left to settle an answer. */
-    void stopAnswering() {
+    /** Where {@link StandIns} run calls, on {@link StandInThread}s; refuses work once stopped. */
+    Executor standIns() {
+        return standIns;
+    }
+
+    /**
+     * Called once the pool has terminated (before {@link #join}): no control thread is left to settle an answer, and
+     * no stand-in call is left to run.
+     */
+    void stopElasticThreads() {
         answers.stop();
+        standIns.stop();
     }
 
     /** A counted worker thread for {@code lane}, named {@code knitting-<pool>-<lane index>}; not started yet. */
@@ -69,8 +85,11 @@ final class PoolThreads {
         return thread;
     }
 
-    /** An answer thread named {@code knitting-<pool>-answer-<n>}, n counting from 1; not started yet. */
-    private Thread newAnswerThread(Runnable work) {
+    /**
+     * An answer thread named {@code knitting-<pool>-answer-<n>}, or a stand-in named {@code knitting-<pool>-standin-<n>},
+     * n counting from 1; not started yet.
+     */
+    private Thread newElastic(Runnable work, Role role) {
         Runnable body = () -> {
             try {
                 work.run();
@@ -78,11 +97,17 @@ final class PoolThreads {
                 exited(Thread.currentThread());
             }
         };
-        String name = "knitting-" + poolName + "-answer-" + answerThreadsMade.incrementAndGet();
-        Thread thread = new Thread(null, body, name, 0, false);
+        Thread thread;
+        if (role == Role.ANSWERING) {
+            thread = new Thread(null, body, "knitting-" + poolName + "-answer-" + answerThreadsMade.incrementAndGet(),
+                    0, false);
+        } else {
+            thread = new StandInThread(this, body, "knitting-" + poolName + "-standin-"
+                    + standInThreadsMade.incrementAndGet(), stackSizeBytes);
+        }
         thread.setContextClassLoader(contextLoader);
         thread.setDaemon(true);
-        track(thread, Role.ANSWERING);
+        track(thread, role);
         return thread;
     }
 
@@ -142,14 +167,17 @@ final class PoolThreads {
      * them may be waiting for it the same way.
      */
     boolean join(long deadline) throws InterruptedException {
-        boolean onAnswerThread = threads.get(Thread.currentThread()) == Role.ANSWERING;
-        if (!onAnswerThread && !answers.awaitStopped(deadline)) {
+        Role here = threads.get(Thread.currentThread());
+        if (here != Role.ANSWERING && !answers.awaitStopped(deadline)) {
+            return false;
+        }
+        if (here != Role.STANDING_IN && !standIns.awaitStopped(deadline)) {
             return false;
         }
         for (var entry : threads.entrySet()) {
             Thread thread = entry.getKey();
             Role role = entry.getValue();
-            boolean peer = onAnswerThread && role == Role.ANSWERING;
+            boolean peer = role == here && (role == Role.ANSWERING || role == Role.STANDING_IN);
             if (role == Role.ABANDONED || thread == Thread.currentThread() || peer) {
                 continue; // nobody waits for an abandoned thread, and a pool thread cannot wait for itself
             }

@@ -60,7 +60,7 @@ final class RegisteredTask<A, R> implements TaskRef<A, R> {
         this.cancelQueue = cancelQueue;
         this.queueWaitQueue = queueWaitQueue;
         this.gate = sharedGate != null ? sharedGate
-                : options.hasConcurrencyLimit() ? new ConcurrencyGate(options.maxConcurrency(), pool.lanes) : null;
+                : options.hasConcurrencyLimit() ? new ConcurrencyGate(options.maxConcurrency(), pool) : null;
         this.inFlight = countInFlight ? new AtomicInteger() : null;
         this.meter = pool.metered ? new TaskMeter(name, pool.settings().metrics().timerSampling()) : null;
         this.callsOutliveTheirAnswer = pool.watchesRunningCalls || hasDeadlines();

@@ -103,17 +103,29 @@ final class TaskRegistry {
      * queue do, not when a running body of the task gives its permit back. They are answered outside the lock.
      */
     void failCallsWaitingForPermits() {
-        List<ConcurrencyGate> gates = new ArrayList<>();
-        synchronized (this) {
-            for (RegisteredTask<?, ?> task : tasks) {
-                if (task.gate != null) {
-                    gates.add(task.gate);
-                }
-            }
-        }
-        for (ConcurrencyGate gate : gates) {
+        for (ConcurrencyGate gate : gates()) {
             gate.failWaiting(pool::closedError);
         }
+    }
+
+    /**
+     * A worker lane is about to stop in a graceful shutdown: calls waiting for a permit that is free go to a lane
+     * first (outside the lock), this one likely.
+     */
+    void startCallsWaitingForPermits() {
+        for (ConcurrencyGate gate : gates()) {
+            gate.startWaitingBeforeALaneStops();
+        }
+    }
+
+    private synchronized List<ConcurrencyGate> gates() {
+        List<ConcurrencyGate> gates = new ArrayList<>();
+        for (RegisteredTask<?, ?> task : tasks) {
+            if (task.gate != null) {
+                gates.add(task.gate);
+            }
+        }
+        return gates;
     }
 
     /** The names of the registered tasks, in registration order. */

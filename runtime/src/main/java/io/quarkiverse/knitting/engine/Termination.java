@@ -46,10 +46,10 @@ final class Termination {
     void complete() {
         if (onPoolThread()) {
             done.complete(null);
-            threads.stopAnswering();
+            threads.stopElasticThreads();
             joinable.complete(null);
         } else {
-            threads.stopAnswering();
+            threads.stopElasticThreads();
             joinable.complete(null);
             done.complete(null);
         }

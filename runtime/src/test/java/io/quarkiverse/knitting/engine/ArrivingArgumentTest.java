@@ -170,4 +170,32 @@ class ArrivingArgumentTest extends PoolTestBase {
             assertThat(waiting.get(10, TimeUnit.SECONDS)).as("round " + round).isEqualTo(round + 1);
         }
     }
+
+    /**
+     * A body of a task limited to one call at a time waits for a call of its own task whose argument arrives on
+     * another thread. The body holds the task's only permit, so the call must not wait for one: it is not limited, as
+     * a call the body makes directly is not, even with a lane idle to run it.
+     */
+    @Test
+    void aLimitedBodyWaitingForItsOwnTaskWhoseArgumentArrivesElsewhereIsAnswered() throws Exception {
+        pool = KnittingPool.builder().name("arrival-own-permit").threads(2).build();
+        CompletableFuture<Integer> argument = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch made = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<TaskRef<Integer, Integer>> self = new AtomicReference<>();
+        self.set(pool.register("limited", TaskOptions.defaults().withMaxConcurrency(1), n -> {
+            if (n != 0) {
+                return n * 2;
+            }
+            CompletableFuture<Integer> inner = self.get()
+                    .callWith(Uni.createFrom().completionStage(argument), null).subscribeAsCompletionStage();
+            made.countDown();
+            return inner.get(5, TimeUnit.SECONDS) + 1;
+        }));
+
+        CompletableFuture<Integer> outer = self.get().call(0).subscribeAsCompletionStage();
+        assertThat(made.await(10, TimeUnit.SECONDS)).isTrue();
+        argument.complete(3);
+
+        assertThat(outer.get(10, TimeUnit.SECONDS)).isEqualTo(7);
+    }
 }

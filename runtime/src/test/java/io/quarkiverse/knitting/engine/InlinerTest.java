@@ -107,6 +107,48 @@ class InlinerTest extends PoolTestBase {
     }
 
     /**
+     * An inline call waiting in its caller's batch was accepted, so a graceful shutdown ends only after it has run; an
+     * immediate one does not wait for the caller's turn, which fails the call as closed. The graceful shutdown used to
+     * end with the call still waiting, and its body ran on a pool that had terminated.
+     */
+    @Test
+    void aGracefulShutdownEndsAfterTheInlineCallsWaitingForTheirCallersTurn() throws Exception {
+        pool = KnittingPool.builder().name("inline-drain").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE).resolveAfterFinishingAll(true)
+                .build();
+        TaskRef<Integer, Integer> twice = pool.register("twice", n -> n * 2);
+        ManualExecutor eventLoop = new ManualExecutor();
+        CompletableFuture<Integer> waiting = twice.call(21, eventLoop).subscribeAsCompletionStage();
+        assertThat(eventLoop.pending()).isEqualTo(1);
+
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+        // the lane and the host dispatcher stop; the watchdog stays until the pool has terminated
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Threads.liveKnittingThreads("inline-drain")
+                .stream().allMatch(name -> name.endsWith("-watchdog") || name.contains("-answer-")));
+        assertThat(stopped).isNotDone();
+        eventLoop.runAllTurns(); // the call's, then its answer's
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(42);
+        stopped.get(10, TimeUnit.SECONDS);
+        assertThat(pool.stats().inFlight()).isZero();
+    }
+
+    @Test
+    void anImmediateShutdownDoesNotWaitForTheCallersTurnThatFailsTheInlineCall() throws Exception {
+        pool = KnittingPool.builder().name("inline-now").threads(1).inliner(true)
+                .inlinerPosition(InlinerPosition.FIRST).balancer(Balancer.FIRST_IDLE).build();
+        TaskRef<Integer, Integer> twice = pool.register("twice", n -> n * 2);
+        ManualExecutor eventLoop = new ManualExecutor();
+        CompletableFuture<Integer> waiting = twice.call(21, eventLoop).subscribeAsCompletionStage();
+
+        pool.shutdown().subscribeAsCompletionStage().get(10, TimeUnit.SECONDS);
+        eventLoop.runAllTurns();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(io.quarkiverse.knitting.PoolClosedException.class);
+    }
+
+    /**
      * A caller's executor that throws instead of taking a turn: the inline calls run on the calling thread then, this
      * one and the next ones. Only a refusal ({@code RejectedExecutionException}) used to be caught, and any other
      * failure left the batch marked as scheduled, so that no later call of that caller ever ran.
@@ -176,6 +218,12 @@ class InlinerTest extends PoolTestBase {
             }
             if (turn != null) {
                 turn.run();
+            }
+        }
+
+        void runAllTurns() {
+            while (pending() > 0) {
+                runOneTurn();
             }
         }
 

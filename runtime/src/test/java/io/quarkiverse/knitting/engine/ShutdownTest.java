@@ -262,6 +262,39 @@ class ShutdownTest extends PoolTestBase {
     }
 
     /**
+     * The permit given back during a graceful shutdown starts the next waiting call on the lane that gave it back.
+     * When that lane's queue was full, the call went to the overflow queue, whose dispatcher had left (it leaves once
+     * the overflow is empty), and failed as closed though the shutdown was to run it.
+     */
+    @Test
+    void aGracefulShutdownRunsACallWaitingForAPermitThoughTheLaneThatGivesItBackIsFull() throws Exception {
+        pool = KnittingPool.builder().name("gate-full").threads(1).laneQueueCapacity(2).resolveAfterFinishingAll(true)
+                .build();
+        TaskRef<Integer, Integer> plain = pool.register("plain", n -> n);
+        TaskRef<Integer, Integer> onlyOne = blocker(TaskOptions.defaults().withMaxConcurrency(1));
+        CompletableFuture<Integer> running = onlyOne.call(0).subscribeAsCompletionStage();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            queued.add(plain.call(i).subscribeAsCompletionStage()); // the lane's queue is full
+        }
+        CompletableFuture<Integer> waiting = onlyOne.call(3).subscribeAsCompletionStage();
+
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+        await().atMost(WAIT)
+                .until(() -> !Threads.liveKnittingThreads("gate-full").contains("knitting-gate-full-host"));
+        release.countDown();
+
+        assertThat(running.get(10, TimeUnit.SECONDS)).isZero();
+        for (int i = 0; i < queued.size(); i++) {
+            assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i + 1);
+        }
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        stopped.get(10, TimeUnit.SECONDS);
+        assertThat(pool.stats().inFlight()).isZero();
+    }
+
+    /**
      * The queued calls an immediate shutdown fails are answered on the thread that closes the pool (here, the lane is
      * busy). Their subscribers throw, and so does Mutiny's dropped-exception handler (a test suite's common setting):
      * every call is still answered, and {@code shutdown()} itself does not throw.
