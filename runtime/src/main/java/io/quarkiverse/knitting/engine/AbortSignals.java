@@ -20,6 +20,11 @@ public final class AbortSignals {
             if (signal != null) {
                 return signal;
             }
+        } else if (Thread.currentThread() instanceof StandInThread standIn) {
+            AbortSignal signal = standIn.signal();
+            if (signal != null) {
+                return signal;
+            }
         }
         return NEVER;
     }

@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,8 +19,12 @@ final class InlineLane implements Lane {
     private final int index;
     private final int batchSize;
     private final LongAdder completed = new LongAdder();
-    /** Calls waiting in a batch for their caller's turn: a graceful shutdown ends once they have run. */
-    private final AtomicInteger inBatches = new AtomicInteger();
+    /**
+     * Calls waiting in a batch for their caller's turn. Whoever removes a call from here runs it (its turn) or moves
+     * it (a shutdown: {@link #closeBatches}), once.
+     */
+    private final Set<Call<?, ?>> batched = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger batchedCount = new AtomicInteger();
     /**
      * The batch the current thread is filling, for the batch key it last used. A batch holds no reference back to
      * this lane (its calls find their lane through their pool), so the thread-local map of a long-lived thread (an
@@ -68,24 +74,46 @@ final class InlineLane implements Lane {
             batch = new InlineBatch(UserCode.turnExecutorOf(executor), key, batchSize);
             batches.set(batch);
         }
-        inBatches.incrementAndGet();
+        batchedCount.incrementAndGet();
+        batched.add(call);
         batch.add(call);
     }
 
-    /** A batch's turn runs one of its calls. */
+    /** A batch's turn runs one of its calls, unless a shutdown took it first. */
     void runFromBatch(Call<?, ?> call) {
-        try {
+        if (takeFromBatch(call)) {
             run(call);
-        } finally {
-            if (inBatches.decrementAndGet() == 0 && pool.isShutdown()) {
-                pool.mayTerminate();
+        }
+    }
+
+    /**
+     * The pool closes: calls still waiting for their caller's turn are not left to it (the caller's executor may never
+     * run it, or be the thread that closes the pool and waits). A graceful shutdown moves them to worker lanes, which
+     * run them before they stop; an immediate one fails them now, as it fails queued calls.
+     */
+    void closeBatches(boolean graceful, Lanes lanes) {
+        for (Call<?, ?> call : batched) {
+            if (takeFromBatch(call)) {
+                if (graceful) {
+                    lanes.pickWorker().submit(call);
+                } else {
+                    call.fail(pool.closedError());
+                }
             }
         }
     }
 
-    /** Whether no call waits in a batch for its caller's turn. */
-    boolean noCallInABatch() {
-        return inBatches.get() == 0;
+    /** Calls waiting in a batch for their caller's turn now. */
+    int batchedCalls() {
+        return batchedCount.get();
+    }
+
+    private boolean takeFromBatch(Call<?, ?> call) {
+        if (!batched.remove(call)) {
+            return false;
+        }
+        batchedCount.decrementAndGet();
+        return true;
     }
 
     /**

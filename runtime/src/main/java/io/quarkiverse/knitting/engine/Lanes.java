@@ -119,9 +119,9 @@ final class Lanes {
         return stopped;
     }
 
-    /** Whether no inline call waits for its caller's turn (see {@link InlineLane#noCallInABatch}). */
-    boolean noInlineCallWaiting() {
-        return inline == null || inline.noCallInABatch();
+    /** Inline calls waiting in a batch for their caller's turn (see {@link InlineLane#closeBatches}). */
+    int inlineCallsWaiting() {
+        return inline == null ? 0 : inline.batchedCalls();
     }
 
     /** The pool's counters as one snapshot: outcomes summed over the lanes' own counters and the shared ones. */

@@ -291,7 +291,8 @@ public final class Pool implements KnittingPool {
     @Override
     public void close() {
         beginShutdown();
-        if (!(Thread.currentThread() instanceof WorkerThread worker && worker.pool == this) && !standIns.isStandInHere()) {
+        boolean onOwnLane = Thread.currentThread() instanceof WorkerThread worker && worker.pool == this;
+        if (!onOwnLane && !standIns.isStandInHere()) {
             lifecycle.termination().await(); // a lane, or a stand-in, cannot wait for itself to stop
         }
     }
@@ -461,6 +462,15 @@ public final class Pool implements KnittingPool {
     /** Whether a gracefully stopping lane may leave: nothing more will come from the overflow queue. */
     boolean overflowDrained() {
         return host.isTerminated();
+    }
+
+    /**
+     * Whether every accepted call has started, or waits for its caller's turn in an inline batch: none is still on its
+     * way to a lane (a caller between admission and submit, a concurrency gate sending a call on), so a gracefully
+     * stopping lane may leave. One that may not looks again after its next park.
+     */
+    boolean noCallOnItsWayToALane() {
+        return queued.count() <= lanes.inlineCallsWaiting();
     }
 
     /** A lane is about to stop gracefully: calls waiting for a free concurrency permit go to a lane first. */

@@ -6,9 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A pool's way from open to terminated: closing it once (gracefully or now, as {@code worker.resolve-after-finishing-all}
  * says), the watchdog it starts on first need, and the moment it has terminated: closed, every thread it counts gone,
- * no call awaiting an output or running on a stand-in and, in a graceful shutdown, no inline call waiting for its
- * caller's turn. Each of those events calls {@link #mayTerminate} after its own change, so the last one to happen
- * sees them all.
+ * no call awaiting an output. Each of those events calls {@link #mayTerminate} after its own change, so the last one
+ * to happen sees them all.
  * <p>
  * Contract: any thread may call; the close and the termination are each decided by one compare-and-set.
  */
@@ -91,6 +90,9 @@ final class PoolLifecycle {
         }
         pool.log.event("shutting down " + (graceful ? "after queued calls finish" : "now"));
         pendingArguments.closeAll();
+        if (lanes.inline != null) {
+            lanes.inline.closeBatches(graceful, lanes); // before the lanes are told to stop: they run the moved calls
+        }
         host.requestStop(graceful);
         for (WorkerLane lane : lanes.workers) {
             if (graceful) {
@@ -112,6 +114,7 @@ final class PoolLifecycle {
             lane.stopNow();
         }
         if (!graceful) {
+            pool.standIns.failAbortable();
             outputs.failAll();
             tasks.failCallsWaitingForPermits(); // queued calls too, though not in a lane's queue
         }
@@ -127,8 +130,7 @@ final class PoolLifecycle {
 
     /** Completes the shutdown when this is the last of its three conditions to be met. */
     void mayTerminate(AwaitedOutputs outputs) {
-        if (closed.get() && threads.noneCounted() && outputs.isEmpty() && pool.standIns.noneActive()
-                && (stoppingNow || pool.lanes.noInlineCallWaiting()) && termination.decide()) {
+        if (closed.get() && threads.noneCounted() && outputs.isEmpty() && termination.decide()) {
             Watchdog dog;
             synchronized (this) {
                 dog = watchdog;

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Contract: any thread may call. "Counted" threads (workers, the host dispatcher) are those the pool's termination
  * waits for; when the last one ends or is abandoned, {@code lastCountedGone} runs (perhaps more than once: it must
- * be idempotent). The watchdog, the answer threads and the stand-ins are not counted: termination is what stops them
- * (it waits for the calls the stand-ins run, {@link StandIns#noneActive}).
+ * be idempotent): they are the workers, the host dispatcher and the stand-ins. The watchdog and the answer threads
+ * are not counted: termination is what stops them.
  */
 final class PoolThreads {
 
@@ -22,7 +22,6 @@ final class PoolThreads {
         COUNTED,
         WATCHDOG,
         ANSWERING,
-        STANDING_IN,
         ABANDONED,
         EXITED
     }
@@ -38,8 +37,7 @@ final class PoolThreads {
     private final ConcurrentHashMap<Thread, Role> threads = new ConcurrentHashMap<>();
     private final AtomicInteger answerThreadsMade = new AtomicInteger();
     private final AtomicInteger standInThreadsMade = new AtomicInteger();
-    private final ElasticThreads answers = new ElasticThreads(work -> newElastic(work, Role.ANSWERING));
-    private final ElasticThreads standIns = new ElasticThreads(work -> newElastic(work, Role.STANDING_IN));
+    private final AnswerThreads answers = new AnswerThreads(this::newAnswerThread);
 
     PoolThreads(String poolName, long stackSizeBytes, Runnable lastCountedGone) {
         this.poolName = poolName;
@@ -48,32 +46,40 @@ final class PoolThreads {
         this.contextLoader = Thread.currentThread().getContextClassLoader();
     }
 
-    /**
-     * Where the pool's own threads send user code they must not run themselves, on threads named
-     * {@code knitting-<pool>-answer-<n>}; refuses work once stopped.
-     */
+    /** Where the pool's own threads send user code they must not run themselves; refuses work once stopped. */
     Executor answers() {
         return answers;
     }
 
-    /** Where {@link StandIns} run calls, on {@link StandInThread}s; refuses work once stopped. */
-    Executor standIns() {
-        return standIns;
-    }
-
-    /**
-     * Called once the pool has terminated (before {@link #join}): no control thread is left to settle an answer, and
-     * no stand-in call is left to run.
-     */
-    void stopElasticThreads() {
+    /** Called once the pool has terminated (before {@link #join}): no control thread is left to settle an answer. */
+    void stopAnswering() {
         answers.stop();
-        standIns.stop();
     }
 
     /** A counted worker thread for {@code lane}, named {@code knitting-<pool>-<lane index>}; not started yet. */
     WorkerThread newWorker(Pool pool, WorkerLane lane, Runnable body) {
         WorkerThread thread = new WorkerThread(pool, lane, body, "knitting-" + poolName + "-" + lane.index(),
                 stackSizeBytes, contextLoader);
+        track(thread, Role.COUNTED);
+        return thread;
+    }
+
+    /**
+     * A counted stand-in thread for {@code call}, named {@code knitting-<pool>-standin-<n>}, n counting from 1; not
+     * started yet ({@link #exited} it if it cannot start).
+     */
+    StandInThread newStandIn(Call<?, ?> call, Runnable work) {
+        Runnable body = () -> {
+            try {
+                work.run();
+            } finally {
+                exited(Thread.currentThread());
+            }
+        };
+        StandInThread thread = new StandInThread(this, call, body,
+                "knitting-" + poolName + "-standin-" + standInThreadsMade.incrementAndGet(), stackSizeBytes);
+        thread.setContextClassLoader(contextLoader);
+        thread.setDaemon(true);
         track(thread, Role.COUNTED);
         return thread;
     }
@@ -85,11 +91,8 @@ final class PoolThreads {
         return thread;
     }
 
-    /**
-     * An answer thread named {@code knitting-<pool>-answer-<n>}, or a stand-in named {@code knitting-<pool>-standin-<n>},
-     * n counting from 1; not started yet.
-     */
-    private Thread newElastic(Runnable work, Role role) {
+    /** An answer thread named {@code knitting-<pool>-answer-<n>}, n counting from 1; not started yet. */
+    private Thread newAnswerThread(Runnable work) {
         Runnable body = () -> {
             try {
                 work.run();
@@ -97,17 +100,11 @@ final class PoolThreads {
                 exited(Thread.currentThread());
             }
         };
-        Thread thread;
-        if (role == Role.ANSWERING) {
-            thread = new Thread(null, body, "knitting-" + poolName + "-answer-" + answerThreadsMade.incrementAndGet(),
-                    0, false);
-        } else {
-            thread = new StandInThread(this, body, "knitting-" + poolName + "-standin-"
-                    + standInThreadsMade.incrementAndGet(), stackSizeBytes);
-        }
+        String name = "knitting-" + poolName + "-answer-" + answerThreadsMade.incrementAndGet();
+        Thread thread = new Thread(null, body, name, 0, false);
         thread.setContextClassLoader(contextLoader);
         thread.setDaemon(true);
-        track(thread, role);
+        track(thread, Role.ANSWERING);
         return thread;
     }
 
@@ -124,7 +121,7 @@ final class PoolThreads {
     }
 
     /** Gives up on a stuck worker: nobody waits for it any more, and it is interrupted in case it listens. */
-    void abandon(WorkerThread stuck, long generation) {
+    void abandon(Thread stuck, long generation) {
         letGo(stuck, generation);
         stuck.interrupt();
     }
@@ -133,7 +130,7 @@ final class PoolThreads {
      * Lets a worker go that a successor replaced while it was held outside a body: nobody waits for it any more, and
      * it is not interrupted, since what holds it (a continuation of an answer) may well end normally now.
      */
-    void letGo(WorkerThread held, long generation) {
+    void letGo(Thread held, long generation) {
         held.setName(abandonedName(held, generation));
         boolean wasCounted = threads.replace(held, Role.COUNTED, Role.ABANDONED);
         if (wasCounted && noneCounted()) {
@@ -167,17 +164,14 @@ final class PoolThreads {
      * them may be waiting for it the same way.
      */
     boolean join(long deadline) throws InterruptedException {
-        Role here = threads.get(Thread.currentThread());
-        if (here != Role.ANSWERING && !answers.awaitStopped(deadline)) {
-            return false;
-        }
-        if (here != Role.STANDING_IN && !standIns.awaitStopped(deadline)) {
+        boolean onAnswerThread = threads.get(Thread.currentThread()) == Role.ANSWERING;
+        if (!onAnswerThread && !answers.awaitStopped(deadline)) {
             return false;
         }
         for (var entry : threads.entrySet()) {
             Thread thread = entry.getKey();
             Role role = entry.getValue();
-            boolean peer = role == here && (role == Role.ANSWERING || role == Role.STANDING_IN);
+            boolean peer = onAnswerThread && role == Role.ANSWERING;
             if (role == Role.ABANDONED || thread == Thread.currentThread() || peer) {
                 continue; // nobody waits for an abandoned thread, and a pool thread cannot wait for itself
             }

@@ -38,7 +38,7 @@ final class Runaways {
         return generation.get();
     }
 
-    /** Handles every lane whose call has run for {@code hardNanos} or more. */
+    /** Handles every lane, and every stand-in, whose call has run for {@code hardNanos} or more. */
     void scan(long now, long hardNanos) {
         for (WorkerLane lane : lanes) {
             Call<?, ?> call = lane.running();
@@ -46,6 +46,36 @@ final class Runaways {
                 handle(lane, call);
             }
         }
+        pool.standIns.forEachRunaway(now, hardNanos, this::handleStandIn);
+    }
+
+    /**
+     * A stand-in's call ran past the hard timeout: as on a lane, the call fails before the thread is interrupted, the
+     * thread is abandoned (the pool no longer waits for it) and the policy applies; a stand-in has no lane to hand on.
+     */
+    private void handleStandIn(StandInThread standIn, Call<?, ?> call) {
+        if (!pool.standIns.abandon(standIn, call)) {
+            return; // it finished after all
+        }
+        boolean answers = call.settleFailed(TaskMeter.Outcome.HARD_TIMEOUT);
+        long abandonedIn = generation.incrementAndGet();
+        String thread = standIn.getName();
+        String abandonedAs = PoolThreads.abandonedName(standIn, abandonedIn);
+        try {
+            String task = call.task.name();
+            pool.tell(observer -> observer.hardTimeout(task, -1, abandonedAs, policy, abandonedIn));
+            if (policy == HardTimeoutPolicy.SHUTDOWN) {
+                pool.beginShutdown("hard timeout of " + call.task + " under the shutdown policy");
+            }
+        } finally {
+            threads.abandon(standIn, abandonedIn);
+            if (answers) {
+                call.answer(null, new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout "
+                        + "of " + hardMillis + " ms (worker.hard-timeout-ms) on stand-in thread " + thread));
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on stand-in thread "
+                + "{2}; abandoned it", pool.name(), call.task, thread);
     }
 
     /** Settles the calls the stuck thread runs in place inside the runaway; returns those this settled. */

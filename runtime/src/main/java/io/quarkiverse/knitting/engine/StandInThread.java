@@ -1,25 +1,35 @@
 package io.quarkiverse.knitting.engine;
 
+import io.quarkiverse.knitting.AbortSignal;
+
 /**
- * A thread of a pool's {@link StandIns}: it says which call it runs, so that calls made by that call's body are
- * treated as calls made by a body of the pool (in place, or by another stand-in when their argument arrives later).
+ * The thread of one stand-in call ({@link StandIns}): it says which call it runs, so that calls made by that call's
+ * body are treated as calls made by a body of the pool (in place, or by another stand-in when their argument arrives
+ * later), that the hard timeout can find it, and what its abort signal is.
  */
 final class StandInThread extends Thread {
 
     /** The threads of the pool this one belongs to, which tells its pool apart. */
     final PoolThreads owner;
-    /** The call whose body this thread runs now (not one run in place inside it), or null. */
+    /** The call this thread runs; null once its body has ended. */
     volatile Call<?, ?> running;
 
     /** Inherits no thread locals from the thread that creates it. */
-    StandInThread(PoolThreads owner, Runnable body, String name, long stackSizeBytes) {
+    StandInThread(PoolThreads owner, Call<?, ?> call, Runnable body, String name, long stackSizeBytes) {
         super(null, body, name, stackSizeBytes, false);
         this.owner = owner;
+        this.running = call;
     }
 
     /** The stand-in of the pool with {@code threads} that runs a body on the current thread now, or null. */
     static StandInThread runningABodyOf(PoolThreads threads) {
         return Thread.currentThread() instanceof StandInThread self && self.owner == threads && self.running != null
                 ? self : null;
+    }
+
+    /** The abort signal of its call when that call is abortable (calls run in place inside it see it too), or null. */
+    AbortSignal signal() {
+        Call<?, ?> call = running;
+        return call != null && call.task.abortable ? call::hasAborted : null;
     }
 }

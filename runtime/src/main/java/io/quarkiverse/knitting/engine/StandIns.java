@@ -1,53 +1,61 @@
 package io.quarkiverse.knitting.engine;
 
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Runs a call whose argument arrived while the body that made it still runs, when no lane other than that body's is
  * idle to take it (see {@link PendingArgument}). Queued behind a busy lane, the call could wait for ever: the body on
  * that lane may be the one waiting for it, or wait in turn for a call queued behind the first. A stand-in runs it at
- * once on a thread of its own ({@code knitting-<pool>-standin-<n>}), as the body that made it would have run it in
- * place had the argument been at hand; calls that body makes run in place on the same thread. Like an inline call, a
- * stand-in call never sees an abort and the hard timeout's runaway guard does not cover it; its soft timeout and
- * cancel deadline do. The pool terminates only once no stand-in call runs.
+ * once on a thread of its own ({@code knitting-<pool>-standin-<n>}, one per call, which ends with it), as the body
+ * that made it would have run it in place had the argument been at hand; calls that body makes run in place on the
+ * same thread. It runs the way the inline lane runs a call, with what a lane adds: an abortable call sees its abort
+ * signal, the hard timeout abandons a runaway ({@link Runaways#scan}), and an immediate shutdown fails an abortable
+ * one. The pool's termination waits for stand-in threads, as it waits for workers.
  */
 final class StandIns {
 
     private final Pool pool;
-    private final PoolThreads owner;
-    private final Executor threads;
+    private final PoolThreads threads;
     /** Runs a call as the inline lane does, on the thread at hand; it is no lane of the balancer's. */
     private final InlineLane runner;
-    /** Calls handed to a stand-in and not yet run. */
-    private final AtomicInteger active = new AtomicInteger();
+    /** The stand-ins whose call has not ended, abandoned ones aside. */
+    private final Set<StandInThread> live = ConcurrentHashMap.newKeySet();
+    /** Starts a stand-in; a test makes it throw as a JVM out of native threads does. */
+    Consumer<Thread> starter = Thread::start;
 
-    StandIns(Pool pool, PoolThreads owner) {
+    StandIns(Pool pool, PoolThreads threads) {
         this.pool = pool;
-        this.owner = owner;
-        this.threads = owner.standIns();
+        this.threads = threads;
         this.runner = new InlineLane(pool, -1, 1);
     }
 
-    /** Runs {@code call} on a stand-in thread, one made for it when none is free. */
+    /** Runs {@code call} on a thread made for it; a thread that cannot start fails the call with the reason. */
     void run(Call<?, ?> call) {
-        active.incrementAndGet();
+        StandInThread thread = null;
         try {
-            threads.execute(() -> runHere(call));
-        } catch (RuntimeException refused) { // stopped: the pool has terminated since the call was admitted
-            call.fail(pool.closedError());
-            ended();
+            thread = threads.newStandIn(call, () -> runHere(call));
+            live.add(thread);
+            starter.accept(thread);
+        } catch (Throwable cannotStart) { // out of native threads, say
+            if (thread != null) {
+                live.remove(thread);
+                threads.exited(thread);
+            }
+            call.fail(cannotStart);
         }
     }
 
     /** Whether this thread is one of this pool's stand-ins running a body: a call made here runs in place. */
     boolean runsABodyHere() {
-        return StandInThread.runningABodyOf(owner) != null;
+        return StandInThread.runningABodyOf(threads) != null;
     }
 
     /** Whether this thread is one of this pool's stand-ins, which cannot wait for the pool to terminate. */
     boolean isStandInHere() {
-        return Thread.currentThread() instanceof StandInThread self && self.owner == owner;
+        return Thread.currentThread() instanceof StandInThread self && self.owner == threads;
     }
 
     /** A call made by the body a stand-in runs here: it runs in place, inside that body's turn. */
@@ -55,25 +63,39 @@ final class StandIns {
         runner.run(call);
     }
 
-    /** Whether no call is handed to a stand-in now. */
-    boolean noneActive() {
-        return active.get() == 0;
+    /** An immediate shutdown: abortable stand-in calls fail as closed, which aborts them, as on a lane. */
+    void failAbortable() {
+        for (StandInThread standIn : live) {
+            Call<?, ?> call = standIn.running;
+            if (call != null && call.task.abortable) {
+                call.fail(pool.closedError());
+            }
+        }
+    }
+
+    /** Hands each stand-in whose call has run {@code hardNanos} or more to {@code runaway}. */
+    void forEachRunaway(long now, long hardNanos, BiConsumer<StandInThread, Call<?, ?>> runaway) {
+        for (StandInThread standIn : live) {
+            Call<?, ?> call = standIn.running;
+            long from = call == null ? 0 : call.hardTimeoutFrom();
+            if (from != 0 && now - from >= hardNanos) {
+                runaway.accept(standIn, call);
+            }
+        }
+    }
+
+    /** Takes a runaway from the live ones; false when its call ended meanwhile (or another took it). */
+    boolean abandon(StandInThread standIn, Call<?, ?> call) {
+        return standIn.running == call && live.remove(standIn);
     }
 
     private void runHere(Call<?, ?> call) {
         StandInThread self = (StandInThread) Thread.currentThread();
-        self.running = call;
         try {
             runner.run(call);
         } finally {
             self.running = null;
-            ended();
-        }
-    }
-
-    private void ended() {
-        if (active.decrementAndGet() == 0 && pool.isShutdown()) {
-            pool.mayTerminate();
+            live.remove(self);
         }
     }
 }

@@ -46,10 +46,10 @@ final class Termination {
     void complete() {
         if (onPoolThread()) {
             done.complete(null);
-            threads.stopElasticThreads();
+            threads.stopAnswering();
             joinable.complete(null);
         } else {
-            threads.stopElasticThreads();
+            threads.stopAnswering();
             joinable.complete(null);
             done.complete(null);
         }

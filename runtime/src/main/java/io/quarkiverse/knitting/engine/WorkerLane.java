@@ -324,7 +324,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             return true;
         }
         // the overflow first: once it has drained, every call it moved here is in the queue already
-        if (order == STOP_NOW || (pool.overflowDrained() && queue.isEmpty() && noCallWaitsForAPermit())) {
+        if (order == STOP_NOW || (pool.overflowDrained() && queue.isEmpty() && noCallWaitsForAPermit()
+                && pool.noCallOnItsWayToALane())) {
             terminate();
             return true;
         }

@@ -7,26 +7,26 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Threads made on demand for work a pool hands off and whose length it cannot know: the answers its control threads
- * settle ({@link PoolThreads#answers}), the calls its stand-ins run ({@link StandIns}). A thread is made whenever work
- * arrives and none is free, so work that blocks never holds back the next piece; an idle one leaves after
+ * Where the user code that a pool's control threads meet runs: the answers they settle (timeouts, cancel deadlines,
+ * calls failed at shutdown), the upstream cancels they trigger, the end of the shutdown. A thread is made whenever work
+ * arrives and none is free, so a continuation that blocks never holds back the next answer; an idle one leaves after
  * {@link #KEEP_ALIVE_SECONDS}, and all of them once the pool has terminated.
  * <p>
- * Answers used to go to Mutiny's default executor. In Quarkus that is the worker pool, and callers that block on its
+ * Mutiny's default executor did this job before. In Quarkus that is the worker pool, and callers that block on its
  * threads can fill it: their own timeout answers then waited behind them, for ever.
  */
-final class ElasticThreads implements Executor {
+final class AnswerThreads implements Executor {
 
     static final long KEEP_ALIVE_SECONDS = 10;
 
     private final ThreadPoolExecutor threads;
 
-    ElasticThreads(ThreadFactory factory) {
+    AnswerThreads(ThreadFactory factory) {
         threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), factory);
     }
 
-    /** Runs {@code work} on a free thread or a new one; what it throws is reported, never the thread's end. */
+    /** Runs {@code work} on a free answer thread or a new one; what it throws is reported, never the thread's end. */
     @Override
     public void execute(Runnable work) {
         threads.execute(() -> {
@@ -44,7 +44,7 @@ final class ElasticThreads implements Executor {
     }
 
     /**
-     * After {@link #stop}: waits until every thread has run its last task, those made but not yet started
+     * After {@link #stop}: waits until every answer thread has run its last task, those made but not yet started
      * included (a join would find one of those not alive yet); false when {@code deadline} passed first.
      */
     boolean awaitStopped(long deadline) throws InterruptedException {
