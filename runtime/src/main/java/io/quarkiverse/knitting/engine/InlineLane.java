@@ -3,7 +3,6 @@ package io.quarkiverse.knitting.engine;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.quarkiverse.knitting.AbortSignal;
@@ -24,7 +23,6 @@ final class InlineLane implements Lane {
      * it (a shutdown: {@link #closeBatches}), once.
      */
     private final Set<Call<?, ?>> batched = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger batchedCount = new AtomicInteger();
     /**
      * The batch the current thread is filling, for the batch key it last used. A batch holds no reference back to
      * this lane (its calls find their lane through their pool), so the thread-local map of a long-lived thread (an
@@ -74,8 +72,11 @@ final class InlineLane implements Lane {
             batch = new InlineBatch(UserCode.turnExecutorOf(executor), key, batchSize);
             batches.set(batch);
         }
-        batchedCount.incrementAndGet();
         batched.add(call);
+        if (pool.isShutdown() && takeFromBatch(call)) {
+            closeBatched(call, pool.lifecycle.isGraceful()); // the shutdown's sweep of the batches may have passed it
+            return;
+        }
         batch.add(call);
     }
 
@@ -91,29 +92,24 @@ final class InlineLane implements Lane {
      * run it, or be the thread that closes the pool and waits). A graceful shutdown moves them to worker lanes, which
      * run them before they stop; an immediate one fails them now, as it fails queued calls.
      */
-    void closeBatches(boolean graceful, Lanes lanes) {
+    void closeBatches(boolean graceful) {
         for (Call<?, ?> call : batched) {
             if (takeFromBatch(call)) {
-                if (graceful) {
-                    lanes.pickWorker().submit(call);
-                } else {
-                    call.fail(pool.closedError());
-                }
+                closeBatched(call, graceful);
             }
         }
     }
 
-    /** Calls waiting in a batch for their caller's turn now. */
-    int batchedCalls() {
-        return batchedCount.get();
+    private void closeBatched(Call<?, ?> call, boolean graceful) {
+        if (graceful) {
+            pool.lanes.pickWorker().submit(call);
+        } else {
+            call.fail(pool.closedError());
+        }
     }
 
     private boolean takeFromBatch(Call<?, ?> call) {
-        if (!batched.remove(call)) {
-            return false;
-        }
-        batchedCount.decrementAndGet();
-        return true;
+        return batched.remove(call);
     }
 
     /**

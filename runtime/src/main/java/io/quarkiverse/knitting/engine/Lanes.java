@@ -119,11 +119,6 @@ final class Lanes {
         return stopped;
     }
 
-    /** Inline calls waiting in a batch for their caller's turn (see {@link InlineLane#closeBatches}). */
-    int inlineCallsWaiting() {
-        return inline == null ? 0 : inline.batchedCalls();
-    }
-
     /** The pool's counters as one snapshot: outcomes summed over the lanes' own counters and the shared ones. */
     PoolStats stats(PoolCounters counters, QueuedCalls queued, long generation, int abandonedThreads) {
         long[] perLane = new long[all.length];

@@ -465,12 +465,12 @@ public final class Pool implements KnittingPool {
     }
 
     /**
-     * Whether every accepted call has started, or waits for its caller's turn in an inline batch: none is still on its
-     * way to a lane (a caller between admission and submit, a concurrency gate sending a call on), so a gracefully
+     * Whether every accepted call has started: none is still on its way to a lane (a caller between admission and
+     * submit, a concurrency gate sending a call on, an inline call the shutdown takes from its batch), so a gracefully
      * stopping lane may leave. One that may not looks again after its next park.
      */
     boolean noCallOnItsWayToALane() {
-        return queued.count() <= lanes.inlineCallsWaiting();
+        return queued.count() == 0;
     }
 
     /** A lane is about to stop gracefully: calls waiting for a free concurrency permit go to a lane first. */

@@ -70,6 +70,11 @@ final class PoolLifecycle {
         return dog.queue(kind, millis);
     }
 
+    /** Whether the shutdown lets every accepted call run ({@code worker.resolve-after-finishing-all}). */
+    boolean isGraceful() {
+        return graceful;
+    }
+
     /** Closes the pool after {@code delay}, on the pool's own watchdog: nothing shared can delay it. */
     void closeAfter(Duration delay) {
         Watchdog dog = isClosed() ? null : startWatchdog();
@@ -91,7 +96,7 @@ final class PoolLifecycle {
         pool.log.event("shutting down " + (graceful ? "after queued calls finish" : "now"));
         pendingArguments.closeAll();
         if (lanes.inline != null) {
-            lanes.inline.closeBatches(graceful, lanes); // before the lanes are told to stop: they run the moved calls
+            lanes.inline.closeBatches(graceful); // before the lanes are told to stop: they run the moved calls
         }
         host.requestStop(graceful);
         for (WorkerLane lane : lanes.workers) {

@@ -58,6 +58,7 @@ final class Runaways {
             return; // it finished after all
         }
         boolean answers = call.settleFailed(TaskMeter.Outcome.HARD_TIMEOUT);
+        List<Call<?, ?>> inside = settleNested(standIn.nested);
         long abandonedIn = generation.incrementAndGet();
         String thread = standIn.getName();
         String abandonedAs = PoolThreads.abandonedName(standIn, abandonedIn);
@@ -73,15 +74,20 @@ final class Runaways {
                 call.answer(null, new HardTimeoutException("Call of " + call.task + " ran longer than the hard timeout "
                         + "of " + hardMillis + " ms (worker.hard-timeout-ms) on stand-in thread " + thread));
             }
+            for (Call<?, ?> nested : inside) {
+                nested.answer(null, new HardTimeoutException("Call of " + nested.task + " ran in place inside "
+                        + call.task + ", which ran longer than the hard timeout of " + hardMillis
+                        + " ms (worker.hard-timeout-ms) on stand-in thread " + thread));
+            }
         }
         LOG.log(System.Logger.Level.WARNING, "knitting pool ''{0}'': {1} ran past the hard timeout on stand-in thread "
                 + "{2}; abandoned it", pool.name(), call.task, thread);
     }
 
     /** Settles the calls the stuck thread runs in place inside the runaway; returns those this settled. */
-    private static List<Call<?, ?>> settleNested(WorkerThread stuck) {
+    private static List<Call<?, ?>> settleNested(Iterable<Call<?, ?>> inPlace) {
         List<Call<?, ?>> settled = new ArrayList<>();
-        for (Call<?, ?> nested : stuck.nested) {
+        for (Call<?, ?> nested : inPlace) {
             if (nested.settleFailed(TaskMeter.Outcome.HARD_TIMEOUT)) {
                 settled.add(nested);
             }
@@ -100,7 +106,7 @@ final class Runaways {
         // false when shutdown or a timeout settled it already
         boolean answers = call.settleFailed(TaskMeter.Outcome.HARD_TIMEOUT);
         call.releasePermit(); // the runaway is abandoned: it no longer counts against its task's maxConcurrency
-        List<Call<?, ?>> inside = settleNested(stuck);
+        List<Call<?, ?>> inside = settleNested(stuck.nested);
         boolean replaced = false;
         boolean handedOn = false;
         try {

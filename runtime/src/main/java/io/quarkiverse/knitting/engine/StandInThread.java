@@ -1,5 +1,8 @@
 package io.quarkiverse.knitting.engine;
 
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
 import io.quarkiverse.knitting.AbortSignal;
 
 /**
@@ -13,6 +16,8 @@ final class StandInThread extends Thread {
     final PoolThreads owner;
     /** The call this thread runs; null once its body has ended. */
     volatile Call<?, ?> running;
+    /** Calls run in place inside it, innermost first (read by the watchdog and the shutdown). */
+    final Deque<Call<?, ?>> nested = new ConcurrentLinkedDeque<>();
 
     /** Inherits no thread locals from the thread that creates it. */
     StandInThread(PoolThreads owner, Call<?, ?> call, Runnable body, String name, long stackSizeBytes) {
@@ -27,9 +32,12 @@ final class StandInThread extends Thread {
                 ? self : null;
     }
 
-    /** The abort signal of its call when that call is abortable (calls run in place inside it see it too), or null. */
+    /** The abort signal of the innermost call running here when that call is abortable, or null. */
     AbortSignal signal() {
-        Call<?, ?> call = running;
+        Call<?, ?> call = nested.peekFirst();
+        if (call == null) {
+            call = running;
+        }
         return call != null && call.task.abortable ? call::hasAborted : null;
     }
 }

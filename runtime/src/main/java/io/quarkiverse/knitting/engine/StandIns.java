@@ -58,18 +58,36 @@ final class StandIns {
         return Thread.currentThread() instanceof StandInThread self && self.owner == threads;
     }
 
-    /** A call made by the body a stand-in runs here: it runs in place, inside that body's turn. */
+    /**
+     * A call made by the body a stand-in runs here: it runs in place, inside that body's turn, where the hard timeout
+     * and the shutdown find it ({@link StandInThread#nested}).
+     */
     void runInPlace(Call<?, ?> call) {
-        runner.run(call);
+        StandInThread self = (StandInThread) Thread.currentThread();
+        self.nested.push(call);
+        try {
+            runner.run(call);
+        } finally {
+            self.nested.remove(call);
+        }
     }
 
-    /** An immediate shutdown: abortable stand-in calls fail as closed, which aborts them, as on a lane. */
+    /**
+     * An immediate shutdown: abortable stand-in calls, those run in place included, fail as closed, which aborts
+     * them, as on a lane. One that starts after this looked sees the shutdown when it starts.
+     */
     void failAbortable() {
         for (StandInThread standIn : live) {
-            Call<?, ?> call = standIn.running;
-            if (call != null && call.task.abortable) {
-                call.fail(pool.closedError());
+            failIfAbortable(standIn.running);
+            for (Call<?, ?> nested : standIn.nested) {
+                failIfAbortable(nested);
             }
+        }
+    }
+
+    private void failIfAbortable(Call<?, ?> call) {
+        if (call != null && call.task.abortable) {
+            call.fail(pool.closedError());
         }
     }
 
