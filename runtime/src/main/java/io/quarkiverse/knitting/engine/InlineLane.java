@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 import io.quarkiverse.knitting.AbortSignal;
 
@@ -18,6 +19,7 @@ final class InlineLane implements Lane {
     private final int index;
     private final int batchSize;
     private final LongAdder completed = new LongAdder();
+    private final Consumer<Call<?, ?>> bodyEnded;
     /**
      * Calls waiting in a batch for their caller's turn. Whoever removes a call from here runs it (its turn) or moves
      * it (a shutdown: {@link #closeBatches}), once.
@@ -33,9 +35,15 @@ final class InlineLane implements Lane {
     private static final ThreadLocal<Pool> BODY_RUNNING_HERE = new ThreadLocal<>();
 
     InlineLane(Pool pool, int index, int batchSize) {
+        this(pool, index, batchSize, null);
+    }
+
+    /** {@code bodyEnded}: told when each body run here ends, before its answer (a stand-in's runner); or null. */
+    InlineLane(Pool pool, int index, int batchSize, Consumer<Call<?, ?>> bodyEnded) {
         this.pool = pool;
         this.index = index;
         this.batchSize = batchSize;
+        this.bodyEnded = bodyEnded;
     }
 
     @Override
@@ -168,6 +176,9 @@ final class InlineLane implements Lane {
     @Override
     public boolean endBody(Call<?, ?> call, boolean holdsLane) {
         completed.increment();
+        if (bodyEnded != null) {
+            bodyEnded.accept(call);
+        }
         return true;
     }
 

@@ -64,10 +64,10 @@ final class Lanes {
 
     /**
      * A worker lane, never the inline one: for calls that a thread other than their caller submits (a concurrency
-     * permit given back). During a graceful shutdown idle lanes stop while calls still wait for a permit, and those
-     * calls must run, not fail as closed: a worker of this pool that gives a permit back then takes the next call on
-     * its own lane, which cannot stop with that call queued (it looks at its queue before it stops); from any other
-     * thread, a lane still running when the balancer picked one that stopped.
+     * permit given back, an inline call a shutdown takes from its batch). During a graceful shutdown a worker of this
+     * pool that gives a permit back takes the next call on its own lane, which cannot stop with that call queued;
+     * from any other thread, a lane still running when the balancer picked one that stopped (a lane lost while the
+     * pool runs, or one stopped by an immediate shutdown).
      */
     Lane pickWorker() {
         if (workers.length == 1) {
@@ -81,10 +81,13 @@ final class Lanes {
         return picked.terminated ? runningLaneOr(picked) : picked;
     }
 
-    /** An idle worker lane other than {@code busy} (which may be null), or null when there is none. */
+    /**
+     * A worker lane other than {@code busy} (which may be null) that is idle and not answering (a worker held in a
+     * continuation is not free), or null when there is none.
+     */
     WorkerLane idleWorkerOtherThan(WorkerLane busy) {
         for (WorkerLane lane : workers) {
-            if (lane != busy && lane.isIdle()) {
+            if (lane != busy && lane.isFree()) {
                 return lane;
             }
         }

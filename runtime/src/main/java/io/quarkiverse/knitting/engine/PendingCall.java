@@ -16,6 +16,7 @@ final class PendingCall<A, R> extends Call<A, R> {
     private PendingArgument<A, R> pending;
     /** Set when the argument arrives off the caller's turn while the body that made the call still runs. */
     private boolean madeByABodyAtWork;
+    /** The lane of that body, when it runs on one. */
     private WorkerLane laneToAvoid;
 
     PendingCall(RegisteredTask<A, R> task, Executor callerExecutor, UniSubscriber<? super R> subscriber) {

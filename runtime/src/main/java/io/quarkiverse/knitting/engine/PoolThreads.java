@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * still joined (it may be alive for a few more instructions); exited threads that have ended leave the map when the
  * next thread is made.
  * <p>
- * Contract: any thread may call. "Counted" threads (workers, the host dispatcher) are those the pool's termination
- * waits for; when the last one ends or is abandoned, {@code lastCountedGone} runs (perhaps more than once: it must
- * be idempotent): they are the workers, the host dispatcher and the stand-ins. The watchdog and the answer threads
+ * Contract: any thread may call. "Counted" threads (workers, the host dispatcher, the stand-ins) are those the pool's
+ * termination waits for; when the last one ends or is abandoned, {@code lastCountedGone} runs (perhaps more than
+ * once: it must be idempotent). The watchdog and the answer threads
  * are not counted: termination is what stops them.
  */
 final class PoolThreads {

@@ -74,9 +74,13 @@ final class QueuedCalls extends QueuedCallsPadding {
         return admitted;
     }
 
-    /** Calls accepted and not yet running, now. */
+    /**
+     * Calls accepted and not yet running, now; never below the truth at the moment {@code admitted} is read (the
+     * calls that left are read first: a call admitted and started in between would hide one still on its way).
+     */
     long count() {
-        return admitted - refreshLeft();
+        long left = refreshLeft();
+        return admitted - left;
     }
 
     /** Adds up every way out of the queues and raises {@code leftSeen} to it; returns the new lower bound. */

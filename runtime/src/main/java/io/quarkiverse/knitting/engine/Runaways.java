@@ -50,8 +50,9 @@ final class Runaways {
     }
 
     /**
-     * A stand-in's call ran past the hard timeout: as on a lane, the call fails before the thread is interrupted, the
-     * thread is abandoned (the pool no longer waits for it) and the policy applies; a stand-in has no lane to hand on.
+     * A stand-in's call ran past the hard timeout: as on a lane, the call (and what runs in place inside it) fails
+     * before the thread is interrupted, and the thread is abandoned (the pool no longer waits for it). Of the policies
+     * only {@code shutdown} acts: a stand-in has no lane to hand on or renew.
      */
     private void handleStandIn(StandInThread standIn, Call<?, ?> call) {
         if (!pool.standIns.abandon(standIn, call)) {

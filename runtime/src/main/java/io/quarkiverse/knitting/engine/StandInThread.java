@@ -1,5 +1,7 @@
 package io.quarkiverse.knitting.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
@@ -12,9 +14,22 @@ import io.quarkiverse.knitting.AbortSignal;
  */
 final class StandInThread extends Thread {
 
+    private static final VarHandle RUNNING;
+
+    static {
+        try {
+            RUNNING = MethodHandles.lookup().findVarHandle(StandInThread.class, "running", Call.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The threads of the pool this one belongs to, which tells its pool apart. */
     final PoolThreads owner;
-    /** The call this thread runs; null once its body has ended. */
+    /**
+     * The call whose body this thread runs; null once that body has ended (before its answer: continuations run here
+     * are not the body) or the hard timeout abandoned it, whichever comes first ({@link #release}).
+     */
     volatile Call<?, ?> running;
     /** Calls run in place inside it, innermost first (read by the watchdog and the shutdown). */
     final Deque<Call<?, ?>> nested = new ConcurrentLinkedDeque<>();
@@ -24,6 +39,11 @@ final class StandInThread extends Thread {
         super(null, body, name, stackSizeBytes, false);
         this.owner = owner;
         this.running = call;
+    }
+
+    /** The body of {@code call} ended, or it is abandoned: true for the one side that says so first. */
+    boolean release(Call<?, ?> call) {
+        return RUNNING.compareAndSet(this, call, null);
     }
 
     /** The stand-in of the pool with {@code threads} that runs a body on the current thread now, or null. */

@@ -29,7 +29,7 @@ final class StandIns {
     StandIns(Pool pool, PoolThreads threads) {
         this.pool = pool;
         this.threads = threads;
-        this.runner = new InlineLane(pool, -1, 1);
+        this.runner = new InlineLane(pool, -1, 1, call -> ((StandInThread) Thread.currentThread()).release(call));
     }
 
     /** Runs {@code call} on a thread made for it; a thread that cannot start fails the call with the reason. */
@@ -102,9 +102,9 @@ final class StandIns {
         }
     }
 
-    /** Takes a runaway from the live ones; false when its call ended meanwhile (or another took it). */
+    /** Takes a runaway from the live ones; false when its body ended meanwhile. */
     boolean abandon(StandInThread standIn, Call<?, ?> call) {
-        return standIn.running == call && live.remove(standIn);
+        return standIn.release(call) && live.remove(standIn);
     }
 
     private void runHere(Call<?, ?> call) {
@@ -112,7 +112,7 @@ final class StandIns {
         try {
             runner.run(call);
         } finally {
-            self.running = null;
+            self.release(call); // already, unless the body never ran (the call was settled first)
             live.remove(self);
         }
     }

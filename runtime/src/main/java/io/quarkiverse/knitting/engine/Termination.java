@@ -38,7 +38,7 @@ final class Termination {
     /**
      * Completes at once on whatever thread decides, a control thread included: {@link #await} runs nothing. The
      * subscribers of {@link #uni} hear it on one of the pool's answer threads when the pool's own threads end it (the
-     * last worker to leave, when the pool has no watchdog, or the watchdog), never on those threads themselves; then
+     * last worker or stand-in to leave, when the pool has no watchdog, or the watchdog), never on those threads; then
      * the answer threads take no more work. Anywhere else (a caller's close(), a thread that completed the last
      * awaited output) they hear it in place, after the answer threads are stopped: one that waits for the pool there
      * must not wait for its own stack to return.
@@ -65,7 +65,7 @@ final class Termination {
 
     private static boolean onPoolThread() {
         Thread current = Thread.currentThread();
-        return current instanceof ControlThread || current instanceof WorkerThread;
+        return current instanceof ControlThread || current instanceof WorkerThread || current instanceof StandInThread;
     }
 
     /** Waits as long as it takes; returns early when interrupted (the interrupt is kept). */

@@ -34,6 +34,14 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         return index;
     }
 
+    /**
+     * Idle and not answering either: a worker that runs an answer's continuations may be blocked there, waiting for
+     * the very call a body at work made (see {@link Lanes#idleWorkerOtherThan}).
+     */
+    boolean isFree() {
+        return current == null && queue.isEmpty() && !terminated;
+    }
+
     /** A lane that stopped is never idle: a call sent there would fail as closed. */
     @Override
     public boolean isIdle() {
@@ -213,7 +221,10 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
         }
     }
 
-    /** Asks the worker to stop: at once (queued calls fail) or after the queue and the overflow have run dry. */
+    /**
+     * Asks the worker to stop: at once (queued calls fail) or once the queue and the overflow have run dry and every
+     * accepted call has started ({@link #obey}).
+     */
     void requestStop(boolean gracefully) {
         int target = gracefully ? STOP_GRACEFULLY : STOP_NOW;
         for (;;) {

@@ -172,4 +172,72 @@ class ArrivalBehindWaitingBodiesTest extends PoolTestBase {
         assertThat(outer.call(0).await().atMost(WAIT)).isEqualTo(5);
         assertThat(((Pool) pool).awaitTermination(WAIT)).isTrue();
     }
+
+    /**
+     * The caller's continuation runs on the stand-in once the body has ended (the caller gave no executor): it is not
+     * the body. A slow one used to be taken for a runaway body past the hard timeout: the stand-in was abandoned and
+     * interrupted in the middle of the continuation, for a call that had completed.
+     */
+    @Test
+    void aSlowContinuationOnAStandInIsNotARunawayBody() throws Exception {
+        pool = KnittingPool.builder().name("standin-continuation").threads(1).hardTimeoutMs(200).build();
+        CountDownLatch innerRan = new CountDownLatch(1);
+        TaskRef<Integer, Integer> plus = pool.register("plus", n -> {
+            innerRan.countDown();
+            return n + 1;
+        });
+        CompletableFuture<String> continuation = new CompletableFuture<>();
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> {
+            CompletableFuture<Integer> argument = new CompletableFuture<>();
+            plus.callWith(Uni.createFrom().completionStage(argument), null).subscribe().with(item -> {
+                try {
+                    Thread.sleep(600); // past the hard timeout, after the body
+                    continuation.complete(item + " on " + Thread.currentThread().getName());
+                } catch (InterruptedException interrupted) {
+                    continuation.complete("interrupted");
+                }
+            });
+            new Thread(() -> argument.complete(n), "event-loop-like").start();
+            assertThat(innerRan.await(5, TimeUnit.SECONDS)).isTrue();
+            return n;
+        });
+
+        assertThat(outer.call(1).await().atMost(WAIT)).isEqualTo(1);
+        assertThat(continuation.get(10, TimeUnit.SECONDS)).startsWith("2 on knitting-standin-continuation-standin-");
+        assertThat(pool.stats().generation()).as("threads abandoned by the hard timeout").isZero();
+    }
+
+    /**
+     * A stand-in can be the last of the pool's threads to end: the end of the shutdown is then handed to an answer
+     * thread, as on a lane, and the {@code shutdown()} subscribers do not run on the stand-in (a {@code close()}
+     * waiting elsewhere would wait for their code).
+     */
+    @Test
+    void theEndOfAShutdownThatAStandInCompletesIsNotRunOnIt() throws Exception {
+        pool = KnittingPool.builder().name("standin-last").threads(1).stuckWarnMs(0).resolveAfterFinishingAll(true)
+                .build();
+        CountDownLatch innerRuns = new CountDownLatch(1);
+        TaskRef<Integer, Integer> slow = pool.register("slow", n -> {
+            innerRuns.countDown();
+            release.await();
+            return n;
+        });
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> {
+            CompletableFuture<Integer> argument = new CompletableFuture<>();
+            slow.callWith(Uni.createFrom().completionStage(argument), null).subscribe().with(item -> {
+            });
+            new Thread(() -> argument.complete(n), "event-loop-like").start();
+            assertThat(innerRuns.await(5, TimeUnit.SECONDS)).isTrue();
+            return n;
+        });
+        assertThat(outer.call(1).await().atMost(WAIT)).isEqualTo(1);
+
+        CompletableFuture<String> endedOn = new CompletableFuture<>();
+        pool.shutdown().subscribe().with(done -> endedOn.complete(Thread.currentThread().getName()));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Threads.liveKnittingThreads("standin-last")
+                .stream().allMatch(name -> name.contains("-standin-")));
+        release.countDown(); // the stand-in is the last counted thread: it ends the pool
+
+        assertThat(endedOn.get(10, TimeUnit.SECONDS)).startsWith("knitting-standin-last-answer-");
+    }
 }
