@@ -1,6 +1,7 @@
 package io.quarkiverse.knitting.deployment.devmode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,11 +10,14 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.json.JsonArray;
@@ -134,20 +138,28 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.abort();
+        List<ProcessHandle> helpers = process.descendants().toList(); // renderer, network service: they write too
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            for (ProcessHandle helper : helpers) {
+                helper.destroyForcibly();
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a helper that does not leave: its files stay, as below
         }
         try (var files = Files.walk(profile)) {
             for (Path path : files.sorted((a, b) -> b.compareTo(a)).toList()) {
                 Files.deleteIfExists(path);
             }
-        } catch (IOException ignored) {
-            // a profile file Chromium still held; the temporary folder goes with the machine
+        } catch (IOException | UncheckedIOException ignored) {
+            // a profile file that Chromium still wrote (or removed) while the folder was walked: the temporary
+            // folder goes with the machine (CI once failed the test here, on a file that vanished mid-walk)
         }
     }
 
