@@ -125,7 +125,7 @@ final class InlineLane implements Lane {
      * or one that has ended (a call admitted just before it, which reached its batch just after), it fails as closed.
      */
     void run(Call<?, ?> call) {
-        if (pool.isStoppingNow() || pool.lifecycle.termination().isDecided()) {
+        if (pool.isStoppingNow() || pool.lifecycle.isTerminating()) {
             call.fail(pool.closedError());
             return;
         }

@@ -357,7 +357,7 @@ public final class Pool implements KnittingPool {
             standIns.runInPlace(call);
             return;
         }
-        if (call.madeByABodyAtWork()) {
+        if (!onCallersThread && call.madeByABodyAtWork()) { // set only on calls dispatched on their argument's arrival
             toAnIdleLaneOrAStandIn(call);
             return;
         }
