@@ -27,7 +27,8 @@ final class Admission {
     }
 
     /**
-     * True when the call may go on; false when it was refused (and answered). A {@code nested} call (made from a
+     * True when the call may go on; false when it was refused (and answered). {@code closed} is the pool's state read
+     * by the caller before anything else; it is read again once the call is counted. A {@code nested} call (made from a
      * lane of this pool, which runs it in place) never waits in a queue, so the bound does not refuse it.
      */
     boolean admit(Call<?, ?> call, boolean closed, boolean nested) {
@@ -52,6 +53,13 @@ final class Admission {
             refuseUnadmitted(call, new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, "Pool '" + poolName
                     + "' has " + queued.max() + " calls waiting already (max-queued): " + call.task + " was rejected"));
             rejections.record();
+            return false;
+        }
+        if (!nested && call.task.pool.isShutdown()) {
+            // counted after a shutdown began: its lanes may have found nothing queued and stopped (they count after
+            // the flag is set, this reads it after counting, so one side sees the other)
+            queued.leave();
+            call.reject(call.task.pool.closedError());
             return false;
         }
         if (call.task.abortable) {

@@ -2,7 +2,6 @@ package io.quarkiverse.knitting.engine;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -28,11 +27,6 @@ final class ConcurrencyGate {
     private final AtomicInteger settledWhileQueued = new AtomicInteger();
     private final AtomicInteger drainRequests = new AtomicInteger();
     private final ConcurrentLinkedQueue<Call<?, ?>> waiting = new ConcurrentLinkedQueue<>();
-    /**
-     * The first waiting call, back from a graceful shutdown's lane that had no room for it (see {@link #sendToALane});
-     * it leaves before the calls in {@code waiting}.
-     */
-    private final AtomicReference<Call<?, ?>> heldBack = new AtomicReference<>();
 
     ConcurrencyGate(int max, Pool pool) {
         this.max = max;
@@ -60,22 +54,9 @@ final class ConcurrencyGate {
 
     /** Fails every call still waiting for a permit (an immediate shutdown); each fails once, here or in a drain. */
     void failWaiting(Supplier<? extends Throwable> error) {
-        Call<?, ?> call = heldBack.getAndSet(null);
-        if (call != null) {
-            call.fail(error.get());
-        }
+        Call<?, ?> call;
         while ((call = waiting.poll()) != null) {
             call.fail(error.get());
-        }
-    }
-
-    /**
-     * A lane about to stop in a graceful shutdown: a waiting call with a permit free goes to a lane now (to the
-     * stopping lane itself, which then has a call queued and runs it before it stops).
-     */
-    void startWaitingBeforeALaneStops() {
-        if (hasWaiting()) {
-            drain();
         }
     }
 
@@ -96,11 +77,8 @@ final class ConcurrencyGate {
     }
 
     private void startWaitingCalls() {
-        while (hasWaiting() && tryAcquire()) {
-            Call<?, ?> call = heldBack.getAndSet(null);
-            if (call == null) {
-                call = waiting.poll();
-            }
+        while (!waiting.isEmpty() && tryAcquire()) {
+            Call<?, ?> call = waiting.poll();
             if (call == null) {
                 held.decrementAndGet();
                 return;
@@ -110,41 +88,8 @@ final class ConcurrencyGate {
                 held.decrementAndGet(); // settled while it waited: it never runs
                 continue;
             }
-            if (!sendToALane(call)) {
-                return;
-            }
+            pool.lanes.pickWorker().submit(call); // in a graceful shutdown too: the overflow waits for late spills
         }
-    }
-
-    private boolean hasWaiting() {
-        return heldBack.get() != null || !waiting.isEmpty();
-    }
-
-    /**
-     * Sends a call that got its permit to a worker lane. In a graceful shutdown a full lane does not spill it into the
-     * overflow queue, whose dispatcher leaves once that queue is empty (a late call there fails as closed): the call
-     * gives its permit back and waits at the head of the gate, and a lane takes it before it stops
-     * ({@link #startWaitingBeforeALaneStops}). Returns false then.
-     */
-    private boolean sendToALane(Call<?, ?> call) {
-        Lane lane = pool.lanes.pickWorker();
-        if (!pool.isShutdown() || !(lane instanceof WorkerLane worker)) {
-            lane.submit(call);
-            return true;
-        }
-        if (worker.offer(call)) {
-            return true;
-        }
-        if (call.takeBackPermit()) {
-            held.decrementAndGet();
-        }
-        if (call.isQueued()) {
-            heldBack.set(call);
-            if (pool.isStoppingNow()) {
-                failWaiting(pool::closedError); // an immediate shutdown may have emptied the gate before the set
-            }
-        }
-        return false;
     }
 
     private boolean tryAcquire() {

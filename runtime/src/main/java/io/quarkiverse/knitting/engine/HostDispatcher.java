@@ -9,7 +9,9 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 /**
  * Moves calls from the pool's overflow queue into lane queues once they have room, so that a caller that finds its
  * lane full never blocks. While lanes stay full it retries {@code host.stall-free-loops} times, then backs off with
- * parks that double up to {@code host.max-backoff-ms}; with nothing to move it parks until a spill wakes it.
+ * parks that double up to {@code host.max-backoff-ms}; with nothing to move it parks until a spill wakes it. A
+ * graceful stop lets it leave once the overflow is empty and every accepted call has started
+ * ({@link Pool#noCallOnItsWayToALane}): until then a caller whose lane is full may spill here yet.
  * <p>
  * Contract: any thread offers; only the dispatcher thread polls, until it terminates; after that, late offers are
  * drained through a {@link ClosedDrain}.
@@ -17,6 +19,8 @@ import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 final class HostDispatcher {
 
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** How often a gracefully stopping dispatcher looks whether every accepted call has started. */
+    private static final long LATE_SPILL_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** The dispatcher's own control orders. */
     private static final int RUN = 0;
     private static final int STOP_GRACEFULLY = 2;
@@ -76,7 +80,11 @@ final class HostDispatcher {
                 Call<?, ?> call = overflow.peek();
                 if (call == null) {
                     if (order == STOP_GRACEFULLY) {
-                        return;
+                        if (pool.noCallOnItsWayToALane()) {
+                            return;
+                        }
+                        awaitLateSpills();
+                        continue;
                     }
                     if (prepareToPark()) {
                         LockSupport.park(this);
@@ -131,6 +139,19 @@ final class HostDispatcher {
             return false;
         }
         return true;
+    }
+
+    /**
+     * A graceful stop with accepted calls not yet started: a caller whose lane is full may still spill here, and a
+     * call moved here after this dispatcher left would fail as closed. It looks again after a short park, or at once
+     * when a spill wakes it.
+     */
+    private void awaitLateSpills() {
+        parked = 1;
+        if (overflow.isEmpty()) {
+            LockSupport.parkNanos(this, LATE_SPILL_LOOK_NANOS);
+        }
+        parked = 0;
     }
 
     private void unparked() {

@@ -64,18 +64,12 @@ final class Lanes {
 
     /**
      * A worker lane, never the inline one: for calls that a thread other than their caller submits (a concurrency
-     * permit given back, an inline call a shutdown takes from its batch). During a graceful shutdown a worker of this
-     * pool that gives a permit back takes the next call on its own lane, which cannot stop with that call queued;
-     * from any other thread, a lane still running when the balancer picked one that stopped (a lane lost while the
-     * pool runs, or one stopped by an immediate shutdown).
+     * permit given back, an inline call a shutdown takes from its batch). A lane still running replaces one the
+     * balancer picked that stopped (a lane lost while the pool runs, or one stopped by an immediate shutdown).
      */
-    Lane pickWorker() {
+    WorkerLane pickWorker() {
         if (workers.length == 1) {
             return workers[0];
-        }
-        if (Thread.currentThread() instanceof WorkerThread worker && worker.pool.lanes == this
-                && worker.pool.isShutdown() && !worker.lane.terminated) {
-            return worker.lane;
         }
         WorkerLane picked = (WorkerLane) balancer.pick(all, workerFrom, workerTo);
         return picked.terminated ? runningLaneOr(picked) : picked;
@@ -111,7 +105,7 @@ final class Lanes {
      * The next worker lane after {@code stopped} that still runs (so that a lost lane's calls spread over the others),
      * else {@code stopped}: the call then fails as closed there.
      */
-    private Lane runningLaneOr(WorkerLane stopped) {
+    private WorkerLane runningLaneOr(WorkerLane stopped) {
         int at = stopped.index - workerFrom;
         for (int step = 1; step < workers.length; step++) {
             WorkerLane lane = workers[(at + step) % workers.length];

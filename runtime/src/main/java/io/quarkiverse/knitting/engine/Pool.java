@@ -473,11 +473,6 @@ public final class Pool implements KnittingPool {
         return queued.count() == 0;
     }
 
-    /** A lane is about to stop gracefully: calls waiting for a free concurrency permit go to a lane first. */
-    void startCallsWaitingForPermits() {
-        tasks.startCallsWaitingForPermits();
-    }
-
     /** The host dispatcher left: lanes waiting for the overflow to drain may leave now. */
     void overflowTerminated() {
         lifecycle.overflowTerminated(lanes);

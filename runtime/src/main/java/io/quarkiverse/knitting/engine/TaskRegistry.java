@@ -108,16 +108,6 @@ final class TaskRegistry {
         }
     }
 
-    /**
-     * A worker lane is about to stop in a graceful shutdown: calls waiting for a permit that is free go to a lane
-     * first (outside the lock), this one likely.
-     */
-    void startCallsWaitingForPermits() {
-        for (ConcurrencyGate gate : gates()) {
-            gate.startWaitingBeforeALaneStops();
-        }
-    }
-
     private synchronized List<ConcurrencyGate> gates() {
         List<ConcurrencyGate> gates = new ArrayList<>();
         for (RegisteredTask<?, ?> task : tasks) {

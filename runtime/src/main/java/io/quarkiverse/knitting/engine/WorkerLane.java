@@ -335,21 +335,11 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
             return true;
         }
         // the overflow first: once it has drained, every call it moved here is in the queue already
-        if (order == STOP_NOW || (pool.overflowDrained() && queue.isEmpty() && noCallWaitsForAPermit()
-                && pool.noCallOnItsWayToALane())) {
+        if (order == STOP_NOW || (pool.overflowDrained() && queue.isEmpty() && pool.noCallOnItsWayToALane())) {
             terminate();
             return true;
         }
         return false;
-    }
-
-    /**
-     * Before a graceful stop: a call waiting for a concurrency permit that is free now comes to this lane's queue
-     * (one that found the lane full when a permit came back waits for this), and the lane runs it first.
-     */
-    private boolean noCallWaitsForAPermit() {
-        pool.startCallsWaitingForPermits();
-        return queue.isEmpty();
     }
 
     /** The worker starts running {@code call}: readers need its start time before the call itself. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,22 +25,7 @@ class GateDrainAtShutdownTest extends PoolTestBase {
 
     @Test
     void callsAcceptedBeforeAGracefulShutdownRunThoughAnotherThreadHeldTheGatesDrain() throws Exception {
-        CountDownLatch pickPaused = new CountDownLatch(1);
-        CountDownLatch resumePick = new CountDownLatch(1);
-        AtomicReference<Thread> pauseOn = new AtomicReference<>();
-        RoundRobinBalancer roundRobin = new RoundRobinBalancer();
-        LaneBalancer pausing = (lanes, from, to) -> {
-            if (Thread.currentThread() == pauseOn.get()) {
-                pauseOn.set(null);
-                pickPaused.countDown();
-                try {
-                    resumePick.await(20, TimeUnit.SECONDS); // a caller descheduled in the middle of its drain
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return roundRobin.pick(lanes, from, to);
-        };
+        PausingBalancer pausing = new PausingBalancer(new RoundRobinBalancer());
         Pool engine = Pool.start(KnittingPool.builder().name("adv-gate-drain").threads(2).hostSteal(false)
                 .resolveAfterFinishingAll(true).settings(), pausing);
         pool = engine;
@@ -50,9 +34,9 @@ class GateDrainAtShutdownTest extends PoolTestBase {
 
         AtomicReference<CompletableFuture<Integer>> first = new AtomicReference<>();
         Thread slowCaller = new Thread(() -> first.set(limited.call(1).subscribeAsCompletionStage()), "slow-caller");
-        pauseOn.set(slowCaller);
+        pausing.pauseOn(slowCaller);
         slowCaller.start();
-        assertThat(pickPaused.await(10, TimeUnit.SECONDS)).isTrue(); // accepted, permit taken, drain held
+        assertThat(pausing.awaitPaused()).isTrue(); // accepted, permit taken, drain held
 
         CompletableFuture<Integer> second = limited.call(2).subscribeAsCompletionStage(); // accepted, waits
         assertThat(second).isNotDone();
@@ -61,7 +45,7 @@ class GateDrainAtShutdownTest extends PoolTestBase {
         // the lanes used to stop here, with both calls on their way; they wait for every accepted call now
         await().during(java.time.Duration.ofMillis(300)).atMost(WAIT)
                 .until(() -> engine.laneViews().stream().noneMatch(v -> v.state().equals("stopped")));
-        resumePick.countDown();
+        pausing.resume();
         slowCaller.join(10_000);
 
         String firstOutcome = outcome(first.get());
