@@ -27,9 +27,10 @@ final class Admission {
     }
 
     /**
-     * True when the call may go on; false when it was refused (and answered). {@code closed} is the pool's state read
-     * by the caller before anything else; it is read again once the call is counted. A {@code nested} call (made from a
-     * lane of this pool, which runs it in place) never waits in a queue, so the bound does not refuse it.
+     * True when the call may go on; false when it was refused (and answered). {@code closed}: whether the pool refuses
+     * this call, read by the caller before anything else; for a call that waits in a queue, whether the pool is shut
+     * down, read again once the call is counted. A {@code nested} call (made by a body of this pool, which runs it in
+     * place) never waits in a queue: the bound does not refuse it, and a graceful shutdown lets it run.
      */
     boolean admit(Call<?, ?> call, boolean closed, boolean nested) {
         if (closed) {

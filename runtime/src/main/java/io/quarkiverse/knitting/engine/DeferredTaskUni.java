@@ -27,7 +27,9 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
         if (pending.isCancelled()) {
             return;
         }
-        task.pool.pendingArguments.add(pending, task.pool::isShutdown);
+        Pool pool = task.pool;
+        boolean byABody = pending.madeByABody();
+        pool.pendingArguments.add(pending, byABody ? pool.lifecycle::refusesCallsInPlace : pool::isShutdown);
         if (pending.isCancelled()) {
             // refused by a closed pool, or cancelled meanwhile (its cancel may have missed the pool's list): the
             // argument is not needed, and subscribing it would start its work for nothing
@@ -36,5 +38,10 @@ final class DeferredTaskUni<A, R> extends AbstractUni<R> {
         }
         call.waitFor(pending);
         pending.subscribeTo(argument);
+        if (byABody && pool.isShutdown() && pool.pendingArguments.take(pending)) {
+            // a body may still call its pool during a graceful shutdown, with an argument at hand; one still pending
+            // would wait past the shutdown's sweep of pending arguments, so it is refused as a caller's would be
+            pending.closed();
+        }
     }
 }

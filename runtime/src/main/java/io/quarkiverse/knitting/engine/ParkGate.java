@@ -30,6 +30,14 @@ interface ParkGate {
     }
 
     /**
+     * Whether the worker waits to stop gracefully: it stops once every accepted call has started, and nothing wakes it
+     * when the last one does, so it looks again soon by itself.
+     */
+    default boolean waitsToStop() {
+        return false;
+    }
+
+    /**
      * The spin is about to outlast its free checks: let a thread that waits for this core run first. A thread woken by
      * the worker's last answer (a caller parked on it) is often queued on the worker's core, and a worker that spins on
      * keeps it waiting until its scheduler slice ends, milliseconds later. The kernel returns at once when nothing else

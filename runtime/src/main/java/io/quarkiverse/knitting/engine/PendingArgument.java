@@ -45,6 +45,11 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
         }
     }
 
+    /** Whether a body of the pool made this call, on a lane or a stand-in. */
+    boolean madeByABody() {
+        return callersLane != null || callersStandIn != null;
+    }
+
     /** Whether the body that made this call is still at work, on its lane or its stand-in. */
     private boolean callersBodyRuns() {
         if (callersLane != null) {

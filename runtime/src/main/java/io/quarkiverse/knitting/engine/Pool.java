@@ -325,8 +325,14 @@ public final class Pool implements KnittingPool {
 
     private void dispatch(Call<?, ?> call, boolean onCallersThread) {
         WorkerThread nestedOn = onCallersThread ? WorkerThread.runningABodyOf(this) : null;
+        if (nestedOn == null && onCallersThread && lifecycle.isClosed()) {
+            // the lane subscribes to a body's output during a shutdown: the lanes may be stopping, so a call that
+            // output makes is part of that body's work and runs in place like the body's own
+            nestedOn = WorkerThread.forwardingAnOutputOf(this);
+        }
         boolean nestedInAStandIn = onCallersThread && nestedOn == null && standIns.runsABodyHere();
-        if (!admission.admit(call, lifecycle.isClosed(), nestedOn != null || nestedInAStandIn)) {
+        boolean inPlace = nestedOn != null || nestedInAStandIn;
+        if (!admission.admit(call, inPlace ? lifecycle.refusesCallsInPlace() : lifecycle.isClosed(), inPlace)) {
             return;
         }
         RegisteredTask<?, ?> task = call.task;

@@ -38,6 +38,15 @@ final class PoolLifecycle {
         return stoppingNow;
     }
 
+    /**
+     * Whether a call that a running body of this pool makes, run in place, is refused: an immediate shutdown began, or
+     * the pool has terminated (an abandoned body may still run). A graceful shutdown lets accepted calls do all their
+     * work, the calls they make in place included.
+     */
+    boolean refusesCallsInPlace() {
+        return stoppingNow || termination.isDecided();
+    }
+
     boolean isTerminating() {
         return termination.isDecided();
     }

@@ -122,9 +122,13 @@ final class SpinThenParkIdleStrategy extends IdleStatePadding implements IdleStr
      * call ({@link ParkGate#mayGetWorkUnannounced}), which end after twice as long as the one before. A call queued
      * behind a running call in the instant it started may wake nobody, so it waits for this thief about as long at most
      * as the thief has been watching, and the thief wakes log2({@code park-ms} / 1 ms) times more per long call than a
-     * park of {@code park-ms} would (7 with two lanes' default of 100 ms), not once per millisecond.
+     * park of {@code park-ms} would (7 with two lanes' default of 100 ms), not once per millisecond. A lane waiting to
+     * stop gracefully looks every {@link #IDLE_PARK_NANOS}.
      */
     private long nextParkNanos() {
+        if (gate.waitsToStop()) {
+            return Math.min(parkNanos, IDLE_PARK_NANOS);
+        }
         if (!idleForLong) {
             return firstParkBounded ? Math.min(parkNanos, IDLE_PARK_NANOS) : parkNanos;
         }

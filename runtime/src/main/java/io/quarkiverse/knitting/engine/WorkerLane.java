@@ -363,9 +363,14 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
      * lane subscribing to a body's output sets {@code forwarding}: calls made there are queued as usual.
      */
     boolean runsBodyOn(WorkerThread self) {
+        return !self.forwarding && holdsACallOn(self);
+    }
+
+    /** Whether this lane holds a call, its worker being {@code self}. */
+    boolean holdsACallOn(WorkerThread self) {
         // current first: a successor's call is held only after the successor became the worker, so a worker that lost
         // the lane and sees that call sees the successor too
-        return !self.forwarding && current instanceof Call && worker == self;
+        return current instanceof Call && worker == self;
     }
 
     /**
@@ -458,6 +463,11 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     @Override
     public boolean mayGetWorkUnannounced() {
         return thief != null && thief.aSiblingIsRunning();
+    }
+
+    @Override
+    public boolean waitsToStop() {
+        return control == STOP_GRACEFULLY;
     }
 
     @Override

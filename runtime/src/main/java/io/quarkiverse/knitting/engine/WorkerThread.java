@@ -44,6 +44,15 @@ final class WorkerThread extends Thread {
                 ? self : null;
     }
 
+    /**
+     * The worker of {@code pool} on the current thread when it subscribes to the output a body returned, its lane
+     * still holding that body's call (see {@code BodyRunner}); or null.
+     */
+    static WorkerThread forwardingAnOutputOf(Pool pool) {
+        return Thread.currentThread() instanceof WorkerThread self && self.pool == pool && self.forwarding
+                && self.lane.holdsACallOn(self) ? self : null;
+    }
+
     /** Puts the pool's class loader back after a body that changed this thread's and did not restore it. */
     void restoreContextLoader() {
         if (getContextClassLoader() != contextLoader) {

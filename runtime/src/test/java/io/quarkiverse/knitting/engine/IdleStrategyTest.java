@@ -288,9 +288,46 @@ class IdleStrategyTest extends PoolTestBase {
         assertThat(worker.isAlive()).isFalse();
     }
 
+    /**
+     * A lane waiting to stop gracefully looks again every millisecond, though its {@code park-ms} is a minute: it stops
+     * once every accepted call has started, and nothing wakes it when the last one does (a call run in place on another
+     * lane, counted for a moment, used to hold a graceful shutdown for a whole {@code park-ms}).
+     */
+    @Test
+    void aLaneWaitingToStopLooksAgainByItself() throws InterruptedException {
+        AtomicInteger parks = new AtomicInteger();
+        ParkGate stopping = countingParks(parks, () -> false, true);
+        SpinThenParkIdleStrategy idle = new SpinThenParkIdleStrategy(0, 0, TimeUnit.MINUTES.toNanos(1), stopping);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread worker = new Thread(() -> {
+            while (!stop.get()) {
+                idle.idle();
+            }
+        }, "idle-test-stopping");
+        worker.start();
+        try {
+            await().atMost(WAIT).until(() -> parks.get() >= 5);
+        } finally {
+            stop.set(true);
+            LockSupport.unpark(worker);
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        assertThat(worker.isAlive()).isFalse();
+    }
+
     /** A gate without work that counts the parks it lets happen; {@code workMayCome} says whether a sibling runs. */
     private static ParkGate countingParks(AtomicInteger parks, BooleanSupplier workMayCome) {
+        return countingParks(parks, workMayCome, false);
+    }
+
+    /** The same, for a lane that waits to stop gracefully when {@code waitsToStop}. */
+    private static ParkGate countingParks(AtomicInteger parks, BooleanSupplier workMayCome, boolean waitsToStop) {
         return new ParkGate() {
+            @Override
+            public boolean waitsToStop() {
+                return waitsToStop;
+            }
+
             @Override
             public boolean hasWork() {
                 return false;
