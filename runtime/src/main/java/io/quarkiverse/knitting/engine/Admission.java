@@ -11,6 +11,13 @@ import io.quarkiverse.knitting.TaskRejectedException;
  */
 final class Admission {
 
+    /** What {@link #admit} decided: the call was refused (and answered). */
+    static final int REFUSED = 0;
+    /** The call goes to a lane's queue. */
+    static final int QUEUE = 1;
+    /** The call runs in place, on the thread that made it. */
+    static final int IN_PLACE = 2;
+
     private final String poolName;
     private final PayloadGuard payloadGuard;
     private final AbortSlots abortSlots;
@@ -27,26 +34,27 @@ final class Admission {
     }
 
     /**
-     * True when the call may go on; false when it was refused (and answered). {@code closed}: whether the pool refuses
-     * this call, read by the caller before anything else; for a call that waits in a queue, whether the pool is shut
-     * down, read again once the call is counted. A {@code nested} call (made by a body of this pool, which runs it in
-     * place) never waits in a queue: the bound does not refuse it, and a graceful shutdown lets it run.
+     * Whether the call is refused, queued or run in place. {@code poolRefuses}: the pool's state as the caller read it
+     * before anything else. A {@code nested} call (made by a body of this pool, which runs it in place) never waits in
+     * a queue: the bound does not refuse it, and a graceful shutdown lets it run. A call that would wait in a queue
+     * reads the pool's state again once it is counted: a shutdown that began meanwhile refuses it, or runs it in place
+     * when {@code inPlaceOnceShutDown} (a call of a body's output, see {@link WorkerThread#forwardingAnOutputOf}).
      */
-    boolean admit(Call<?, ?> call, boolean closed, boolean nested) {
-        if (closed) {
+    int admit(Call<?, ?> call, boolean poolRefuses, boolean nested, boolean inPlaceOnceShutDown) {
+        if (poolRefuses) {
             refuseUnadmitted(call, call.task.pool.closedError());
-            return false;
+            return REFUSED;
         }
         long size;
         try {
             size = payloadGuard.sizeOf(call.argument());
         } catch (Throwable unmeasurable) { // a collection that throws when iterated
             refuseUnadmitted(call, unmeasurable);
-            return false;
+            return REFUSED;
         }
         if (size > payloadGuard.limit()) {
             refuseUnadmitted(call, payloadGuard.tooLarge("the argument of " + call.task, size));
-            return false;
+            return REFUSED;
         }
         if (nested) {
             queued.enterUnbounded();
@@ -54,14 +62,18 @@ final class Admission {
             refuseUnadmitted(call, new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, "Pool '" + poolName
                     + "' has " + queued.max() + " calls waiting already (max-queued): " + call.task + " was rejected"));
             rejections.record();
-            return false;
+            return REFUSED;
         }
+        int admitted = nested ? IN_PLACE : QUEUE;
         if (!nested && call.task.pool.isShutdown()) {
             // counted after a shutdown began: its lanes may have found nothing queued and stopped (they count after
             // the flag is set, this reads it after counting, so one side sees the other)
-            queued.leave();
-            call.reject(call.task.pool.closedError());
-            return false;
+            if (!inPlaceOnceShutDown) {
+                queued.leave();
+                call.reject(call.task.pool.closedError());
+                return REFUSED;
+            }
+            admitted = IN_PLACE;
         }
         if (call.task.abortable) {
             if (!abortSlots.tryAcquire()) {
@@ -69,11 +81,11 @@ final class Admission {
                 call.reject(new AbortCapacityExceededException("All " + abortSlots.capacity() + " abort slots of pool '"
                         + poolName + "' are held by calls in flight (abort-signal-capacity): cannot call "
                         + call.task));
-                return false;
+                return REFUSED;
             }
             call.markAbortSlotHeld();
         }
-        return true;
+        return admitted;
     }
 
     /** Refuses a call that holds no place under the bound: {@link QueuedCalls} did not count it as submitted. */

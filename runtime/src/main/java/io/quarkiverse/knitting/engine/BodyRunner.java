@@ -94,9 +94,10 @@ final class BodyRunner {
     /**
      * Subscribes to the output of a body that frees its lane. Tasks of this pool that the output calls are dispatched
      * to the lanes as usual (not run in place, as calls made from inside a body are): this lane is free while the
-     * output is pending. The output of a call run in place is subscribed without this: the body that made the call
-     * holds the lane and may be waiting for the output, so calls it makes run in place too, as that body's own would
-     * (queued, they would wait behind that body for good on a lane of their own).
+     * output is pending. During a shutdown they run in place after all: the lanes may be stopping. The output of a call
+     * run in place is subscribed without this: the body that made the call holds the lane and may be waiting for the
+     * output, so calls it makes run in place too, as that body's own would (queued, they would wait behind that body
+     * for good on a lane of their own).
      */
     private static CompletableFuture<Object> subscribe(Object output) {
         if (!(Thread.currentThread() instanceof WorkerThread worker)) {

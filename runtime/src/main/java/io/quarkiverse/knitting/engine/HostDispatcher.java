@@ -83,7 +83,7 @@ final class HostDispatcher {
                         if (pool.noCallOnItsWayToALane()) {
                             return;
                         }
-                        awaitLateSpills();
+                        awaitEveryCallStarted();
                         continue;
                     }
                     if (prepareToPark()) {
@@ -146,7 +146,7 @@ final class HostDispatcher {
      * call moved here after this dispatcher left would fail as closed. It looks again after a short park, or at once
      * when a spill wakes it.
      */
-    private void awaitLateSpills() {
+    private void awaitEveryCallStarted() {
         parked = 1;
         if (overflow.isEmpty()) {
             LockSupport.parkNanos(this, LATE_SPILL_LOOK_NANOS);

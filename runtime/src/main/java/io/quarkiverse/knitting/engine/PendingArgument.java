@@ -21,6 +21,8 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
     private final StandInThread callersStandIn;
     /** That body's call. */
     private final Call<?, ?> callersCall;
+    /** Made by a body of the pool, or by the output of one as its lane subscribes to it: see {@link #madeByABody}. */
+    private final boolean byABody;
     /** The thread subscribing to the argument, while it does: an argument there at once is in the caller's turn. */
     private volatile Thread subscribing;
     private volatile UniSubscription input;
@@ -33,6 +35,8 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
         this.callersLane = caller == null ? null : caller.lane;
         this.callersStandIn = caller == null ? StandInThread.runningABodyOf(call.task.pool.threads) : null;
         this.callersCall = caller != null ? caller.lane.running() : callersStandIn != null ? callersStandIn.running : null;
+        this.byABody = caller != null || callersStandIn != null
+                || WorkerThread.forwardingAnOutputOf(call.task.pool) != null;
     }
 
     /** Subscribes to the argument; an argument that arrives within this subscribe arrives in the caller's turn. */
@@ -45,9 +49,12 @@ final class PendingArgument<A, R> implements UniSubscriber<A>, UniSubscription {
         }
     }
 
-    /** Whether a body of the pool made this call, on a lane or a stand-in. */
+    /**
+     * Whether a body of the pool made this call, on a lane or a stand-in, or the output of one as its lane subscribed
+     * to it: part of that body's work, which a graceful shutdown lets run when its argument is at hand.
+     */
     boolean madeByABody() {
-        return callersLane != null || callersStandIn != null;
+        return byABody;
     }
 
     /** Whether the body that made this call is still at work, on its lane or its stand-in. */

@@ -325,15 +325,22 @@ public final class Pool implements KnittingPool {
 
     private void dispatch(Call<?, ?> call, boolean onCallersThread) {
         WorkerThread nestedOn = onCallersThread ? WorkerThread.runningABodyOf(this) : null;
-        if (nestedOn == null && onCallersThread && lifecycle.isClosed()) {
-            // the lane subscribes to a body's output during a shutdown: the lanes may be stopping, so a call that
-            // output makes is part of that body's work and runs in place like the body's own
-            nestedOn = WorkerThread.forwardingAnOutputOf(this);
+        // a call of a body's output, made as the lane subscribes to it: queued while the pool is open, but part of that
+        // body's work, so during a shutdown (whose lanes may be stopping) it runs in place like the body's own calls
+        WorkerThread forwarding = onCallersThread && nestedOn == null ? WorkerThread.forwardingAnOutputOf(this) : null;
+        boolean closed = lifecycle.isClosed();
+        if (forwarding != null && closed) {
+            nestedOn = forwarding;
         }
         boolean nestedInAStandIn = onCallersThread && nestedOn == null && standIns.runsABodyHere();
         boolean inPlace = nestedOn != null || nestedInAStandIn;
-        if (!admission.admit(call, inPlace ? lifecycle.refusesCallsInPlace() : lifecycle.isClosed(), inPlace)) {
+        int admitted = admission.admit(call, inPlace ? lifecycle.refusesCallsInPlace() : closed, inPlace,
+                forwarding != null);
+        if (admitted == Admission.REFUSED) {
             return;
+        }
+        if (admitted == Admission.IN_PLACE && !inPlace) {
+            nestedOn = forwarding; // counted as the shutdown began
         }
         RegisteredTask<?, ?> task = call.task;
         int inFlight = task.enter();
@@ -473,7 +480,7 @@ public final class Pool implements KnittingPool {
     /**
      * Whether every accepted call has started: none is still on its way to a lane (a caller between admission and
      * submit, a concurrency gate sending a call on, an inline call the shutdown takes from its batch), so a gracefully
-     * stopping lane may leave. One that may not looks again after its next park.
+     * stopping lane may leave. One that may not looks again within a millisecond.
      */
     boolean noCallOnItsWayToALane() {
         return queued.count() == 0;

@@ -40,8 +40,8 @@ final class PoolLifecycle {
 
     /**
      * Whether a call that a running body of this pool makes, run in place, is refused: an immediate shutdown began, or
-     * the pool has terminated (an abandoned body may still run). A graceful shutdown lets accepted calls do all their
-     * work, the calls they make in place included.
+     * the pool has terminated (a check for safety: a body that runs keeps its thread counted). A graceful shutdown lets
+     * accepted calls do all their work, the calls they make in place included.
      */
     boolean refusesCallsInPlace() {
         return stoppingNow || termination.isDecided();

@@ -360,7 +360,8 @@ final class WorkerLane extends WorkerLaneTrailingPadding implements Lane, ParkGa
     /**
      * Whether {@code self} is this lane's worker running a body now: then a call it makes to a task of this pool runs
      * in place ({@link WorkerLoop#runNested}). Continuations of answers run after the body released the lane, and the
-     * lane subscribing to a body's output sets {@code forwarding}: calls made there are queued as usual.
+     * lane subscribing to a body's output sets {@code forwarding}: calls made there are queued as usual while the pool
+     * is open (see {@link WorkerThread#forwardingAnOutputOf}).
      */
     boolean runsBodyOn(WorkerThread self) {
         return !self.forwarding && holdsACallOn(self);

@@ -8,8 +8,8 @@ import io.quarkiverse.knitting.AbortSignal;
 /**
  * A lane's worker thread. It carries the running call's abort signal for {@code AbortSignal.current()} and what a
  * call made from this thread needs to know: whether it comes from the lane subscribing to a body's output (then it is
- * dispatched as usual, not run in place as calls made by a body are). Its plain fields are written and read only by
- * this thread.
+ * dispatched as usual while the pool is open, not run in place as calls made by a body are). Its plain fields are
+ * written and read only by this thread.
  */
 final class WorkerThread extends Thread {
 

@@ -3,10 +3,8 @@ package io.quarkiverse.knitting.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.AbstractList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,29 +30,15 @@ class AdmissionAtShutdownTest extends PoolTestBase {
         pool = KnittingPool.builder().name("admission-at-shutdown").threads(1).inliner(false).build();
         TaskRef<List<Integer>, Integer> size = pool.register("size", List::size);
 
-        CountDownLatch measuring = new CountDownLatch(1);
-        CountDownLatch goOn = new CountDownLatch(1);
-        List<Integer> slowToMeasure = new AbstractList<>() {
-            @Override
-            public Integer get(int index) {
-                measuring.countDown();
-                awaitQuietly(goOn); // the payload guard walks the list after the caller read "open"
-                return index;
-            }
-
-            @Override
-            public int size() {
-                return 1;
-            }
-        };
+        SlowToMeasure slowToMeasure = new SlowToMeasure();
         AtomicReference<CompletableFuture<Integer>> answer = new AtomicReference<>();
         Thread caller = new Thread(() -> answer.set(size.call(slowToMeasure).subscribeAsCompletionStage()),
                 "late-caller");
         caller.start();
-        assertThat(measuring.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(slowToMeasure.awaitMeasuring()).isTrue();
 
         pool.shutdown().await().atMost(WAIT); // graceful: nothing is queued, so the lane stops and the pool ends
-        goOn.countDown();
+        slowToMeasure.goOn();
         caller.join(10_000);
 
         assertThat(answer.get()).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(ExecutionException.class)
@@ -64,13 +48,5 @@ class AdmissionAtShutdownTest extends PoolTestBase {
         assertThat(stats.rejected()).as("rejected calls").isEqualTo(1);
         assertThat(stats.submitted()).isEqualTo(stats.completed() + stats.failed() + stats.cancelled()
                 + stats.rejected());
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

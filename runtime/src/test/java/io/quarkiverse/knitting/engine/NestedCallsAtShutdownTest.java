@@ -3,11 +3,13 @@ package io.quarkiverse.knitting.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,26 +48,38 @@ class NestedCallsAtShutdownTest extends PoolTestBase {
 
     @Test
     void soMayTheOutputABodyReturns() throws Exception {
-        pool = KnittingPool.builder().name("output-at-shutdown").threads(1).inliner(false)
-                .resolveAfterFinishingAll(true).build();
-        inner = pool.register("inner", n -> n * 2);
-        CountDownLatch blocking = new CountDownLatch(1);
-        TaskRef<Integer, Integer> gate = pool.register("gate", n -> {
-            blocking.countDown();
-            release.await();
-            return n;
-        });
-        TaskRef<Integer, Integer> outer = pool.registerAsync("outer", TaskOptions.defaults(),
+        CompletableFuture<Integer> answer = asyncOuterQueuedAcrossAGracefulShutdown("output-at-shutdown",
                 n -> inner.call(n).map(v -> v + 1));
-        CompletableFuture<Integer> first = gate.call(0).subscribeAsCompletionStage();
-        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Integer> answer = outer.call(10).subscribeAsCompletionStage(); // queued behind the gate
-        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
-        assertThat(answer).isNotDone();
-        release.countDown();
-
         assertThat(outcome(answer)).isEqualTo("21");
-        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(pool.stats().failed()).isZero();
+    }
+
+    @Test
+    void soMayACallOfTheOutputWithAUniArgumentAtHand() throws Exception {
+        CompletableFuture<Integer> answer = asyncOuterQueuedAcrossAGracefulShutdown("output-uni-at-shutdown",
+                n -> inner.callWith(Uni.createFrom().item(n), null).map(v -> v + 1));
+        assertThat(outcome(answer)).isEqualTo("21");
+        assertThat(pool.stats().failed()).isZero();
+    }
+
+    /**
+     * The output's call read the pool open, and the shutdown began before it was counted (held in between by an
+     * argument whose measurement waits): it runs in place rather than being refused.
+     */
+    @Test
+    void soMayACallOfTheOutputCountedAsTheShutdownBegins() throws Exception {
+        pool = KnittingPool.builder().name("output-counted-at-shutdown").threads(1).inliner(false)
+                .resolveAfterFinishingAll(true).build();
+        TaskRef<List<Integer>, Integer> size = pool.register("size", List::size);
+        SlowToMeasure slowToMeasure = new SlowToMeasure();
+        TaskRef<Integer, Integer> outer = pool.registerAsync("outer", TaskOptions.defaults(),
+                n -> size.call(slowToMeasure).map(v -> v + n));
+        CompletableFuture<Integer> answer = outer.call(10).subscribeAsCompletionStage();
+        assertThat(slowToMeasure.awaitMeasuring()).isTrue(); // the lane subscribes to the output
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+        slowToMeasure.goOn();
+
+        assertThat(outcome(answer)).isEqualTo("11");
         stopped.get(15, TimeUnit.SECONDS);
         assertThat(pool.stats().failed()).isZero();
     }
@@ -104,6 +118,32 @@ class NestedCallsAtShutdownTest extends PoolTestBase {
         PoolStats stats = pool.stats();
         assertThat(stats.submitted()).isEqualTo(stats.completed() + stats.failed() + stats.cancelled()
                 + stats.rejected());
+    }
+
+    /**
+     * An async task whose output calls its own pool, accepted before a graceful shutdown and queued behind a blocked
+     * body, so that its lane runs it and subscribes to its output once the shutdown is under way.
+     */
+    private CompletableFuture<Integer> asyncOuterQueuedAcrossAGracefulShutdown(String name,
+            Function<Integer, Uni<Integer>> output) throws Exception {
+        pool = KnittingPool.builder().name(name).threads(1).inliner(false).resolveAfterFinishingAll(true).build();
+        inner = pool.register("inner", n -> n * 2);
+        CountDownLatch blocking = new CountDownLatch(1);
+        TaskRef<Integer, Integer> gate = pool.register("gate", n -> {
+            blocking.countDown();
+            release.await();
+            return n;
+        });
+        TaskRef<Integer, Integer> outer = pool.registerAsync("outer", TaskOptions.defaults(), output::apply);
+        CompletableFuture<Integer> first = gate.call(0).subscribeAsCompletionStage();
+        assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> answer = outer.call(10).subscribeAsCompletionStage(); // queued behind the gate
+        pool.shutdown().subscribe().with(done -> {
+        });
+        assertThat(answer).isNotDone();
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+        return answer;
     }
 
     /** Starts a body that calls its own pool once a shutdown (graceful or not) has begun. */
