@@ -153,7 +153,7 @@ public final class Pool implements KnittingPool {
     /** The task that runs lanes' shares of another task's {@code callAll}. */
     RegisteredTask<BatchChunk, Object> registerShares(String taskName, TaskOptions options,
             TaskFunction<BatchChunk, Object> function, ConcurrencyGate gate) {
-        return tasks.add(taskName, options, function, gate);
+        return tasks.add(taskName, options, function, gate, true);
     }
 
     /** The names of the tasks registered so far, in registration order (for diagnostics). */
@@ -344,49 +344,58 @@ public final class Pool implements KnittingPool {
         }
         RegisteredTask<?, ?> task = call.task;
         int inFlight = task.enter();
-        if (!call.accept()) {
-            queued.leave();
-            call.withdraw(); // the caller cancelled before dispatch
-            return;
-        }
-        Watchdog dog = lifecycle.watchdog();
-        boolean watched = dog != null && (task.hasDeadlines() || dog.hasHardTimeout());
-        boolean timed = metered && task.meter.timesThisCall();
-        if (watched || timed) {
-            call.submittedAt = System.nanoTime();
-            call.timed = timed;
-        }
-        if (watched) {
-            dog.watch(call);
-        }
-        if (nestedOn != null) {
-            if (settings.debug().extras()) {
-                log.nestedCall(task);
+        try {
+            if (!call.accept()) {
+                queued.leave();
+                call.withdraw(); // the caller cancelled before dispatch
+                return;
             }
-            nestedOn.lane.loop.runNested(call, nestedOn);
-            return;
-        }
-        if (nestedInAStandIn) {
-            standIns.runInPlace(call);
-            return;
-        }
-        if (!onCallersThread && call.madeByABodyAtWork()) { // set only on calls dispatched on their argument's arrival
-            toAnIdleLaneOrAStandIn(call);
-            return;
-        }
-        if (task.gate != null) {
-            task.gate.enqueue(call);
-            if (lifecycle.isStoppingNow()) {
-                // admitted before an immediate shutdown that emptied the permit queue before this call reached it
-                task.gate.failWaiting(this::closedError);
+            Watchdog dog = lifecycle.watchdog();
+            boolean watched = dog != null && (task.hasDeadlines() || dog.hasHardTimeout());
+            boolean timed = metered && task.meter.timesThisCall();
+            if (watched || timed) {
+                call.submittedAt = System.nanoTime();
+                call.timed = timed;
             }
-            return;
+            if (watched) {
+                dog.watch(call);
+            }
+            if (nestedOn != null) {
+                if (settings.debug().extras()) {
+                    log.nestedCall(task);
+                }
+                nestedOn.lane.loop.runNested(call, nestedOn);
+                return;
+            }
+            if (nestedInAStandIn) {
+                standIns.runInPlace(call);
+                return;
+            }
+            // the flag is set only on calls dispatched on their argument's arrival
+            if (!onCallersThread && call.madeByABodyAtWork()) {
+                toAnIdleLaneOrAStandIn(call);
+                return;
+            }
+            if (task.gate != null) {
+                task.gate.enqueue(call);
+                if (lifecycle.isStoppingNow()) {
+                    // admitted before an immediate shutdown that emptied the permit queue before this call reached it
+                    task.gate.failWaiting(this::closedError);
+                }
+                return;
+            }
+            Lane lane = lanes.pick(inFlight);
+            if (lane instanceof InlineLane inline && notInlineHere(inline, call, onCallersThread)) {
+                lane = lanes.pickWorker();
+            }
+            lane.submit(call);
+        } catch (Throwable escaped) {
+            // a StackOverflowError deep in a chain of calls run in place, say: the call is still answered, and gives
+            // back its place among the queued calls, which a graceful shutdown waits to see empty
+            call.accept(); // one not accepted yet becomes queued, so that failing it leaves the queue
+            call.fail(escaped); // a no-op once settled
+            throw escaped;
         }
-        Lane lane = lanes.pick(inFlight);
-        if (lane instanceof InlineLane inline && notInlineHere(inline, call, onCallersThread)) {
-            lane = lanes.pickWorker();
-        }
-        lane.submit(call);
     }
 
     /**

@@ -28,12 +28,16 @@ final class TaskRegistry {
     }
 
     <A, R> RegisteredTask<A, R> add(String name, TaskOptions options, TaskFunction<A, ?> function) {
-        return add(name, options, function, null);
+        return add(name, options, function, null, false);
     }
 
-    /** {@code sharedGate}: the concurrency gate of another task whose permits this one takes too (its callAll shares). */
+    /**
+     * {@code sharedGate}: the concurrency gate of another task whose permits this one takes too (its callAll shares).
+     * {@code shares}: the hidden task of another task's {@code callAll}, registered on its first use; a shut-down pool
+     * does not refuse it, since that use may be a body's call during a graceful shutdown (admission decides).
+     */
     synchronized <A, R> RegisteredTask<A, R> add(String name, TaskOptions options, TaskFunction<A, ?> function,
-            ConcurrencyGate sharedGate) {
+            ConcurrencyGate sharedGate, boolean shares) {
         String poolName = pool.name();
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("A task of pool '" + poolName + "' needs a non-blank name");
@@ -46,11 +50,11 @@ final class TaskRegistry {
             throw new IllegalArgumentException("Pool '" + poolName + "' already has " + KnittingPool.MAX_TASKS
                     + " tasks, the most its 16-bit task ids (0..65535) allow: cannot register '" + name + "'");
         }
+        if (!shares && pool.isShutdown()) {
+            throw new PoolClosedException("Pool '" + poolName + "' is shut down: cannot register '" + name + "'");
+        }
         if (!names.add(name)) {
             throw new IllegalArgumentException("Pool '" + poolName + "' already has a task named '" + name + "'");
-        }
-        if (pool.isShutdown()) {
-            throw new PoolClosedException("Pool '" + poolName + "' is shut down: cannot register '" + name + "'");
         }
         DeadlineQueue timeoutQueue = options.hasTimeout()
                 ? pool.lifecycle.deadlineQueue(DeadlineQueue.Kind.SOFT, options.timeoutMs())

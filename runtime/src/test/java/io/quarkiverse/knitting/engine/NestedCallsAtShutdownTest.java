@@ -102,6 +102,18 @@ class NestedCallsAtShutdownTest extends PoolTestBase {
         assertThat(outcome(outer)).isEqualTo("21");
     }
 
+    /**
+     * A task's hidden share task is registered on its first {@code callAll}, which a shut-down pool used to refuse
+     * (found by an adversarial review, 2026-12-03).
+     */
+    @Test
+    void soMayACallAllWhoseSharesAreRegisteredOnItsFirstUse() throws Exception {
+        CompletableFuture<Integer> outer = outerCallAcross(true,
+                n -> inner.callAll(List.of(1, 2, 3, 4, 5)).await().atMost(WAIT).stream().mapToInt(i -> i).sum());
+        assertThat(outcome(outer)).isEqualTo("30");
+        assertThat(pool.stats().failed()).isZero();
+    }
+
     @Test
     void aCallWhoseArgumentIsStillPendingIsRefused() throws Exception {
         CompletableFuture<Integer> outer = outerCallAcross(true, n -> {
