@@ -15,7 +15,7 @@ final class Admission {
     static final int REFUSED = 0;
     /** The call goes to a lane's queue. */
     static final int QUEUE = 1;
-    /** The call runs in place, on the thread that made it. */
+    /** The call runs in place, on the thread that made it: it takes no place under the bound. */
     static final int IN_PLACE = 2;
 
     private final String poolName;
@@ -36,7 +36,7 @@ final class Admission {
     /**
      * Whether the call is refused, queued or run in place. {@code poolRefuses}: the pool's state as the caller read it
      * before anything else. A {@code nested} call (made by a body of this pool, which runs it in place) never waits in
-     * a queue: the bound does not refuse it, and a graceful shutdown lets it run. A call that would wait in a queue
+     * a queue: the bound does not count it, and a graceful shutdown lets it run. A call that would wait in a queue
      * reads the pool's state again once it is counted: a shutdown that began meanwhile refuses it, or runs it in place
      * when {@code inPlaceOnceShutDown} (a call of a body's output, see {@link WorkerThread#forwardingAnOutputOf}).
      */
@@ -57,7 +57,7 @@ final class Admission {
             return REFUSED;
         }
         if (nested) {
-            queued.enterUnbounded();
+            call.task.pool.counters.admittedInPlace();
         } else if (!queued.tryEnter()) {
             refuseUnadmitted(call, new TaskRejectedException(TaskRejectedException.Reason.QUEUE_FULL, "Pool '" + poolName
                     + "' has " + queued.max() + " calls waiting already (max-queued): " + call.task + " was rejected"));
@@ -68,8 +68,8 @@ final class Admission {
         if (!nested && call.task.pool.isShutdown()) {
             // counted after a shutdown began: its lanes may have found nothing queued and stopped (they count after
             // the flag is set, this reads it after counting, so one side sees the other)
+            queued.leave(); // refused, or it runs in place, which takes no place under the bound
             if (!inPlaceOnceShutDown) {
-                queued.leave();
                 call.reject(call.task.pool.closedError());
                 return REFUSED;
             }
@@ -77,7 +77,9 @@ final class Admission {
         }
         if (call.task.abortable) {
             if (!abortSlots.tryAcquire()) {
-                queued.leave();
+                if (admitted == QUEUE) {
+                    queued.leave();
+                }
                 call.reject(new AbortCapacityExceededException("All " + abortSlots.capacity() + " abort slots of pool '"
                         + poolName + "' are held by calls in flight (abort-signal-capacity): cannot call "
                         + call.task));

@@ -177,6 +177,24 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
         return STATE.compareAndSet(this, NEW, QUEUED);
     }
 
+    /**
+     * Dispatch accepted a call that runs in place (a body's call to its own pool): it is running from the start, never
+     * counted among the queued calls, so a stack overflow in the engine's frames around it cannot leave a place under
+     * the bound taken. False when the caller cancelled first.
+     */
+    boolean acceptInPlace() {
+        return STATE.compareAndSet(this, NEW, RUNNING);
+    }
+
+    /** Whether a call accepted in place is still to run: false when it was settled (a timeout, a cancel) first. */
+    boolean stillToRunInPlace() {
+        if (state == RUNNING) {
+            return true;
+        }
+        dropArgument();
+        return false;
+    }
+
     /** A lane is about to run the body; false when the call was settled while queued, so it must not run. */
     boolean start() {
         if (STATE.compareAndSet(this, QUEUED, RUNNING)) {

@@ -125,20 +125,38 @@ final class InlineLane implements Lane {
      * or one that has ended (a call admitted just before it, which reached its batch just after), it fails as closed.
      */
     void run(Call<?, ?> call) {
-        if (pool.isStoppingNow() || pool.lifecycle.isTerminating()) {
-            call.fail(pool.closedError());
+        if (refusesToRun(call)) {
             return;
         }
         long now = call.rejectIfWaitedTooLong();
         if (now != Call.REJECTED && call.start()) {
             pool.queued.leave();
-            if (pool.stampsStart(call)) {
-                pool.stampStart(call, now); // the hard timeout of an output it may return counts from here
-            }
-            finish(call, false, runBody(call));
-            if (call.timed) {
-                pool.stampEnd(call);
-            }
+            runStarted(call, now);
+        }
+    }
+
+    /** Runs here a call its dispatch accepted in place ({@link Call#acceptInPlace}): it never waited in a queue. */
+    void runInPlace(Call<?, ?> call) {
+        if (!refusesToRun(call) && call.stillToRunInPlace()) {
+            runStarted(call, 0);
+        }
+    }
+
+    private boolean refusesToRun(Call<?, ?> call) {
+        if (pool.isStoppingNow() || pool.lifecycle.isTerminating()) {
+            call.fail(pool.closedError());
+            return true;
+        }
+        return false;
+    }
+
+    private void runStarted(Call<?, ?> call, long now) {
+        if (pool.stampsStart(call)) {
+            pool.stampStart(call, now); // the hard timeout of an output it may return counts from here
+        }
+        finish(call, false, runBody(call));
+        if (call.timed) {
+            pool.stampEnd(call);
         }
     }
 

@@ -334,6 +334,15 @@ public final class Pool implements KnittingPool {
         }
         boolean nestedInAStandIn = onCallersThread && nestedOn == null && standIns.runsABodyHere();
         boolean inPlace = nestedOn != null || nestedInAStandIn;
+        InPlaceCalls listed = nestedOn != null ? nestedOn.nested
+                : nestedInAStandIn ? standIns.callsInPlaceHere() : null;
+        if (listed != null && listed.leavesTooLittleStack()) {
+            // thrown to the body making the call, like the overflow of a plain method call: answering it here could
+            // overflow the stack in turn, and nothing of it was counted yet
+            throw new StackOverflowError("Too little stack left on " + Thread.currentThread().getName()
+                    + " to run a call of " + call.task + " in place, inside calls nested in place " + listed.depth()
+                    + " deep");
+        }
         int admitted = admission.admit(call, inPlace ? lifecycle.refusesCallsInPlace() : closed, inPlace,
                 forwarding != null);
         if (admitted == Admission.REFUSED) {
@@ -341,12 +350,23 @@ public final class Pool implements KnittingPool {
         }
         if (admitted == Admission.IN_PLACE && !inPlace) {
             nestedOn = forwarding; // counted as the shutdown began
+            inPlace = true;
         }
         RegisteredTask<?, ?> task = call.task;
         int inFlight = task.enter();
         try {
-            if (!call.accept()) {
-                queued.leave();
+            if (inPlace) {
+                if (listed == null) {
+                    listed = nestedOn.nested; // a call of a body's output counted as the shutdown began
+                }
+                listed.list(call); // before it is accepted: see InPlaceCalls
+            }
+            if (inPlace ? !call.acceptInPlace() : !call.accept()) {
+                if (inPlace) {
+                    listed.unlist(call);
+                } else {
+                    queued.leave();
+                }
                 call.withdraw(); // the caller cancelled before dispatch
                 return;
             }
@@ -390,9 +410,14 @@ public final class Pool implements KnittingPool {
             }
             lane.submit(call);
         } catch (Throwable escaped) {
-            // a StackOverflowError deep in a chain of calls run in place, say: the call is still answered, and gives
-            // back its place among the queued calls, which a graceful shutdown waits to see empty
-            call.accept(); // one not accepted yet becomes queued, so that failing it leaves the queue
+            // a balancer that throws, say: the call is still answered, and gives back its place among the queued
+            // calls, which a graceful shutdown waits to see empty. A call run in place stays listed on its thread,
+            // which answers it later if this handler fails too (a stack overflow)
+            if (inPlace) {
+                call.acceptInPlace();
+            } else {
+                call.accept(); // one not accepted yet becomes queued, so that failing it leaves the queue
+            }
             call.fail(escaped); // a no-op once settled
             throw escaped;
         }

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class PoolCounters {
 
-    private final LongAdder notAdmitted = new LongAdder();
+    /** Submitted calls that took no place under {@code max-queued}: refused before it, or run in place. */
+    private final LongAdder outsideTheBound = new LongAdder();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder cancelled = new LongAdder();
@@ -17,11 +18,16 @@ final class PoolCounters {
 
     /**
      * A call refused before it took a place under {@code max-queued} (closed pool, payload, full bound). Submitted
-     * calls are these plus the admitted ones, which {@link QueuedCalls} counts anyway: the hot path pays no counter
-     * of its own for {@code submitted}.
+     * calls are these, the ones run in place, and the admitted ones, which {@link QueuedCalls} counts anyway: the
+     * hot path pays no counter of its own for {@code submitted}.
      */
     void notAdmitted() {
-        notAdmitted.increment();
+        outsideTheBound.increment();
+    }
+
+    /** A call a body made to its own pool, run in place: it never waits in a queue, so it takes no place there. */
+    void admittedInPlace() {
+        outsideTheBound.increment();
     }
 
     /** The pool's counter of {@code outcome}; a timeout counts as completed or failed, so its caller says which. */
@@ -57,7 +63,7 @@ final class PoolCounters {
         long f = failed.sum();
         long x = cancelled.sum();
         long r = rejected.sum();
-        return new Snapshot(notAdmitted.sum() + queued.admitted(), c, f, x, r);
+        return new Snapshot(outsideTheBound.sum() + queued.admitted(), c, f, x, r);
     }
 
     record Snapshot(long submitted, long completed, long failed, long cancelled, long rejected) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>callers count {@code admitted} here, and compare it with {@code leftSeen}, a lower bound of the calls that have
  * left (so the estimate of queued calls is never below the truth);</li>
  * <li>each worker lane counts the calls it started on its own cache line ({@link WorkerLane#countStarted()}); every
- * other way out of a queue (the inline lane, a nested call, a cancel, a timeout, shutdown) counts in a
+ * other way out of a queue (the inline lane, a stand-in, a cancel, a timeout, shutdown) counts in a
  * {@link LongAdder}.</li>
  * </ul>
  * Only when the estimate reaches the bound does a caller add up the lanes' counts and refresh {@code leftSeen}; it
@@ -59,17 +59,12 @@ final class QueuedCalls extends QueuedCallsPadding {
         }
     }
 
-    /** Counts a call that never waits in a queue (a nested call run in place) without refusing it. */
-    void enterUnbounded() {
-        ADMITTED.getAndAdd(this, 1L);
-    }
-
     /** A call left the queues other than by a worker lane starting it. */
     void leave() {
         leftElsewhere.increment();
     }
 
-    /** Calls that took a place under the bound (nested ones included), ever. */
+    /** Calls that took a place under the bound, ever. */
     long admitted() {
         return admitted;
     }

@@ -2,8 +2,6 @@ package io.quarkiverse.knitting.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Deque;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 import io.quarkiverse.knitting.AbortSignal;
 
@@ -31,8 +29,8 @@ final class StandInThread extends Thread {
      * are not the body) or the hard timeout abandoned it, whichever comes first ({@link #release}).
      */
     volatile Call<?, ?> running;
-    /** Calls run in place inside it, innermost first (read by the watchdog and the shutdown). */
-    final Deque<Call<?, ?>> nested = new ConcurrentLinkedDeque<>();
+    /** Calls run in place inside it (read by the watchdog and the shutdown). */
+    final InPlaceCalls nested = new InPlaceCalls();
 
     /** Inherits no thread locals from the thread that creates it. */
     StandInThread(PoolThreads owner, Call<?, ?> call, Runnable body, String name, long stackSizeBytes) {
@@ -54,7 +52,7 @@ final class StandInThread extends Thread {
 
     /** The abort signal of the innermost call running here when that call is abortable, or null. */
     AbortSignal signal() {
-        Call<?, ?> call = nested.peekFirst();
+        Call<?, ?> call = nested.innermost();
         if (call == null) {
             call = running;
         }

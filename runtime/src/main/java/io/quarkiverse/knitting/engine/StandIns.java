@@ -63,13 +63,13 @@ final class StandIns {
      * and the shutdown find it ({@link StandInThread#nested}).
      */
     void runInPlace(Call<?, ?> call) {
-        StandInThread self = (StandInThread) Thread.currentThread();
-        self.nested.push(call);
-        try {
-            runner.run(call);
-        } finally {
-            self.nested.remove(call);
-        }
+        runner.runInPlace(call);
+        callsInPlaceHere().unlist(call); // not when an error escaped: runHere answers it
+    }
+
+    /** The calls run in place on this stand-in thread, where the dispatch of such a call lists it first. */
+    InPlaceCalls callsInPlaceHere() {
+        return ((StandInThread) Thread.currentThread()).nested;
     }
 
     /**
@@ -112,6 +112,7 @@ final class StandIns {
         try {
             runner.run(call);
         } finally {
+            self.nested.answerLeftBehind();
             self.release(call); // already, unless the body never ran (the call was settled first)
             live.remove(self);
         }

@@ -94,6 +94,7 @@ final class WorkerLoop implements Runnable {
         } catch (Throwable escaped) {
             stillConsumer = lane.afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
         }
+        self.nested.answerLeftBehind();
         // the answer's continuations have run here: the watchdog may have handed the lane on if they held it too long
         stillConsumer = stillConsumer && lane.answered(self);
         idle.answered(call.callerExecutor);
@@ -113,21 +114,20 @@ final class WorkerLoop implements Runnable {
      * so the hard timeout watches them together.
      */
     void runNested(Call<?, ?> call, WorkerThread self) {
-        if (!call.start()) {
+        // listed on this thread by its dispatch: a hard timeout of the outer call fails this one with it
+        if (!call.stillToRunInPlace()) {
+            self.nested.unlist(call);
             return;
         }
-        pool.queued.leave();
         if (pool.stampsStart(call)) {
             pool.stampStart(call, 0);
         }
-        self.nested.push(call); // a hard timeout of the outer call fails this one with it
         try {
             runBody(call, self, false);
         } catch (Throwable escaped) {
             call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
-        } finally {
-            self.nested.remove(call);
         }
+        self.nested.unlist(call); // not when failing it threw: runQueued answers it once the lane's own call has run
         if (call.timed) {
             pool.stampEnd(call);
         }

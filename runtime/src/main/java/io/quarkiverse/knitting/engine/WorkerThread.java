@@ -1,8 +1,5 @@
 package io.quarkiverse.knitting.engine;
 
-import java.util.Deque;
-import java.util.concurrent.ConcurrentLinkedDeque;
-
 import io.quarkiverse.knitting.AbortSignal;
 
 /**
@@ -19,8 +16,8 @@ final class WorkerThread extends Thread {
     AbortSignal signal;
     /** True while the lane subscribes to the output a body returned. */
     boolean forwarding;
-    /** Calls run in place by the body running now, innermost first; touched only by nested calls. */
-    final Deque<Call<?, ?>> nested = new ConcurrentLinkedDeque<>();
+    /** Calls run in place by the body running now. */
+    final InPlaceCalls nested = new InPlaceCalls();
     /** The pool's class loader, which every body on this thread starts with. */
     private final ClassLoader contextLoader;
 
