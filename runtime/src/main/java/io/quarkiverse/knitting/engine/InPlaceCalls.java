@@ -8,10 +8,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * The calls run in place on one thread (a lane's worker, a stand-in), innermost first: the hard timeout and an
  * immediate shutdown read them from other threads to fail them with the call that made them.
  * <p>
- * A call is listed before its dispatch accepts it and unlisted once its body has run. An error that escapes the
- * engine's frames in between (a stack overflow deep in a chain of such calls, which can strike again in the handlers
- * that would answer the call) leaves it listed, and the thread answers it at the bottom of its stack, where there is
- * room ({@link #answerLeftBehind}). Only the owning thread lists, unlists and answers.
+ * A call is listed before its dispatch accepts it and unlisted once its body has run. A stack overflow that strikes
+ * in the engine's frames in between is not answered there, at the edge of the stack, where settling could overflow
+ * halfway (the state changed, the slot and counts not yet given back): it leaves the call listed, and the thread
+ * answers it at the bottom of its stack, where there is room ({@link #answerLeftBehind}). Only the owning thread
+ * lists, unlists and answers.
  */
 final class InPlaceCalls implements Iterable<Call<?, ?>> {
 

@@ -354,12 +354,14 @@ public final class Pool implements KnittingPool {
         }
         RegisteredTask<?, ?> task = call.task;
         int inFlight = task.enter();
+        boolean isListed = false;
         try {
             if (inPlace) {
                 if (listed == null) {
                     listed = nestedOn.nested; // a call of a body's output counted as the shutdown began
                 }
                 listed.list(call); // before it is accepted: see InPlaceCalls
+                isListed = true;
             }
             if (inPlace ? !call.acceptInPlace() : !call.accept()) {
                 if (inPlace) {
@@ -410,9 +412,13 @@ public final class Pool implements KnittingPool {
             }
             lane.submit(call);
         } catch (Throwable escaped) {
+            if (isListed && escaped instanceof StackOverflowError) {
+                // answering it here, at the edge of the stack, could overflow halfway through: its thread answers it
+                // once the call at the bottom of its stack has run (InPlaceCalls)
+                throw escaped;
+            }
             // a balancer that throws, say: the call is still answered, and gives back its place among the queued
-            // calls, which a graceful shutdown waits to see empty. A call run in place stays listed on its thread,
-            // which answers it later if this handler fails too (a stack overflow)
+            // calls, which a graceful shutdown waits to see empty
             if (inPlace) {
                 call.acceptInPlace();
             } else {

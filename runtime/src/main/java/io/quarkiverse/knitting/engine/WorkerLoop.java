@@ -124,10 +124,12 @@ final class WorkerLoop implements Runnable {
         }
         try {
             runBody(call, self, false);
+        } catch (StackOverflowError escaped) {
+            throw escaped; // struck in the engine's frames: runQueued answers it, with room, once the lane's call has run
         } catch (Throwable escaped) {
             call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
         }
-        self.nested.unlist(call); // not when failing it threw: runQueued answers it once the lane's own call has run
+        self.nested.unlist(call);
         if (call.timed) {
             pool.stampEnd(call);
         }
