@@ -55,6 +55,18 @@ final class BodyRunner {
         }
     }
 
+    /**
+     * What a call run in place produced, unless it is a stack overflow: that is thrown to the body that made the call,
+     * as a plain method call's would be, and the call stays listed on its thread, which answers it once its stack has
+     * unwound ({@link InPlaceCalls}). Answering it here, at the edge of the stack, could overflow halfway through.
+     */
+    static Object overflowThrown(Object produced) {
+        if (produced instanceof Failure failure && failure.error instanceof StackOverflowError overflow) {
+            throw overflow;
+        }
+        return produced;
+    }
+
     /** A body that threw, or whose output or result failed. */
     record Failure(Throwable error) {
     }

@@ -22,6 +22,11 @@ final class InPlaceCalls implements Iterable<Call<?, ?>> {
     private final Deque<Call<?, ?>> calls = new ConcurrentLinkedDeque<>();
     /** Listed and not unlisted: a plain field, so checking for calls left behind costs the hot path one read. */
     private int listed;
+    /**
+     * The stack overflow that left calls behind, set where it is rethrown (a plain store: no frame, so it cannot
+     * overflow in turn); they are answered with it.
+     */
+    Throwable overflow;
 
     void list(Call<?, ?> call) {
         listed++;
@@ -65,11 +70,13 @@ final class InPlaceCalls implements Iterable<Call<?, ?>> {
         if (listed == 0) {
             return;
         }
+        Throwable error = overflow;
         for (Call<?, ?> call; (call = calls.pollFirst()) != null;) {
             call.acceptInPlace(); // listed, then the error struck before its dispatch accepted it
-            call.fail(new IllegalStateException("Call of " + call.task + " ran in place and an error escaped the "
-                    + "engine before it was answered (a stack overflow, say): see the failure of its caller"));
+            call.fail(error != null ? error : new IllegalStateException("Call of " + call.task + " ran in place and "
+                    + "an error escaped the engine before it was answered: see the failure of its caller"));
         }
         listed = 0;
+        overflow = null;
     }
 }

@@ -131,14 +131,14 @@ final class InlineLane implements Lane {
         long now = call.rejectIfWaitedTooLong();
         if (now != Call.REJECTED && call.start()) {
             pool.queued.leave();
-            runStarted(call, now);
+            runStarted(call, now, false);
         }
     }
 
     /** Runs here a call its dispatch accepted in place ({@link Call#acceptInPlace}): it never waited in a queue. */
     void runInPlace(Call<?, ?> call) {
         if (!refusesToRun(call) && call.stillToRunInPlace()) {
-            runStarted(call, 0);
+            runStarted(call, 0, true);
         }
     }
 
@@ -150,11 +150,12 @@ final class InlineLane implements Lane {
         return false;
     }
 
-    private void runStarted(Call<?, ?> call, long now) {
+    private void runStarted(Call<?, ?> call, long now, boolean inPlace) {
         if (pool.stampsStart(call)) {
             pool.stampStart(call, now); // the hard timeout of an output it may return counts from here
         }
-        finish(call, false, runBody(call));
+        Object produced = runBody(call);
+        finish(call, false, inPlace ? BodyRunner.overflowThrown(produced) : produced);
         if (call.timed) {
             pool.stampEnd(call);
         }

@@ -415,6 +415,7 @@ public final class Pool implements KnittingPool {
             if (isListed && escaped instanceof StackOverflowError) {
                 // answering it here, at the edge of the stack, could overflow halfway through: its thread answers it
                 // once the call at the bottom of its stack has run (InPlaceCalls)
+                listed.overflow = escaped;
                 throw escaped;
             }
             // a balancer that throws, say: the call is still answered, and gives back its place among the queued

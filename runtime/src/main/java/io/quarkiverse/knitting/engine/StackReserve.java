@@ -1,20 +1,17 @@
 package io.quarkiverse.knitting.engine;
 
 /**
- * Whether the current thread has stack to spare for the engine's own frames around a call run in place: the dispatch
- * before its body, and the answer after it (or after the body overflowed the stack). Java cannot read how much stack
- * is left, so this recurses through a fixed number of frames and watches for a {@link StackOverflowError}, before
- * anything about the call is counted. The reserve is large (the first time a path runs, linking it takes frames of its
- * own: a smaller probe let such a first answer overflow), and costs about 4 microseconds: it is used only for calls
- * nested deep in place, where recursion through the pool lives ({@link InPlaceCalls#leavesTooLittleStack}).
+ * Whether the current thread has stack to spare for the engine's frames that dispatch a call run in place, before it
+ * is listed on its thread ({@link InPlaceCalls}); after that, a stack overflow is answered at the bottom of the stack.
+ * Java cannot read how much stack is left, so this recurses through a fixed number of frames and watches for a
+ * {@link StackOverflowError}, before anything about the call is counted. About half a microsecond
+ * ({@code InPlaceCallBenchmark}): it is used only for calls nested deep in place, where recursion through the pool
+ * lives ({@link InPlaceCalls#leavesTooLittleStack}).
  */
 final class StackReserve {
 
-    /**
-     * Frames of {@link #probe}, 50 to 100 bytes each: 100 to 200 KB, well over the engine's frames around a call (512
-     * frames were not enough in a test whose first stack overflow answered through code never run before).
-     */
-    private static final int FRAMES = 2048;
+    /** Frames of {@link #probe}, 50 to 100 bytes each: several times the frames of a dispatch. */
+    private static final int FRAMES = 256;
 
     private StackReserve() {
     }

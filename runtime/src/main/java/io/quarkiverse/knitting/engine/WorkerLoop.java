@@ -125,7 +125,8 @@ final class WorkerLoop implements Runnable {
         try {
             runBody(call, self, false);
         } catch (StackOverflowError escaped) {
-            throw escaped; // struck in the engine's frames: runQueued answers it, with room, once the lane's call has run
+            self.nested.overflow = escaped; // what runQueued answers it with, once the lane's call has run
+            throw escaped;
         } catch (Throwable escaped) {
             call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
         }
@@ -151,7 +152,9 @@ final class WorkerLoop implements Runnable {
             call.fail(pool.closedError());
         }
         try {
-            return lane.finish(call, holdsLane, pool.bodyRunner.run(call, holdsLane)); // gives the permit back
+            Object produced = pool.bodyRunner.run(call, holdsLane);
+            // gives the permit back; a call run in place (holding no lane) has its overflow thrown instead
+            return lane.finish(call, holdsLane, holdsLane ? produced : BodyRunner.overflowThrown(produced));
         } finally {
             if (swap) {
                 self.signal = outer;
