@@ -37,8 +37,9 @@ final class Admission {
      * Whether the call is refused, queued or run in place. {@code poolRefuses}: the pool's state as the caller read it
      * before anything else. A {@code nested} call (made by a body of this pool, which runs it in place) never waits in
      * a queue: the bound does not count it, and a graceful shutdown lets it run. A call that would wait in a queue
-     * reads the pool's state again once it is counted: a shutdown that began meanwhile refuses it, or runs it in place
-     * when {@code inPlaceOnceShutDown} (a call of a body's output, see {@link WorkerThread#forwardingAnOutputOf}).
+     * reads the pool's state again once it is counted: a shutdown that began meanwhile refuses it, or, when graceful,
+     * runs it in place when {@code inPlaceOnceShutDown} (a call of a body's output, see
+     * {@link WorkerThread#forwardingAnOutputOf}).
      */
     int admit(Call<?, ?> call, boolean poolRefuses, boolean nested, boolean inPlaceOnceShutDown) {
         if (poolRefuses) {
@@ -69,7 +70,7 @@ final class Admission {
             // counted after a shutdown began: its lanes may have found nothing queued and stopped (they count after
             // the flag is set, this reads it after counting, so one side sees the other)
             queued.leave(); // refused, or it runs in place, which takes no place under the bound
-            if (!inPlaceOnceShutDown) {
+            if (!inPlaceOnceShutDown || call.task.pool.lifecycle.refusesCallsInPlace()) {
                 call.reject(call.task.pool.closedError());
                 return REFUSED;
             }

@@ -8,11 +8,12 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * The calls run in place on one thread (a lane's worker, a stand-in), innermost first: the hard timeout and an
  * immediate shutdown read them from other threads to fail them with the call that made them.
  * <p>
- * A call is listed before its dispatch accepts it and unlisted once its body has run. A stack overflow that strikes
- * in the engine's frames in between is not answered there, at the edge of the stack, where settling could overflow
- * halfway (the state changed, the slot and counts not yet given back): it leaves the call listed, and the thread
- * answers it at the bottom of its stack, where there is room ({@link #answerLeftBehind}). Only the owning thread
- * lists, unlists and answers.
+ * A call is listed before its dispatch accepts it and unlisted once its body has run. A stack overflow in between,
+ * in its body or in the engine's frames, with too little stack left to answer it where it is caught
+ * ({@link StackReserve#tooLowToAnswer}: settling could overflow halfway, the state changed, the slot and counts not
+ * yet given back), goes up to the body that made the call and leaves the call listed; the thread answers it at the
+ * bottom of its stack, where there is room ({@link #answerLeftBehind}). Only the owning thread lists, unlists and
+ * answers.
  */
 final class InPlaceCalls implements Iterable<Call<?, ?>> {
 
@@ -68,6 +69,9 @@ final class InPlaceCalls implements Iterable<Call<?, ?>> {
      */
     void answerLeftBehind() {
         if (listed == 0) {
+            if (overflow != null) {
+                overflow = null; // struck after its call was unlisted: nothing left to answer with it
+            }
             return;
         }
         Throwable error = overflow;

@@ -412,7 +412,7 @@ public final class Pool implements KnittingPool {
             }
             lane.submit(call);
         } catch (Throwable escaped) {
-            if (isListed && escaped instanceof StackOverflowError) {
+            if (isListed && escaped instanceof StackOverflowError && StackReserve.tooLowToAnswer()) {
                 // answering it here, at the edge of the stack, could overflow halfway through: its thread answers it
                 // once the call at the bottom of its stack has run (InPlaceCalls)
                 listed.overflow = escaped;

@@ -94,7 +94,6 @@ final class WorkerLoop implements Runnable {
         } catch (Throwable escaped) {
             stillConsumer = lane.afterEscape(call, escaped); // the body runner lets nothing out; this is the last line anyway
         }
-        self.nested.answerLeftBehind();
         // the answer's continuations have run here: the watchdog may have handed the lane on if they held it too long
         stillConsumer = stillConsumer && lane.answered(self);
         idle.answered(call.callerExecutor);
@@ -124,10 +123,11 @@ final class WorkerLoop implements Runnable {
         }
         try {
             runBody(call, self, false);
-        } catch (StackOverflowError escaped) {
-            self.nested.overflow = escaped; // what runQueued answers it with, once the lane's call has run
-            throw escaped;
         } catch (Throwable escaped) {
+            if (escaped instanceof StackOverflowError && StackReserve.tooLowToAnswer()) {
+                self.nested.overflow = escaped; // what runBody answers it with, once the lane's own body has run
+                throw escaped;
+            }
             call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
         }
         self.nested.unlist(call);
@@ -153,7 +153,10 @@ final class WorkerLoop implements Runnable {
         }
         try {
             Object produced = pool.bodyRunner.run(call, holdsLane);
-            // gives the permit back; a call run in place (holding no lane) has its overflow thrown instead
+            if (holdsLane) {
+                self.nested.answerLeftBehind(); // the bottom of this stack: calls an overflow left, while it is watched
+            }
+            // gives the permit back; a call run in place (holding no lane) may have its overflow thrown instead
             return lane.finish(call, holdsLane, holdsLane ? produced : BodyRunner.overflowThrown(produced));
         } finally {
             if (swap) {

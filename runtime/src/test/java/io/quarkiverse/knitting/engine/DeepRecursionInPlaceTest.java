@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -87,6 +88,37 @@ class DeepRecursionInPlaceTest extends PoolTestBase {
         assertThat(firstThread.get()).contains("-standin-");
         pool.shutdown().await().atMost(WAIT);
         assertEveryCallAnswered();
+    }
+
+    /**
+     * A call run in place whose body overflows the stack in its own frames, made from a body through a
+     * {@code CompletionStage} argument completed in that body's turn: the stage's callback swallows whatever the
+     * dispatch throws, so the overflow must reach the call's {@code Uni}, with room by then to answer it. A version
+     * that threw every overflow of a call run in place up to its maker left this body waiting for ever (found by a
+     * review).
+     */
+    @Test
+    void anOverflowInTheBodyOfACallRunInPlaceReachesItsUni() throws Exception {
+        pool = KnittingPool.builder().name("rec-stage").threads(1).inliner(false).build();
+        TaskRef<Integer, Integer> deep = pool.register("deep", DeepRecursionInPlaceTest::plainRecursion);
+        TaskRef<Integer, Integer> outer = pool.register("outer", n -> {
+            CompletableFuture<Integer> argument = new CompletableFuture<>();
+            CompletableFuture<Integer> inner = deep.callWith(Uni.createFrom().completionStage(argument), null)
+                    .subscribeAsCompletionStage();
+            argument.complete(n); // arrives in this body's turn: the call runs in place, inside complete()
+            try {
+                return inner.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException failed) {
+                return failed.getCause() instanceof StackOverflowError ? -1 : -2;
+            }
+        });
+        assertThat(outer.call(1).await().atMost(WAIT)).isEqualTo(-1);
+        pool.shutdown().await().atMost(WAIT);
+        assertEveryCallAnswered();
+    }
+
+    private static int plainRecursion(int n) {
+        return plainRecursion(n + 1) + 1;
     }
 
     private void register(int padding, boolean abortable) {

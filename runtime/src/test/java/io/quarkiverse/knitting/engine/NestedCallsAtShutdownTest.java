@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,34 @@ class NestedCallsAtShutdownTest extends PoolTestBase {
         assertThat(outcome(answer)).isEqualTo("11");
         stopped.get(15, TimeUnit.SECONDS);
         assertThat(pool.stats().failed()).isZero();
+    }
+
+    /**
+     * The same call, counted as an immediate shutdown begins: refused, as an immediate shutdown refuses every call a
+     * body makes. It used to run in place (found by a review, 2026-12-03).
+     */
+    @Test
+    void anImmediateShutdownRefusesACallOfTheOutputCountedAsItBegins() throws Exception {
+        pool = KnittingPool.builder().name("output-counted-at-shutdown-now").threads(1).inliner(false).build();
+        AtomicInteger measuredRuns = new AtomicInteger();
+        TaskRef<List<Integer>, Integer> size = pool.register("size", list -> {
+            measuredRuns.incrementAndGet();
+            return list.size();
+        });
+        SlowToMeasure slowToMeasure = new SlowToMeasure();
+        TaskRef<Integer, Integer> outer = pool.registerAsync("outer", TaskOptions.defaults(),
+                n -> size.call(slowToMeasure).map(v -> v + n));
+        CompletableFuture<Integer> answer = outer.call(10).subscribeAsCompletionStage();
+        assertThat(slowToMeasure.awaitMeasuring()).isTrue(); // the lane subscribes to the output
+        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
+        slowToMeasure.goOn();
+
+        assertThat(outcome(answer)).startsWith(PoolClosedException.class.getName());
+        stopped.get(15, TimeUnit.SECONDS);
+        assertThat(measuredRuns).hasValue(0);
+        PoolStats stats = pool.stats();
+        assertThat(stats.submitted()).isEqualTo(stats.completed() + stats.failed() + stats.cancelled()
+                + stats.rejected());
     }
 
     @Test
