@@ -33,6 +33,8 @@ import io.smallrye.mutiny.Uni;
 class NestedCallsAtShutdownTest extends PoolTestBase {
 
     private TaskRef<Integer, Integer> inner;
+    /** Bodies of the output's call run, in the tests of a call counted as the shutdown begins. */
+    private final AtomicInteger innerRuns = new AtomicInteger();
 
     @Test
     void aBodyRunningDuringAGracefulShutdownMayCallItsOwnPool() throws Exception {
@@ -69,20 +71,9 @@ class NestedCallsAtShutdownTest extends PoolTestBase {
      */
     @Test
     void soMayACallOfTheOutputCountedAsTheShutdownBegins() throws Exception {
-        pool = KnittingPool.builder().name("output-counted-at-shutdown").threads(1).inliner(false)
-                .resolveAfterFinishingAll(true).build();
-        TaskRef<List<Integer>, Integer> size = pool.register("size", List::size);
-        SlowToMeasure slowToMeasure = new SlowToMeasure();
-        TaskRef<Integer, Integer> outer = pool.registerAsync("outer", TaskOptions.defaults(),
-                n -> size.call(slowToMeasure).map(v -> v + n));
-        CompletableFuture<Integer> answer = outer.call(10).subscribeAsCompletionStage();
-        assertThat(slowToMeasure.awaitMeasuring()).isTrue(); // the lane subscribes to the output
-        CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
-        slowToMeasure.goOn();
-
-        assertThat(outcome(answer)).isEqualTo("11");
-        stopped.get(15, TimeUnit.SECONDS);
+        assertThat(outcome(outputCallCountedAsTheShutdownBegins(true))).isEqualTo("11");
         assertThat(pool.stats().failed()).isZero();
+        assertThat(innerRuns).hasValue(1);
     }
 
     /**
@@ -91,10 +82,20 @@ class NestedCallsAtShutdownTest extends PoolTestBase {
      */
     @Test
     void anImmediateShutdownRefusesACallOfTheOutputCountedAsItBegins() throws Exception {
-        pool = KnittingPool.builder().name("output-counted-at-shutdown-now").threads(1).inliner(false).build();
-        AtomicInteger measuredRuns = new AtomicInteger();
+        assertThat(outcome(outputCallCountedAsTheShutdownBegins(false)))
+                .startsWith(PoolClosedException.class.getName());
+        assertThat(innerRuns).hasValue(0);
+        PoolStats stats = pool.stats();
+        assertThat(stats.submitted()).isEqualTo(stats.completed() + stats.failed() + stats.cancelled()
+                + stats.rejected());
+    }
+
+    /** An async task whose output's call is held between reading the pool open and being counted, across a shutdown. */
+    private CompletableFuture<Integer> outputCallCountedAsTheShutdownBegins(boolean graceful) throws Exception {
+        pool = KnittingPool.builder().name("output-counted-at-shutdown-" + graceful).threads(1).inliner(false)
+                .resolveAfterFinishingAll(graceful).build();
         TaskRef<List<Integer>, Integer> size = pool.register("size", list -> {
-            measuredRuns.incrementAndGet();
+            innerRuns.incrementAndGet();
             return list.size();
         });
         SlowToMeasure slowToMeasure = new SlowToMeasure();
@@ -104,13 +105,9 @@ class NestedCallsAtShutdownTest extends PoolTestBase {
         assertThat(slowToMeasure.awaitMeasuring()).isTrue(); // the lane subscribes to the output
         CompletableFuture<Void> stopped = pool.shutdown().subscribeAsCompletionStage();
         slowToMeasure.goOn();
-
-        assertThat(outcome(answer)).startsWith(PoolClosedException.class.getName());
+        answer.handle((v, f) -> null).get(15, TimeUnit.SECONDS);
         stopped.get(15, TimeUnit.SECONDS);
-        assertThat(measuredRuns).hasValue(0);
-        PoolStats stats = pool.stats();
-        assertThat(stats.submitted()).isEqualTo(stats.completed() + stats.failed() + stats.cancelled()
-                + stats.rejected());
+        return answer;
     }
 
     @Test
