@@ -55,20 +55,6 @@ final class BodyRunner {
         }
     }
 
-    /**
-     * What a call run in place produced, unless it is a stack overflow with too little stack left to answer it here
-     * (answering could overflow halfway through): that is thrown to the body that made the call, as a plain method
-     * call's would be, and the call stays listed on its thread, which answers it once its stack has unwound
-     * ({@link InPlaceCalls}). An overflow deep in the body's own frames has unwound them by now: it is answered.
-     */
-    static Object overflowThrown(Object produced) {
-        if (produced instanceof Failure failure && failure.error instanceof StackOverflowError overflow
-                && StackReserve.tooLowToAnswer()) {
-            throw overflow;
-        }
-        return produced;
-    }
-
     /** A body that threw, or whose output or result failed. */
     record Failure(Throwable error) {
     }

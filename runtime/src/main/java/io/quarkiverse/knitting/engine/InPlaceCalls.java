@@ -23,11 +23,8 @@ final class InPlaceCalls implements Iterable<Call<?, ?>> {
     private final Deque<Call<?, ?>> calls = new ConcurrentLinkedDeque<>();
     /** Listed and not unlisted: a plain field, so checking for calls left behind costs the hot path one read. */
     private int listed;
-    /**
-     * The stack overflow that left calls behind, set where it is rethrown (a plain store: no frame, so it cannot
-     * overflow in turn); they are answered with it.
-     */
-    Throwable overflow;
+    /** The stack overflow that left calls behind ({@link #throwUpIfTooLowToAnswer}); they are answered with it. */
+    private Throwable overflow;
 
     void list(Call<?, ?> call) {
         listed++;
@@ -46,6 +43,28 @@ final class InPlaceCalls implements Iterable<Call<?, ?>> {
      */
     boolean leavesTooLittleStack() {
         return listed >= CHECKED_FROM && StackReserve.isLow();
+    }
+
+    /**
+     * Throws {@code error} up to the body that made the call running in place here, as a plain method call's overflow
+     * would go, when it is a stack overflow with too little stack left to answer the call where it was caught
+     * (settling could overflow halfway through); the call stays listed and {@link #answerLeftBehind} answers it with
+     * {@code error}. Returns otherwise: an overflow deep in a body's own frames has unwound them by the time it is
+     * caught, and is answered as any failure.
+     */
+    void throwUpIfTooLowToAnswer(Throwable error) {
+        if (error instanceof StackOverflowError edge && StackReserve.tooLowToAnswer()) {
+            overflow = edge;
+            throw edge;
+        }
+    }
+
+    /** What a body run in place produced, once {@link #throwUpIfTooLowToAnswer} has seen its failure, if any. */
+    Object answerable(Object produced) {
+        if (produced instanceof BodyRunner.Failure failure) {
+            throwUpIfTooLowToAnswer(failure.error());
+        }
+        return produced;
     }
 
     /** Calls running in place on this thread now, one inside the other. */

@@ -131,14 +131,17 @@ final class InlineLane implements Lane {
         long now = call.rejectIfWaitedTooLong();
         if (now != Call.REJECTED && call.start()) {
             pool.queued.leave();
-            runStarted(call, now, false);
+            runStarted(call, now, null);
         }
     }
 
-    /** Runs here a call its dispatch accepted in place ({@link Call#acceptInPlace}): it never waited in a queue. */
-    void runInPlace(Call<?, ?> call) {
+    /**
+     * Runs here a call its dispatch accepted in place ({@link Call#acceptInPlace}) and listed in {@code listed}: it
+     * never waited in a queue.
+     */
+    void runInPlace(Call<?, ?> call, InPlaceCalls listed) {
         if (!refusesToRun(call) && call.stillToRunInPlace()) {
-            runStarted(call, 0, true);
+            runStarted(call, 0, listed);
         }
     }
 
@@ -150,12 +153,13 @@ final class InlineLane implements Lane {
         return false;
     }
 
-    private void runStarted(Call<?, ?> call, long now, boolean inPlace) {
+    /** {@code listed}: where a call run in place is listed, or null. */
+    private void runStarted(Call<?, ?> call, long now, InPlaceCalls listed) {
         if (pool.stampsStart(call)) {
             pool.stampStart(call, now); // the hard timeout of an output it may return counts from here
         }
         Object produced = runBody(call);
-        finish(call, false, inPlace ? BodyRunner.overflowThrown(produced) : produced);
+        finish(call, false, listed != null ? listed.answerable(produced) : produced);
         if (call.timed) {
             pool.stampEnd(call);
         }

@@ -333,7 +333,7 @@ public final class Pool implements KnittingPool {
             nestedOn = forwarding;
         }
         boolean nestedInAStandIn = onCallersThread && nestedOn == null && standIns.runsABodyHere();
-        boolean inPlace = nestedOn != null || nestedInAStandIn;
+        // where a call run in place is listed; null for a call that is not
         InPlaceCalls listed = nestedOn != null ? nestedOn.nested
                 : nestedInAStandIn ? standIns.callsInPlaceHere() : null;
         if (listed != null && listed.leavesTooLittleStack()) {
@@ -343,6 +343,7 @@ public final class Pool implements KnittingPool {
                     + " to run a call of " + call.task + " in place, inside calls nested in place " + listed.depth()
                     + " deep");
         }
+        boolean inPlace = listed != null;
         int admitted = admission.admit(call, inPlace ? lifecycle.refusesCallsInPlace() : closed, inPlace,
                 forwarding != null);
         if (admitted == Admission.REFUSED) {
@@ -350,6 +351,7 @@ public final class Pool implements KnittingPool {
         }
         if (admitted == Admission.IN_PLACE && !inPlace) {
             nestedOn = forwarding; // counted as the shutdown began
+            listed = forwarding.nested;
             inPlace = true;
         }
         RegisteredTask<?, ?> task = call.task;
@@ -357,9 +359,6 @@ public final class Pool implements KnittingPool {
         boolean isListed = false;
         try {
             if (inPlace) {
-                if (listed == null) {
-                    listed = nestedOn.nested; // a call of a body's output counted as the shutdown began
-                }
                 listed.list(call); // before it is accepted: see InPlaceCalls
                 isListed = true;
             }
@@ -412,11 +411,8 @@ public final class Pool implements KnittingPool {
             }
             lane.submit(call);
         } catch (Throwable escaped) {
-            if (isListed && escaped instanceof StackOverflowError && StackReserve.tooLowToAnswer()) {
-                // answering it here, at the edge of the stack, could overflow halfway through: its thread answers it
-                // once the call at the bottom of its stack has run (InPlaceCalls)
-                listed.overflow = escaped;
-                throw escaped;
+            if (isListed) {
+                listed.throwUpIfTooLowToAnswer(escaped); // its thread answers it at the bottom of its stack
             }
             // a balancer that throws, say: the call is still answered, and gives back its place among the queued
             // calls, which a graceful shutdown waits to see empty

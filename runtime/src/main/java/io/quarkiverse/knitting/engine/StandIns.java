@@ -63,8 +63,9 @@ final class StandIns {
      * and the shutdown find it ({@link StandInThread#nested}).
      */
     void runInPlace(Call<?, ?> call) {
-        runner.runInPlace(call);
-        callsInPlaceHere().unlist(call); // not when an error escaped: runHere answers it
+        InPlaceCalls listed = callsInPlaceHere();
+        runner.runInPlace(call, listed);
+        listed.unlist(call); // not when an error escaped: runHere answers it
     }
 
     /** The calls run in place on this stand-in thread, where the dispatch of such a call lists it first. */

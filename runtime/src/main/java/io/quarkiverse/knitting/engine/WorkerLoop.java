@@ -124,10 +124,7 @@ final class WorkerLoop implements Runnable {
         try {
             runBody(call, self, false);
         } catch (Throwable escaped) {
-            if (escaped instanceof StackOverflowError && StackReserve.tooLowToAnswer()) {
-                self.nested.overflow = escaped; // what runBody answers it with, once the lane's own body has run
-                throw escaped;
-            }
+            self.nested.throwUpIfTooLowToAnswer(escaped); // runBody answers it, once the lane's own body has run
             call.fail(escaped); // the body runner lets nothing out; this is the last line anyway
         }
         self.nested.unlist(call);
@@ -156,8 +153,8 @@ final class WorkerLoop implements Runnable {
             if (holdsLane) {
                 self.nested.answerLeftBehind(); // the bottom of this stack: calls an overflow left, while it is watched
             }
-            // gives the permit back; a call run in place (holding no lane) may have its overflow thrown instead
-            return lane.finish(call, holdsLane, holdsLane ? produced : BodyRunner.overflowThrown(produced));
+            // gives the permit back; a call run in place (holding no lane) may have its overflow thrown up instead
+            return lane.finish(call, holdsLane, holdsLane ? produced : self.nested.answerable(produced));
         } finally {
             if (swap) {
                 self.signal = outer;
