@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.quarkiverse.knitting.AbortSignal;
 import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.Task;
+import io.quarkus.arc.Arc;
 import io.quarkus.test.QuarkusUnitTest;
+import io.smallrye.faulttolerance.ExecutorHolder;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -122,6 +124,36 @@ class FaultToleranceTest {
         assertThatThrownBy(() -> guarded.endless().await().atMost(WAIT)).isInstanceOf(TimeoutException.class);
         await().atMost(WAIT).untilTrue(guarded.sawAbort);
         await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
+    }
+
+    /**
+     * The dispatch's cancel deadline comes 50 ms after the {@code @Timeout}: when Fault Tolerance's timer runs later
+     * than that (a loaded machine), the caller still sees Fault Tolerance's own {@code TimeoutException}, which its
+     * {@code @Retry} and {@code @Fallback} conditions name.
+     */
+    @Test
+    void aLateFaultToleranceTimerStillAnswersWithItsTimeoutException() throws InterruptedException {
+        guarded.sawAbort.set(false);
+        CountDownLatch stalled = new CountDownLatch(1);
+        // a task run on the timer's own thread holds every timeout behind it
+        Arc.container().instance(ExecutorHolder.class).get().getTimer().schedule(0, () -> {
+            stalled.countDown();
+            sleep(Duration.ofMillis(500));
+        }, Runnable::run);
+        assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> guarded.endless().await().atMost(WAIT)).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("endless");
+        await().atMost(WAIT).untilTrue(guarded.sawAbort);
+        await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.StringJoiner;
 
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
@@ -40,12 +41,20 @@ final class FaultToleranceTimeout {
 
     /**
      * The dispatch's cancel deadline for that timeout, or -1: a little later than the timeout itself (10 %, at least
-     * 50 ms), so that Fault Tolerance's own timer, which may run late on a busy machine, answers first and the caller
-     * sees Fault Tolerance's {@code TimeoutException}.
+     * 50 ms), so that Fault Tolerance's own timer normally answers first. When that timer runs later still (a busy
+     * machine), the caller gets the same {@code TimeoutException} from {@link #timeoutException}.
      */
     static long cancelDeadlineOf(Class<?> beanClass, Method method) {
         long timeoutMs = of(beanClass, method);
         return timeoutMs < 0 ? -1 : timeoutMs + Math.max(50, timeoutMs / 10);
+    }
+
+    /**
+     * Fault Tolerance's {@code TimeoutException} for a call its cancel deadline gave up: the answer the caller gets
+     * when that deadline fires before Fault Tolerance's timer, which on a busy machine may run late.
+     */
+    static Throwable timeoutException(Throwable cancelled) {
+        return Present.timeoutException(cancelled);
     }
 
     /**
@@ -85,6 +94,10 @@ final class FaultToleranceTimeout {
                 Timeout timeout = operation.getTimeout();
                 return Duration.of(timeout.value(), timeout.unit()).toMillis();
             }
+        }
+
+        static Throwable timeoutException(Throwable cancelled) {
+            return new TimeoutException(cancelled.getMessage(), cancelled);
         }
     }
 }

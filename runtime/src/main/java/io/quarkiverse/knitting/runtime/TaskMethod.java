@@ -13,6 +13,7 @@ import jakarta.interceptor.InvocationContext;
 
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
+import io.quarkiverse.knitting.engine.CancelDeadlineException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -31,9 +32,12 @@ final class TaskMethod {
     private final String poolName;
     /** {@code Hasher#sha256}: the span name, short and of low cardinality. */
     private final String spanName;
+    /** Whether the calls' cancel deadline mirrors a Fault Tolerance {@code @Timeout}. */
+    private final boolean faultToleranceTimeout;
 
     private TaskMethod(TaskRef<Invocation, Object> ref, Object threadContext, boolean returnsUni,
-            int[] asyncParameters, CallTracer tracer, String poolName, String spanName) {
+            int[] asyncParameters, CallTracer tracer, String poolName, String spanName,
+            boolean faultToleranceTimeout) {
         this.ref = ref;
         this.threadContext = threadContext;
         this.returnsUni = returnsUni;
@@ -41,6 +45,7 @@ final class TaskMethod {
         this.tracer = tracer;
         this.poolName = poolName;
         this.spanName = spanName;
+        this.faultToleranceTimeout = faultToleranceTimeout;
     }
 
     /** The pool the task runs in. */
@@ -71,9 +76,9 @@ final class TaskMethod {
             List<Class<?>> beans, ClassLoader loader, Object threadContext, CallTracer tracer) {
         // the beans agree: any of them tells the timeout (the one the build registered the task under may be gone)
         Class<?> beanClass = beans.isEmpty() ? load(definition.getBeanClass(), loader) : beans.get(0);
+        long cancelAfterMs = FaultToleranceTimeout.cancelDeadlineOf(beanClass, method);
         TaskOptions options = overrides.options(method, new TaskOptions(definition.getTimeoutMs(),
-                definition.getOnTimeout(), definition.isAbortable(),
-                FaultToleranceTimeout.cancelDeadlineOf(beanClass, method), definition.getQueueTimeoutMs(),
+                definition.getOnTimeout(), definition.isAbortable(), cancelAfterMs, definition.getQueueTimeoutMs(),
                 definition.getMaxConcurrency()));
         String poolName = overrides.pool(method, definition.getPool());
         TaskRef<Invocation, Object> ref = pools.pool(poolName).register(name(method), options, Invocation::proceed);
@@ -85,7 +90,8 @@ final class TaskMethod {
             }
         }
         return new TaskMethod(ref, threadContext, Uni.class.isAssignableFrom(method.getReturnType()),
-                async.stream().mapToInt(Integer::intValue).toArray(), tracer, poolName, spanName(method));
+                async.stream().mapToInt(Integer::intValue).toArray(), tracer, poolName, spanName(method),
+                cancelAfterMs >= 0);
     }
 
     /**
@@ -150,6 +156,10 @@ final class TaskMethod {
     Object dispatch(InvocationContext context) {
         AsyncArguments async = asyncParameters.length == 0 ? null : AsyncArguments.of(context);
         Uni<Object> call = Uni.createFrom().deferred(() -> dispatchOnce(context, async));
+        if (faultToleranceTimeout) {
+            // the cancel deadline fired before Fault Tolerance's timer: answer as that timer would have
+            call = call.onFailure(CancelDeadlineException.class).transform(FaultToleranceTimeout::timeoutException);
+        }
         return returnsUni ? call : call.subscribeAsCompletionStage();
     }
 

@@ -56,7 +56,8 @@ class StandInNestedCallsTest extends PoolTestBase {
 
     @Test
     void aRunawayRunInPlaceOnAStandInIsAnsweredByTheHardTimeout() throws Exception {
-        pool = KnittingPool.builder().name("adv-standin-nested-hard").threads(1).hardTimeoutMs(200).build();
+        // long enough for the outer call to start its stand-in in a cold JVM (about 300 ms here), as it must
+        pool = KnittingPool.builder().name("adv-standin-nested-hard").threads(1).hardTimeoutMs(1_000).build();
         TaskRef<Integer, Integer> runaway = pool.register("runaway", n -> {
             nestedThread.set(Thread.currentThread().getName());
             nestedStarted.countDown();
@@ -65,7 +66,7 @@ class StandInNestedCallsTest extends PoolTestBase {
         });
         assertThat(outer(middle(runaway)).call(1).await().atMost(WAIT)).isEqualTo(1);
         assertThat(nestedThread.get()).contains("-standin-");
-        Thread.sleep(1_000); // well past the hard timeout: the stand-in is abandoned
+        Thread.sleep(2_500); // well past the hard timeout: the stand-in is abandoned
         long inFlight = pool.stats().inFlight();
         try {
             nestedAnswer.get().get(5, TimeUnit.SECONDS);
@@ -74,7 +75,7 @@ class StandInNestedCallsTest extends PoolTestBase {
             assertThat(expected.getCause()).isInstanceOf(HardTimeoutException.class);
         } catch (java.util.concurrent.TimeoutException hang) {
             throw new AssertionError("a call run in place on stand-in " + nestedThread.get()
-                    + " is not answered 6 s after a 200 ms hard timeout abandoned its thread; stats " + pool.stats()
+                    + " is not answered 7.5 s after a 1 s hard timeout abandoned its thread; stats " + pool.stats()
                     + ", inFlight " + inFlight);
         }
         assertThat(inFlight).as("inFlight after the hard timeout").isZero();

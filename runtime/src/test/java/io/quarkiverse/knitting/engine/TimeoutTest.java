@@ -30,6 +30,7 @@ class TimeoutTest extends PoolTestBase {
 
         assertThatThrownBy(() -> slow.call(1).await().atMost(WAIT))
                 .isInstanceOf(TaskTimeoutException.class)
+                .isNotInstanceOf(CancelDeadlineException.class)
                 .hasMessageContaining("'slow'")
                 .hasMessageContaining("50 ms")
                 .satisfies(e -> assertThat(((TaskTimeoutException) e).code()).isEqualTo("KNT_TIMEOUT"));
@@ -119,7 +120,7 @@ class TimeoutTest extends PoolTestBase {
 
         await().atMost(WAIT).untilTrue(sawAbort);
         await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
-        assertThat(subscriber.answers).singleElement().isInstanceOf(TaskTimeoutException.class)
+        assertThat(subscriber.answers).singleElement().isInstanceOf(CancelDeadlineException.class)
                 .extracting(answer -> ((Throwable) answer).getMessage()).asString()
                 .contains("'spin'").contains("cancelled after 30 ms");
         assertThat(pool.stats().failed()).isEqualTo(1);
