@@ -65,6 +65,8 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
     long startedAt;
     /** Its task's meter times it ({@code metrics.timer-sampling}); set before dispatch. */
     boolean timed;
+    /** A stand-in tried to start it out of its queue ({@link #startOutsideItsQueue}): the argument is the body's. */
+    private boolean startedOutsideItsQueue;
 
     private volatile int state;
     private volatile boolean aborted;
@@ -200,8 +202,20 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
         if (STATE.compareAndSet(this, QUEUED, RUNNING)) {
             return true; // the caller of start() counts it as gone from the queues (see QueuedCalls)
         }
-        dropArgument(); // settled while queued: drop what it holds now, it will never run
+        if (!startedOutsideItsQueue) {
+            dropArgument(); // settled while queued: drop what it holds now, it will never run
+        }
         return false;
+    }
+
+    /**
+     * Starts a call still queued, from outside the queue that holds it (a stand-in rescues it, see
+     * {@link Pool#rescueArrival}). The lane that polls it later fails to {@link #start} it and skips it, and leaves its
+     * argument to the body that runs; the caller of this method counts it as gone from the queues.
+     */
+    boolean startOutsideItsQueue() {
+        startedOutsideItsQueue = true; // before the CAS, which publishes it to the lane that loses
+        return STATE.compareAndSet(this, QUEUED, RUNNING);
     }
 
     /**

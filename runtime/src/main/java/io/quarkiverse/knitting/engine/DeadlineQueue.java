@@ -28,7 +28,12 @@ final class DeadlineQueue {
         /** A task's cancel deadline: the call is cancelled (aborted, dropped without an answer). */
         CANCEL,
         /** A task's queue-wait deadline: a call still queued is rejected; a running one is not this queue's business. */
-        QUEUE_WAIT
+        QUEUE_WAIT,
+        /**
+         * The pool's time for an arrived call sent to a lane that was idle to start there: one still queued is taken
+         * by a stand-in ({@link Pool#rescueArrival}).
+         */
+        ARRIVAL
     }
 
     /** Below this many calls a sweep is not worth its walk. */
@@ -96,6 +101,7 @@ final class DeadlineQueue {
     }
 
     private boolean done(Call<?, ?> call) {
-        return kind == Kind.HARD || kind == Kind.QUEUE_WAIT ? !call.isQueued() : call.isSettled();
+        return kind == Kind.HARD || kind == Kind.QUEUE_WAIT || kind == Kind.ARRIVAL ? !call.isQueued()
+                : call.isSettled();
     }
 }

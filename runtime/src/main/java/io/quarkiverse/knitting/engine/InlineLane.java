@@ -135,6 +135,13 @@ final class InlineLane implements Lane {
         }
     }
 
+    /** Runs here a call started out of its queue by another thread ({@link Call#startOutsideItsQueue}). */
+    void runStarted(Call<?, ?> call) {
+        if (!refusesToRun(call)) {
+            runStarted(call, 0, null);
+        }
+    }
+
     /**
      * Runs here a call its dispatch accepted in place ({@link Call#acceptInPlace}) and listed in {@code listed}: it
      * never waited in a queue.

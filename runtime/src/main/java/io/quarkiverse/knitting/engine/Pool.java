@@ -48,6 +48,9 @@ public final class Pool implements KnittingPool {
     final PoolLifecycle lifecycle;
     final Runaways runaways;
     final StandIns standIns;
+    /** Sees the lane an arrived call is about to be queued on; a test makes another body take that lane first. */
+    Consumer<WorkerLane> arrivalGoesTo = lane -> {
+    };
     final PendingArguments pendingArguments = new PendingArguments();
 
     private final String name;
@@ -374,7 +377,8 @@ public final class Pool implements KnittingPool {
             Watchdog dog = lifecycle.watchdog();
             boolean watched = dog != null && (task.hasDeadlines() || dog.hasHardTimeout());
             boolean timed = metered && task.meter.timesThisCall();
-            if (watched || timed) {
+            boolean arrival = !onCallersThread && call.madeByABodyAtWork();
+            if (watched || timed || arrival) {
                 call.submittedAt = System.nanoTime();
                 call.timed = timed;
             }
@@ -393,7 +397,7 @@ public final class Pool implements KnittingPool {
                 return;
             }
             // the flag is set only on calls dispatched on their argument's arrival
-            if (!onCallersThread && call.madeByABodyAtWork()) {
+            if (arrival) {
                 toAnIdleLaneOrAStandIn(call);
                 return;
             }
@@ -434,10 +438,31 @@ public final class Pool implements KnittingPool {
      */
     private void toAnIdleLaneOrAStandIn(Call<?, ?> call) {
         WorkerLane idle = lanes.idleWorkerOtherThan(call.laneToAvoid());
-        if (idle != null) {
-            idle.submit(call);
-        } else {
+        if (idle == null) {
             standIns.run(call);
+            return;
+        }
+        arrivalGoesTo.accept(idle);
+        idle.submit(call);
+        // the lane was checked, not claimed: it may have taken another body in the same instant
+        Watchdog dog = lifecycle.watchdog();
+        if (dog == null) {
+            dog = lifecycle.startWatchdog(); // null once terminated: the lane then fails the call as closed
+        }
+        if (dog != null) {
+            dog.watchArrival(call);
+        }
+    }
+
+    /**
+     * An arrived call still queued, {@link Watchdog#ARRIVAL_START_MS} after it was sent to a lane that was idle: that
+     * lane took another body in the same instant, which may be the very one waiting for this call. A stand-in takes
+     * it out of the queue, as it would have had the lane been seen busy.
+     */
+    void rescueArrival(Call<?, ?> call) {
+        if (call.startOutsideItsQueue()) {
+            queued.leave();
+            standIns.runStarted(call);
         }
     }
 

@@ -34,9 +34,21 @@ final class StandIns {
 
     /** Runs {@code call} on a thread made for it; a thread that cannot start fails the call with the reason. */
     void run(Call<?, ?> call) {
+        runOnAThreadOfItsOwn(call, false);
+    }
+
+    /**
+     * Runs a call already started out of its lane's queue ({@link Pool#rescueArrival}) on a thread made for it; a
+     * thread that cannot start fails the call with the reason.
+     */
+    void runStarted(Call<?, ?> call) {
+        runOnAThreadOfItsOwn(call, true);
+    }
+
+    private void runOnAThreadOfItsOwn(Call<?, ?> call, boolean started) {
         StandInThread thread = null;
         try {
-            thread = threads.newStandIn(call, () -> runHere(call));
+            thread = threads.newStandIn(call, () -> runHere(call, started));
             live.add(thread);
             starter.accept(thread);
         } catch (Throwable cannotStart) { // out of native threads, say
@@ -108,10 +120,14 @@ final class StandIns {
         return standIn.release(call) && live.remove(standIn);
     }
 
-    private void runHere(Call<?, ?> call) {
+    private void runHere(Call<?, ?> call, boolean started) {
         StandInThread self = (StandInThread) Thread.currentThread();
         try {
-            runner.run(call);
+            if (started) {
+                runner.runStarted(call);
+            } else {
+                runner.run(call);
+            }
         } finally {
             self.nested.answerLeftBehind();
             self.release(call); // already, unless the body never ran (the call was settled first)
