@@ -210,8 +210,8 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
 
     /**
      * Starts a call still queued, from outside the queue that holds it (a stand-in rescues it, see
-     * {@link Pool#rescueArrival}). The lane that polls it later fails to {@link #start} it and skips it, and leaves its
-     * argument to the body that runs; the caller of this method counts it as gone from the queues.
+     * {@link Pool#rescueFromIdleLane}). The lane that polls it later fails to {@link #start} it and skips it, and
+     * leaves its argument to the body that runs; the caller of this method counts it as gone from the queues.
      */
     boolean startOutsideItsQueue() {
         startedOutsideItsQueue = true; // before the CAS, which publishes it to the lane that loses
@@ -332,16 +332,17 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
     }
 
     /**
-     * Fails a call that is still waiting in a queue past the hard timeout, in one step: a lane that starts it at the
-     * same moment wins or loses the same CAS, so a call that runs is never failed as "queued" (and one failed here
-     * never runs).
+     * Fails a call that is still waiting in a queue, in one step: a lane or a stand-in that starts it at the same
+     * moment wins or loses the same CAS, so a call that runs is never failed as "queued" (and one failed here never
+     * runs).
+     * {@code outcome}: why, for the task's meter (past the hard timeout, or left in a closed lane's queue).
      */
-    void failIfQueued(Throwable error) {
+    void failIfQueued(Throwable error, TaskMeter.Outcome outcome) {
         if (STATE.compareAndSet(this, QUEUED, SETTLED)) {
             leftQueueUnstarted();
             settled();
             aborted = true;
-            counted(TaskMeter.Outcome.HARD_TIMEOUT);
+            counted(outcome);
             answer(null, error);
         }
     }

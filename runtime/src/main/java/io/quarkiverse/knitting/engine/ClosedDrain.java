@@ -24,7 +24,8 @@ final class ClosedDrain {
             try {
                 Call<?, ?> call;
                 while ((call = queue.poll()) != null) {
-                    call.fail(pool.closedError());
+                    // one a stand-in started out of this queue runs there (Pool#rescueFromIdleLane)
+                    call.failIfQueued(pool.closedError(), TaskMeter.Outcome.FAILED);
                 }
             } finally {
                 claim.set(false);

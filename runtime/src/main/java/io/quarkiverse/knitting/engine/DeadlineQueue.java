@@ -30,10 +30,10 @@ final class DeadlineQueue {
         /** A task's queue-wait deadline: a call still queued is rejected; a running one is not this queue's business. */
         QUEUE_WAIT,
         /**
-         * The pool's time for an arrived call sent to a lane that was idle to start there: one still queued is taken
-         * by a stand-in ({@link Pool#rescueArrival}).
+         * The pool's time for a call sent to a lane that was idle, for a body that may wait for it, to start there: one
+         * still queued is taken by a stand-in ({@link Pool#rescueFromIdleLane}).
          */
-        ARRIVAL
+        SENT_TO_IDLE_LANE
     }
 
     /** Below this many calls a sweep is not worth its walk. */
@@ -101,7 +101,7 @@ final class DeadlineQueue {
     }
 
     private boolean done(Call<?, ?> call) {
-        return kind == Kind.HARD || kind == Kind.QUEUE_WAIT || kind == Kind.ARRIVAL ? !call.isQueued()
+        return kind == Kind.HARD || kind == Kind.QUEUE_WAIT || kind == Kind.SENT_TO_IDLE_LANE ? !call.isQueued()
                 : call.isSettled();
     }
 }

@@ -135,9 +135,12 @@ final class InlineLane implements Lane {
         }
     }
 
-    /** Runs here a call started out of its queue by another thread ({@link Call#startOutsideItsQueue}). */
+    /**
+     * Runs here a call started out of its queue by another thread ({@link Call#startOutsideItsQueue}), unless it was
+     * settled meanwhile (cancelled, timed out).
+     */
     void runStarted(Call<?, ?> call) {
-        if (!refusesToRun(call)) {
+        if (!refusesToRun(call) && !call.isSettled()) {
             runStarted(call, 0, null);
         }
     }

@@ -49,7 +49,7 @@ public final class Pool implements KnittingPool {
     final Runaways runaways;
     final StandIns standIns;
     /** Sees the lane an arrived call is about to be queued on; a test makes another body take that lane first. */
-    Consumer<WorkerLane> arrivalGoesTo = lane -> {
+    Consumer<WorkerLane> sentToIdleLane = lane -> {
     };
     final PendingArguments pendingArguments = new PendingArguments();
 
@@ -398,7 +398,7 @@ public final class Pool implements KnittingPool {
             }
             // the flag is set only on calls dispatched on their argument's arrival
             if (arrival) {
-                toAnIdleLaneOrAStandIn(call);
+                toAnIdleLaneOrAStandIn(call, call.laneToAvoid());
                 return;
             }
             if (task.gate != null) {
@@ -431,18 +431,19 @@ public final class Pool implements KnittingPool {
     }
 
     /**
-     * A call whose argument arrived while the body that made it still runs (and may wait for it): it goes to an idle
-     * lane other than that body's, else to a stand-in, never into a busy lane's queue, where it could wait behind a
+     * A call made for a body of this pool that still runs and may wait for it: its argument arrived while that body
+     * runs. It goes to an idle lane other
+     * than that body's ({@code busy}), else to a stand-in, never into a busy lane's queue, where it could wait behind a
      * body that waits for it. Like a call that body makes directly, it is not limited by its task's
      * {@code maxConcurrency}: the body may hold the permit it would wait for.
      */
-    private void toAnIdleLaneOrAStandIn(Call<?, ?> call) {
-        WorkerLane idle = lanes.idleWorkerOtherThan(call.laneToAvoid());
+    private void toAnIdleLaneOrAStandIn(Call<?, ?> call, WorkerLane busy) {
+        WorkerLane idle = lanes.idleWorkerOtherThan(busy);
         if (idle == null) {
             standIns.run(call);
             return;
         }
-        arrivalGoesTo.accept(idle);
+        sentToIdleLane.accept(idle);
         idle.submit(call);
         // the lane was checked, not claimed: it may have taken another body in the same instant
         Watchdog dog = lifecycle.watchdog();
@@ -450,20 +451,17 @@ public final class Pool implements KnittingPool {
             dog = lifecycle.startWatchdog(); // null once terminated: the lane then fails the call as closed
         }
         if (dog != null) {
-            dog.watchArrival(call);
+            dog.watchSentToIdleLane(call);
         }
     }
 
     /**
-     * An arrived call still queued, {@link Watchdog#ARRIVAL_START_MS} after it was sent to a lane that was idle: that
-     * lane took another body in the same instant, which may be the very one waiting for this call. A stand-in takes
-     * it out of the queue, as it would have had the lane been seen busy.
+     * A call still queued {@link Watchdog#IDLE_LANE_START_MS} after {@link #toAnIdleLaneOrAStandIn} sent it to a lane
+     * that was idle: that lane took another body in the same instant, which may be the very one waiting for this call.
+     * A stand-in takes it out of the queue, as it would have had the lane been seen busy.
      */
-    void rescueArrival(Call<?, ?> call) {
-        if (call.startOutsideItsQueue()) {
-            queued.leave();
-            standIns.runStarted(call);
-        }
+    void rescueFromIdleLane(Call<?, ?> call) {
+        standIns.takeOutOfItsQueue(call);
     }
 
     /**

@@ -34,21 +34,9 @@ final class StandIns {
 
     /** Runs {@code call} on a thread made for it; a thread that cannot start fails the call with the reason. */
     void run(Call<?, ?> call) {
-        runOnAThreadOfItsOwn(call, false);
-    }
-
-    /**
-     * Runs a call already started out of its lane's queue ({@link Pool#rescueArrival}) on a thread made for it; a
-     * thread that cannot start fails the call with the reason.
-     */
-    void runStarted(Call<?, ?> call) {
-        runOnAThreadOfItsOwn(call, true);
-    }
-
-    private void runOnAThreadOfItsOwn(Call<?, ?> call, boolean started) {
         StandInThread thread = null;
         try {
-            thread = threads.newStandIn(call, () -> runHere(call, started));
+            thread = threads.newStandIn(call, () -> runHere(call, false));
             live.add(thread);
             starter.accept(thread);
         } catch (Throwable cannotStart) { // out of native threads, say
@@ -56,6 +44,34 @@ final class StandIns {
                 live.remove(thread);
                 threads.exited(thread);
             }
+            call.fail(cannotStart);
+        }
+    }
+
+    /**
+     * Starts a call still queued on a lane out of that queue and runs it on a thread made for it
+     * ({@link Pool#rescueFromIdleLane}); the lane skips it when it comes to it. Nothing happens when the lane started
+     * it first, or it was settled. The thread is counted before the call leaves the queues: a graceful shutdown, which
+     * waits for both to be empty, always sees one of the two.
+     */
+    void takeOutOfItsQueue(Call<?, ?> call) {
+        StandInThread thread;
+        try {
+            thread = threads.newStandIn(call, () -> runHere(call, true));
+        } catch (Throwable cannotMake) {
+            return; // it stays queued on its lane
+        }
+        if (!call.startOutsideItsQueue()) {
+            threads.exited(thread);
+            return;
+        }
+        pool.queued.leave();
+        live.add(thread);
+        try {
+            starter.accept(thread);
+        } catch (Throwable cannotStart) { // out of native threads, say
+            live.remove(thread);
+            threads.exited(thread);
             call.fail(cannotStart);
         }
     }

@@ -28,10 +28,11 @@ final class Watchdog {
 
     private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
     /**
-     * How long an arrived call sent to a lane that was idle may wait there before a stand-in takes it: far longer
-     * than such a lane takes to start it, short enough that a body waiting for it behind that lane is not stuck.
+     * How long a call sent to a lane that was idle, for a body that may wait for it, may wait there before a stand-in
+     * takes it ({@link Pool#rescueFromIdleLane}): far longer than such a lane takes to start it, short enough that a
+     * body waiting for it behind that lane is not stuck.
      */
-    static final long ARRIVAL_START_MS = 10;
+    static final long IDLE_LANE_START_MS = 10;
 
     private final Pool pool;
     private final DeadlineQueue hardQueue;
@@ -41,8 +42,8 @@ final class Watchdog {
     /** {@code worker.stuck-warn-ms}; null when off. */
     final StuckCalls stuckCalls;
     private volatile DeadlineQueue[] taskQueues = new DeadlineQueue[0];
-    /** The {@link DeadlineQueue.Kind#ARRIVAL} queue, made on first need (any thread may make it: it is the same). */
-    private volatile DeadlineQueue arrivalQueue;
+    /** The {@link DeadlineQueue.Kind#SENT_TO_IDLE_LANE} queue, made on first need (any thread may: it is the same). */
+    private volatile DeadlineQueue idleLaneQueue;
     private volatile boolean stop;
     /** When the watchdog will next look, valid while {@code sleepingForever} is false. */
     private volatile long wakeAt;
@@ -133,15 +134,15 @@ final class Watchdog {
     }
 
     /**
-     * Watches an arrived call sent to a lane that was idle until that lane starts it ({@link Pool#rescueArrival});
-     * {@code call.submittedAt} is set.
+     * Watches a call sent to a lane that was idle, for a body that may wait for it, until that lane starts it
+     * ({@link Pool#rescueFromIdleLane}); {@code call.submittedAt} is set.
      */
-    void watchArrival(Call<?, ?> call) {
-        DeadlineQueue arrivals = arrivalQueue;
-        if (arrivals == null) {
-            arrivals = arrivalQueue = queue(DeadlineQueue.Kind.ARRIVAL, ARRIVAL_START_MS);
+    void watchSentToIdleLane(Call<?, ?> call) {
+        DeadlineQueue queue = idleLaneQueue;
+        if (queue == null) {
+            queue = idleLaneQueue = queue(DeadlineQueue.Kind.SENT_TO_IDLE_LANE, IDLE_LANE_START_MS);
         }
-        wake(arrivals.add(call));
+        wake(queue.add(call));
     }
 
     /** Puts a call whose argument is still pending under watch for its task's soft timeout and cancel deadline. */
@@ -290,10 +291,10 @@ final class Watchdog {
                     pool.rejections.record();
                 }
             }
-            case ARRIVAL -> pool.rescueArrival(call);
+            case SENT_TO_IDLE_LANE -> pool.rescueFromIdleLane(call);
             case HARD -> call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer "
                     + "than the hard timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane "
-                    + "restarted"));
+                    + "restarted"), TaskMeter.Outcome.HARD_TIMEOUT);
         }
     }
 
