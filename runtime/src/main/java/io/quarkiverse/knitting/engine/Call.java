@@ -65,6 +65,11 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
     long startedAt;
     /** Its task's meter times it ({@code metrics.timer-sampling}); set before dispatch. */
     boolean timed;
+    /**
+     * The body it was made in when that body runs on a thread of another pool, else null ({@link MadeWithin}); set
+     * before the dispatch, which publishes it.
+     */
+    MadeWithin madeWithin;
     /** A stand-in tried to start it out of its queue ({@link #startOutsideItsQueue}): the argument is the body's. */
     private boolean startedOutsideItsQueue;
 

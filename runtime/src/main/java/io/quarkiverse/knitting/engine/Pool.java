@@ -378,7 +378,16 @@ public final class Pool implements KnittingPool {
             boolean watched = dog != null && (task.hasDeadlines() || dog.hasHardTimeout());
             boolean timed = metered && task.meter.timesThisCall();
             boolean arrival = !onCallersThread && call.madeByABodyAtWork();
-            if (watched || timed || arrival) {
+            // made within a body of this pool still at work, across other pools' bodies: that body may wait for it
+            MadeWithin waiting = null;
+            if (onCallersThread && !inPlace) {
+                MadeWithin within = MadeWithin.here(this);
+                if (within != null) {
+                    call.madeWithin = within;
+                    waiting = within.bodyAtWorkOf(this);
+                }
+            }
+            if (watched || timed || arrival || waiting != null) {
                 call.submittedAt = System.nanoTime();
                 call.timed = timed;
             }
@@ -396,9 +405,9 @@ public final class Pool implements KnittingPool {
                 standIns.runInPlace(call);
                 return;
             }
-            // the flag is set only on calls dispatched on their argument's arrival
-            if (arrival) {
-                toAnIdleLaneOrAStandIn(call, call.laneToAvoid());
+            // arrival: only a call dispatched on its argument's arrival; waiting: a call that came back to this pool
+            if (arrival || waiting != null) {
+                toAnIdleLaneOrAStandIn(call, arrival ? call.laneToAvoid() : waiting.lane);
                 return;
             }
             if (task.gate != null) {
@@ -432,9 +441,9 @@ public final class Pool implements KnittingPool {
 
     /**
      * A call made for a body of this pool that still runs and may wait for it: its argument arrived while that body
-     * runs. It goes to an idle lane other
-     * than that body's ({@code busy}), else to a stand-in, never into a busy lane's queue, where it could wait behind a
-     * body that waits for it. Like a call that body makes directly, it is not limited by its task's
+     * runs, or a body of another pool made it within that body ({@link MadeWithin}). It goes to an idle lane other than
+     * that body's ({@code busy}), else to a stand-in, never into a busy lane's queue, where it could wait behind a body
+     * that waits for it. Like a call that body makes directly, it is not limited by its task's
      * {@code maxConcurrency}: the body may hold the permit it would wait for.
      */
     private void toAnIdleLaneOrAStandIn(Call<?, ?> call, WorkerLane busy) {

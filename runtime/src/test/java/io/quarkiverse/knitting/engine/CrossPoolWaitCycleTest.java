@@ -1,0 +1,128 @@
+package io.quarkiverse.knitting.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkiverse.knitting.KnittingPool;
+import io.quarkiverse.knitting.PoolStats;
+import io.quarkiverse.knitting.TaskRef;
+
+/**
+ * A body waits for a task of another pool whose body waits, in turn, for a task of the first pool: the composing
+ * pattern the guide promises cannot deadlock. Queued behind the first body, the last call waited for ever, since that
+ * body held the only lane (found 2026-12-03; the same call within one pool ran in place). Such a call now goes to an
+ * idle lane of its pool other than the waiting body's, else to a stand-in, as a call whose argument arrives while its
+ * maker waits does.
+ */
+class CrossPoolWaitCycleTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(8);
+
+    private final List<KnittingPool> pools = new ArrayList<>();
+
+    private KnittingPool pool(String name, int threads) {
+        KnittingPool pool = KnittingPool.builder().name(name).threads(threads).build();
+        pools.add(pool);
+        return pool;
+    }
+
+    @AfterEach
+    void closePools() {
+        for (KnittingPool pool : pools) {
+            pool.close();
+            assertThat(Threads.liveKnittingThreads(pool.name())).as("threads left by " + pool.name()).isEmpty();
+        }
+    }
+
+    @Test
+    void twoPoolsOfOneLaneEach() {
+        KnittingPool first = pool("cycle-a", 1);
+        KnittingPool second = pool("cycle-b", 1);
+        AtomicReference<String> innerRanOn = new AtomicReference<>();
+        TaskRef<Integer, Integer> inner = first.register("inner", n -> {
+            innerRanOn.set(Thread.currentThread().getName());
+            return n + 1;
+        });
+        TaskRef<Integer, Integer> middle = second.register("middle", n -> inner.call(n).await().atMost(BOUND) * 10);
+        TaskRef<Integer, Integer> outer = first.register("outer", n -> middle.call(n).await().atMost(BOUND) + 1);
+
+        assertThat(outer.call(1).await().atMost(Duration.ofSeconds(5))).isEqualTo(21);
+        assertThat(innerRanOn.get()).startsWith("knitting-cycle-a-standin-");
+        assertThat(first.stats().completed()).isEqualTo(2);
+        assertThat(second.stats().completed()).isEqualTo(1);
+    }
+
+    @Test
+    void threePoolsRoundTheCycle() {
+        KnittingPool first = pool("ring-a", 1);
+        KnittingPool second = pool("ring-b", 1);
+        KnittingPool third = pool("ring-c", 1);
+        TaskRef<Integer, Integer> last = first.register("last", n -> n + 1);
+        TaskRef<Integer, Integer> third2 = third.register("c", n -> last.call(n).await().atMost(BOUND) * 2);
+        TaskRef<Integer, Integer> second2 = second.register("b", n -> third2.call(n).await().atMost(BOUND) * 3);
+        TaskRef<Integer, Integer> outer = first.register("a", n -> second2.call(n).await().atMost(BOUND) + 1);
+
+        assertThat(outer.call(1).await().atMost(Duration.ofSeconds(5))).isEqualTo(13);
+    }
+
+    /** With a second lane idle, the call goes there: no thread is made for it. */
+    @Test
+    void anIdleLaneOfTheFirstPoolTakesTheCall() {
+        KnittingPool first = pool("cycle-idle-a", 2);
+        KnittingPool second = pool("cycle-idle-b", 1);
+        AtomicReference<String> outerRanOn = new AtomicReference<>();
+        AtomicReference<String> innerRanOn = new AtomicReference<>();
+        TaskRef<Integer, Integer> inner = first.register("inner", n -> {
+            innerRanOn.set(Thread.currentThread().getName());
+            return n + 1;
+        });
+        TaskRef<Integer, Integer> middle = second.register("middle", n -> inner.call(n).await().atMost(BOUND) * 10);
+        TaskRef<Integer, Integer> outer = first.register("outer", n -> {
+            outerRanOn.set(Thread.currentThread().getName());
+            return middle.call(n).await().atMost(BOUND) + 1;
+        });
+
+        assertThat(outer.call(1).await().atMost(Duration.ofSeconds(5))).isEqualTo(21);
+        assertThat(innerRanOn.get()).startsWith("knitting-cycle-idle-a-").doesNotContain("standin")
+                .isNotEqualTo(outerRanOn.get());
+    }
+
+    /** Many cycles at once on two lanes each: every call answered once, the counts add up, no thread left. */
+    @Test
+    void manyCyclesAtOnce() throws Exception {
+        KnittingPool first = pool("cycles-a", 2);
+        KnittingPool second = pool("cycles-b", 2);
+        AtomicInteger innerRuns = new AtomicInteger();
+        TaskRef<Integer, Integer> inner = first.register("inner", n -> {
+            innerRuns.incrementAndGet();
+            return n + 1;
+        });
+        TaskRef<Integer, Integer> middle = second.register("middle", n -> inner.call(n).await().atMost(BOUND) * 10);
+        TaskRef<Integer, Integer> outer = first.register("outer", n -> middle.call(n).await().atMost(BOUND) + 1);
+        int calls = 200;
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            answers.add(outer.call(i).subscribeAsCompletionStage());
+        }
+        for (int i = 0; i < calls; i++) {
+            assertThat(answers.get(i).get(20, TimeUnit.SECONDS)).isEqualTo((i + 1) * 10 + 1);
+        }
+        assertThat(innerRuns).hasValue(calls);
+        for (KnittingPool pool : pools) {
+            PoolStats stats = pool.stats();
+            assertThat(stats.inFlight()).as(pool.name()).isZero();
+            assertThat(stats.submitted()).as(pool.name()).isEqualTo(stats.completed())
+                    .isEqualTo(pool == first ? 2L * calls : calls);
+        }
+    }
+}
