@@ -1,5 +1,6 @@
 package io.quarkiverse.knitting.engine;
 
+import io.quarkiverse.knitting.TaskRef;
 import io.quarkiverse.knitting.TaskTimeoutException;
 
 /**
@@ -9,7 +10,18 @@ import io.quarkiverse.knitting.TaskTimeoutException;
  */
 public final class CancelDeadlineException extends TaskTimeoutException {
 
-    CancelDeadlineException(String message) {
+    private final transient TaskRef<?, ?> task;
+
+    CancelDeadlineException(TaskRef<?, ?> task, String message) {
         super(message);
+        this.task = task;
+    }
+
+    /**
+     * The task whose call was given up: a body that lets a nested call's failure through passes on another task's
+     * deadline, which is not its own caller's.
+     */
+    public TaskRef<?, ?> task() {
+        return task;
     }
 }

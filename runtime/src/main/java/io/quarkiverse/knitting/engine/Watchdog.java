@@ -281,8 +281,9 @@ final class Watchdog {
         switch (queue.kind) {
             // the caller's own deadline: it has most likely answered already and ignores this answer; if it has not
             // (its timeout was switched off after this deadline was set), this answer is the one it gets
-            case CANCEL -> timeOut(call, new CancelDeadlineException("Call of " + call.task + " was cancelled after "
-                    + queue.durationMillis + " ms (its caller's deadline, such as a Fault Tolerance @Timeout)"), false);
+            case CANCEL -> timeOut(call, new CancelDeadlineException(call.task, "Call of " + call.task
+                    + " was cancelled after " + queue.durationMillis
+                    + " ms (its caller's deadline, such as a Fault Tolerance @Timeout)"), false);
             case SOFT -> timeOut(call, new TaskTimeoutException("Call of " + call.task + " timed out after "
                     + queue.durationMillis + " ms (soft timeout)"),
                     call.task.options().onTimeout() == OnTimeout.NULL);

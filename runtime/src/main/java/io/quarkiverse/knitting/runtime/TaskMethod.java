@@ -157,8 +157,9 @@ final class TaskMethod {
         AsyncArguments async = asyncParameters.length == 0 ? null : AsyncArguments.of(context);
         Uni<Object> call = Uni.createFrom().deferred(() -> dispatchOnce(context, async));
         if (faultToleranceTimeout) {
-            // the cancel deadline fired before Fault Tolerance's timer: answer as that timer would have
-            call = call.onFailure(CancelDeadlineException.class).transform(FaultToleranceTimeout::timeoutException);
+            // this task's cancel deadline fired before Fault Tolerance's timer: answer as that timer would have
+            call = call.onFailure(failure -> failure instanceof CancelDeadlineException cancelled
+                    && cancelled.task() == ref).transform(FaultToleranceTimeout::timeoutException);
         }
         return returnsUni ? call : call.subscribeAsCompletionStage();
     }

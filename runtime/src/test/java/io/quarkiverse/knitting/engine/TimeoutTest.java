@@ -121,6 +121,7 @@ class TimeoutTest extends PoolTestBase {
         await().atMost(WAIT).untilTrue(sawAbort);
         await().atMost(WAIT).until(() -> pool.stats().inFlight() == 0);
         assertThat(subscriber.answers).singleElement().isInstanceOf(CancelDeadlineException.class)
+                .satisfies(answer -> assertThat(((CancelDeadlineException) answer).task()).isSameAs(spin))
                 .extracting(answer -> ((Throwable) answer).getMessage()).asString()
                 .contains("'spin'").contains("cancelled after 30 ms");
         assertThat(pool.stats().failed()).isEqualTo(1);
