@@ -257,6 +257,7 @@ class Call<A, R> extends Answer<R> implements UniSubscription, AbortSignal {
      * stays: a body that has just started may not have read it yet.
      */
     private void settled() {
+        madeWithin = null; // only chains of calls still running are kept (MadeWithin)
         if (abortSlotHeld && SLOT.compareAndSet(this, true, false)) {
             task.pool.abortSlots.release();
         }

@@ -33,7 +33,13 @@ final class DeadlineQueue {
          * The pool's time for a call sent to a lane that was idle, for a body that may wait for it, to start there: one
          * still queued is taken by a stand-in ({@link Pool#rescueFromIdleLane}).
          */
-        SENT_TO_IDLE_LANE
+        SENT_TO_IDLE_LANE,
+        /**
+         * The pool's time for a call that came back to it within one of its bodies still at work ({@link MadeWithin}),
+         * queued as usual because that body was not blocked yet, to start: one still queued behind a body that is
+         * blocked by then is taken by a stand-in ({@link Pool#rescueIfCameBack}).
+         */
+        CAME_BACK
     }
 
     /** Below this many calls a sweep is not worth its walk. */
@@ -101,7 +107,8 @@ final class DeadlineQueue {
     }
 
     private boolean done(Call<?, ?> call) {
-        return kind == Kind.HARD || kind == Kind.QUEUE_WAIT || kind == Kind.SENT_TO_IDLE_LANE ? !call.isQueued()
+        return kind == Kind.HARD || kind == Kind.QUEUE_WAIT || kind == Kind.SENT_TO_IDLE_LANE
+                || kind == Kind.CAME_BACK ? !call.isQueued()
                 : call.isSettled();
     }
 }

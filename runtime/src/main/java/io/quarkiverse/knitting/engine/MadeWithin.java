@@ -4,13 +4,17 @@ package io.quarkiverse.knitting.engine;
  * The body a call was made in, when that body runs on a thread of another pool: its call, and the lane or stand-in that
  * runs it, which tells whether it still does. Each call made that way keeps such a link, and so does the call it links
  * to, so a call into a pool can tell whether it was made, across pools, within a body of that pool still at work
- * ({@link #bodyAtWorkOf}). That body may be waiting for it: queued behind it, the call would wait for ever, as a call
- * a body makes to its own pool would, which is why that one runs in place.
+ * ({@link #bodyAtWorkOf}). When that body is blocked, it is most likely waiting for this call: queued behind it, the
+ * call would wait for ever, as a call a body makes to its own pool would, which is why that one runs in place.
  * <p>
- * The link is made on the calling thread before the dispatch and published with it; calls made elsewhere (a thread of
- * no pool, an event loop, a continuation after the body) start no chain.
+ * The link is made on the calling thread before the dispatch and published with it, and dropped when the call settles,
+ * so only chains of calls still running are kept. Calls made elsewhere (a thread of no pool,
+ * an event loop, a continuation after the body, a call whose argument arrives later) start no chain.
  */
 final class MadeWithin {
+
+    /** Links followed at most: chains of bodies that wait across pools are short; a longer one is not followed. */
+    static final int MAX_LINKS = 32;
 
     /** The call whose body runs on the thread the call was made on (the outermost there: calls in place share it). */
     final Call<?, ?> call;
@@ -43,16 +47,29 @@ final class MadeWithin {
     }
 
     /**
-     * The nearest body of {@code pool} still at work along the chain of bodies this link starts, or null. Links whose
-     * body has ended are passed, not stopped at: a body that returned its output may be what one further up waits for.
+     * The nearest body of {@code pool} still at work along the chain of bodies this link starts, or null. A link whose
+     * body has ended but whose call still runs (it awaits the output the body returned) is passed, not stopped at:
+     * a body further up may wait for that output.
      */
     MadeWithin bodyAtWorkOf(Pool pool) {
-        for (MadeWithin link = this; link != null; link = link.call.madeWithin) {
+        MadeWithin link = this;
+        for (int followed = 0; link != null && followed < MAX_LINKS; followed++) {
             if (link.call.task.pool == pool && link.atWork()) {
                 return link;
             }
+            link = link.call.madeWithin;
         }
         return null;
+    }
+
+    /**
+     * Whether the thread running that body is blocked (parked, waiting, or on a monitor): what a body waiting for a
+     * call's answer looks like, where a body that computes runs.
+     */
+    boolean blocked() {
+        Thread thread = lane != null ? lane.worker : standIn;
+        Thread.State state = thread == null ? Thread.State.RUNNABLE : thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
     }
 
     private boolean atWork() {

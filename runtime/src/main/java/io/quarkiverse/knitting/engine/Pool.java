@@ -378,16 +378,18 @@ public final class Pool implements KnittingPool {
             boolean watched = dog != null && (task.hasDeadlines() || dog.hasHardTimeout());
             boolean timed = metered && task.meter.timesThisCall();
             boolean arrival = !onCallersThread && call.madeByABodyAtWork();
-            // made within a body of this pool still at work, across other pools' bodies: that body may wait for it
-            MadeWithin waiting = null;
+            // made within a body of this pool still at work, across other pools' bodies: when that body is blocked it
+            // most likely waits for this call, which must not queue behind it
+            MadeWithin cameBack = null;
             if (onCallersThread && !inPlace) {
                 MadeWithin within = MadeWithin.here(this);
                 if (within != null) {
                     call.madeWithin = within;
-                    waiting = within.bodyAtWorkOf(this);
+                    cameBack = within.bodyAtWorkOf(this);
                 }
             }
-            if (watched || timed || arrival || waiting != null) {
+            MadeWithin waiting = cameBack != null && cameBack.blocked() ? cameBack : null;
+            if (watched || timed || arrival || cameBack != null) {
                 call.submittedAt = System.nanoTime();
                 call.timed = timed;
             }
@@ -423,6 +425,10 @@ public final class Pool implements KnittingPool {
                 lane = lanes.pickWorker();
             }
             lane.submit(call);
+            if (cameBack != null) {
+                // the body was not blocked yet: if it blocks while this call still waits behind it, a stand-in takes it
+                watchForRescue(DeadlineQueue.Kind.CAME_BACK, call);
+            }
         } catch (Throwable escaped) {
             if (isListed) {
                 listed.throwUpIfTooLowToAnswer(escaped); // its thread answers it at the bottom of its stack
@@ -455,12 +461,29 @@ public final class Pool implements KnittingPool {
         sentToIdleLane.accept(idle);
         idle.submit(call);
         // the lane was checked, not claimed: it may have taken another body in the same instant
+        watchForRescue(DeadlineQueue.Kind.SENT_TO_IDLE_LANE, call);
+    }
+
+    private void watchForRescue(DeadlineQueue.Kind kind, Call<?, ?> call) {
         Watchdog dog = lifecycle.watchdog();
         if (dog == null) {
             dog = lifecycle.startWatchdog(); // null once terminated: the lane then fails the call as closed
         }
         if (dog != null) {
-            dog.watchSentToIdleLane(call);
+            dog.watchForRescue(kind, call);
+        }
+    }
+
+    /**
+     * A call still queued {@link Watchdog#IDLE_LANE_START_MS} after it came back to this pool within one of its bodies
+     * still at work ({@link MadeWithin}): when that body is blocked by now, it most likely waits for this call, which
+     * waits behind it or behind others like it. A stand-in takes it out of its queue.
+     */
+    void rescueIfCameBack(Call<?, ?> call) {
+        MadeWithin chain = call.madeWithin;
+        MadeWithin waiting = chain == null ? null : chain.bodyAtWorkOf(this);
+        if (waiting != null && waiting.blocked()) {
+            standIns.takeOutOfItsQueue(call);
         }
     }
 

@@ -42,8 +42,6 @@ final class Watchdog {
     /** {@code worker.stuck-warn-ms}; null when off. */
     final StuckCalls stuckCalls;
     private volatile DeadlineQueue[] taskQueues = new DeadlineQueue[0];
-    /** The {@link DeadlineQueue.Kind#SENT_TO_IDLE_LANE} queue, made on first need (any thread may: it is the same). */
-    private volatile DeadlineQueue idleLaneQueue;
     private volatile boolean stop;
     /** When the watchdog will next look, valid while {@code sleepingForever} is false. */
     private volatile long wakeAt;
@@ -134,15 +132,12 @@ final class Watchdog {
     }
 
     /**
-     * Watches a call sent to a lane that was idle, for a body that may wait for it, until that lane starts it
-     * ({@link Pool#rescueFromIdleLane}); {@code call.submittedAt} is set.
+     * Watches a queued call that a body at work may wait for until a lane starts it ({@code kind}
+     * {@link DeadlineQueue.Kind#SENT_TO_IDLE_LANE} or {@link DeadlineQueue.Kind#CAME_BACK}); {@code call.submittedAt}
+     * is set. Rare paths: the queue is looked up each time.
      */
-    void watchSentToIdleLane(Call<?, ?> call) {
-        DeadlineQueue queue = idleLaneQueue;
-        if (queue == null) {
-            queue = idleLaneQueue = queue(DeadlineQueue.Kind.SENT_TO_IDLE_LANE, IDLE_LANE_START_MS);
-        }
-        wake(queue.add(call));
+    void watchForRescue(DeadlineQueue.Kind kind, Call<?, ?> call) {
+        wake(queue(kind, IDLE_LANE_START_MS).add(call));
     }
 
     /** Puts a call whose argument is still pending under watch for its task's soft timeout and cancel deadline. */
@@ -293,6 +288,7 @@ final class Watchdog {
                 }
             }
             case SENT_TO_IDLE_LANE -> pool.rescueFromIdleLane(call);
+            case CAME_BACK -> pool.rescueIfCameBack(call);
             case HARD -> call.failIfQueued(new HardTimeoutException("Call of " + call.task + " waited in a queue longer "
                     + "than the hard timeout of " + queue.durationMillis + " ms (worker.hard-timeout-ms); no lane "
                     + "restarted"), TaskMeter.Outcome.HARD_TIMEOUT);

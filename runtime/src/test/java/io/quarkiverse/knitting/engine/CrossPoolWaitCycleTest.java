@@ -97,6 +97,85 @@ class CrossPoolWaitCycleTest {
                 .isNotEqualTo(outerRanOn.get());
     }
 
+    /**
+     * The call comes back while the first body still computes (it blocks only afterwards): queued as usual, then
+     * taken by a stand-in once that body blocks with the call still behind it.
+     */
+    @Test
+    void aCallBackQueuedBeforeTheBodyBlocksIsTakenByAStandInOnceItDoes() {
+        KnittingPool first = pool("late-block-a", 1);
+        KnittingPool second = pool("late-block-b", 1);
+        AtomicReference<String> innerRanOn = new AtomicReference<>();
+        TaskRef<Integer, Integer> inner = first.register("inner", n -> {
+            innerRanOn.set(Thread.currentThread().getName());
+            return n + 1;
+        });
+        AtomicInteger backQueued = new AtomicInteger();
+        TaskRef<Integer, Integer> middle = second.register("middle", n -> {
+            CompletableFuture<Integer> back = inner.call(n).subscribeAsCompletionStage();
+            backQueued.incrementAndGet();
+            return back.get(8, TimeUnit.SECONDS) * 10;
+        });
+        TaskRef<Integer, Integer> outer = first.register("outer", n -> {
+            CompletableFuture<Integer> answer = middle.call(n).subscribeAsCompletionStage();
+            while (backQueued.get() == 0) {
+                Thread.onSpinWait(); // computing, not blocked, while the call comes back
+            }
+            return answer.get(8, TimeUnit.SECONDS) + 1;
+        });
+
+        assertThat(outer.call(1).await().atMost(Duration.ofSeconds(5))).isEqualTo(21);
+        assertThat(innerRanOn.get()).startsWith("knitting-late-block-a-standin-");
+    }
+
+    /**
+     * A body that fires calls across pools and does not wait for them: the calls that come back while it computes
+     * queue on its pool as usual, behind it, and no thread is made for them.
+     */
+    @Test
+    void callsBackThatNobodyWaitsForQueueAsUsual() throws Exception {
+        KnittingPool first = pool("fire-a", 1);
+        KnittingPool second = pool("fire-b", 1);
+        AtomicInteger onAStandIn = new AtomicInteger();
+        AtomicInteger stored = new AtomicInteger();
+        TaskRef<Integer, Integer> store = first.register("store", n -> {
+            if (Thread.currentThread().getName().contains("-standin-")) {
+                onAStandIn.incrementAndGet();
+            }
+            stored.incrementAndGet();
+            return n;
+        });
+        AtomicInteger notified = new AtomicInteger();
+        TaskRef<Integer, Integer> notify = second.register("notify", n -> {
+            store.call(n).subscribe().with(v -> {
+            }, f -> {
+            });
+            notified.incrementAndGet();
+            return n;
+        });
+        int calls = 50;
+        TaskRef<Integer, Integer> producer = first.register("producer", n -> {
+            for (int i = 0; i < calls; i++) {
+                notify.call(i).subscribe().with(v -> {
+                }, f -> {
+                });
+            }
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(60);
+            while (notified.get() < calls || System.nanoTime() < until) {
+                Thread.onSpinWait(); // still computing: past the watch of the calls that came back
+            }
+            return n;
+        });
+
+        assertThat(producer.call(1).await().atMost(Duration.ofSeconds(5))).isEqualTo(1);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (stored.get() < calls && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(stored).hasValue(calls);
+        assertThat(onAStandIn).as("calls back run on a stand-in").hasValue(0);
+    }
+
     /** Many cycles at once on two lanes each: every call answered once, the counts add up, no thread left. */
     @Test
     void manyCyclesAtOnce() throws Exception {
