@@ -56,7 +56,7 @@ final class ConcurrencyGate {
     void failWaiting(Supplier<? extends Throwable> error) {
         Call<?, ?> call;
         while ((call = waiting.poll()) != null) {
-            call.fail(error.get());
+            call.failIfQueued(error.get(), TaskMeter.Outcome.FAILED); // not one a stand-in took out (MadeWithin)
         }
     }
 

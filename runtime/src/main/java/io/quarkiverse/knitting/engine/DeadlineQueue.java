@@ -35,9 +35,10 @@ final class DeadlineQueue {
          */
         SENT_TO_IDLE_LANE,
         /**
-         * The pool's time for a call that came back to it within one of its bodies still at work ({@link MadeWithin}),
-         * queued as usual because that body was not blocked yet, to start: one still queued behind a body that is
-         * blocked by then is taken by a stand-in ({@link Pool#rescueIfCameBack}).
+         * How often the pool looks at a call that came back to it within one of its bodies still at work
+         * ({@link MadeWithin}) and was queued as usual: one still queued while a body of its chain is blocked is taken
+         * by a stand-in; one whose chain still holds a body at work is looked at again ({@link Pool#rescueIfCameBack}).
+         * Counted from the last look ({@link MadeWithin#lookedAt}).
          */
         CAME_BACK
     }
@@ -69,6 +70,10 @@ final class DeadlineQueue {
      * argument), the pool's queue deadlines from its dispatch.
      */
     long deadlineOf(Call<?, ?> call) {
+        if (kind == Kind.CAME_BACK) {
+            MadeWithin link = call.madeWithin; // null once settled: due, and dropped at the look
+            return (link != null ? link.lookedAt : call.submittedAt) + durationNanos;
+        }
         return (kind == Kind.SOFT || kind == Kind.CANCEL ? call.deadlineFrom() : call.submittedAt) + durationNanos;
     }
 

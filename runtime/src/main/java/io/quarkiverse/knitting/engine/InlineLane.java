@@ -112,7 +112,7 @@ final class InlineLane implements Lane {
         if (graceful) {
             pool.lanes.pickWorker().submit(call);
         } else {
-            call.fail(pool.closedError());
+            call.failIfQueued(pool.closedError(), TaskMeter.Outcome.FAILED); // not one a stand-in took meanwhile
         }
     }
 
@@ -125,7 +125,8 @@ final class InlineLane implements Lane {
      * or one that has ended (a call admitted just before it, which reached its batch just after), it fails as closed.
      */
     void run(Call<?, ?> call) {
-        if (refusesToRun(call)) {
+        if (pool.isStoppingNow() || pool.lifecycle.isTerminating()) {
+            call.failIfQueued(pool.closedError(), TaskMeter.Outcome.FAILED); // not one a stand-in took meanwhile
             return;
         }
         long now = call.rejectIfWaitedTooLong();

@@ -15,12 +15,25 @@ final class MadeWithin {
 
     /** Links followed at most: chains of bodies that wait across pools are short; a longer one is not followed. */
     static final int MAX_LINKS = 32;
+    /**
+     * Looks the watch takes at a queued call that came back ({@link DeadlineQueue.Kind#CAME_BACK}), one per
+     * {@link Watchdog#IDLE_LANE_START_MS}: it covers a body that blocks within about 100 ms of the call coming back,
+     * and bounds what calls queued behind a body that never waits for them cost the watchdog.
+     */
+    static final int MAX_LOOKS = 10;
 
     /** The call whose body runs on the thread the call was made on (the outermost there: calls in place share it). */
     final Call<?, ?> call;
     /** Its lane, or null when a stand-in runs it. */
     final WorkerLane lane;
     private final StandInThread standIn;
+    /**
+     * For the call that keeps this link while it is watched ({@link DeadlineQueue.Kind#CAME_BACK}): when the watch
+     * last looked, from which its next look counts. Written by the dispatching thread, then by the watchdog only.
+     */
+    long lookedAt;
+    /** Looks taken so far; watchdog only. */
+    int looks;
 
     private MadeWithin(Call<?, ?> call, WorkerLane lane, StandInThread standIn) {
         this.call = call;

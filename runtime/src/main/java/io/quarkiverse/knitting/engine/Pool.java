@@ -388,7 +388,6 @@ public final class Pool implements KnittingPool {
                     cameBack = within.bodyAtWorkOf(this);
                 }
             }
-            MadeWithin waiting = cameBack != null && cameBack.blocked() ? cameBack : null;
             if (watched || timed || arrival || cameBack != null) {
                 call.submittedAt = System.nanoTime();
                 call.timed = timed;
@@ -407,10 +406,17 @@ public final class Pool implements KnittingPool {
                 standIns.runInPlace(call);
                 return;
             }
-            // arrival: only a call dispatched on its argument's arrival; waiting: a call that came back to this pool
-            if (arrival || waiting != null) {
-                toAnIdleLaneOrAStandIn(call, arrival ? call.laneToAvoid() : waiting.lane);
+            if (arrival) { // only a call dispatched on its argument's arrival
+                toAnIdleLaneOrAStandIn(call, call.laneToAvoid());
                 return;
+            }
+            if (cameBack != null) {
+                call.madeWithin.lookedAt = call.submittedAt;
+                if (cameBack.blocked() && reroutedComingBack(call, cameBack)) {
+                    return;
+                }
+                // the body still computes, or the stand-ins for such calls are all busy: queued as usual, watched
+                watchForRescue(DeadlineQueue.Kind.CAME_BACK, call);
             }
             if (task.gate != null) {
                 task.gate.enqueue(call);
@@ -425,10 +431,6 @@ public final class Pool implements KnittingPool {
                 lane = lanes.pickWorker();
             }
             lane.submit(call);
-            if (cameBack != null) {
-                // the body was not blocked yet: if it blocks while this call still waits behind it, a stand-in takes it
-                watchForRescue(DeadlineQueue.Kind.CAME_BACK, call);
-            }
         } catch (Throwable escaped) {
             if (isListed) {
                 listed.throwUpIfTooLowToAnswer(escaped); // its thread answers it at the bottom of its stack
@@ -475,15 +477,40 @@ public final class Pool implements KnittingPool {
     }
 
     /**
-     * A call still queued {@link Watchdog#IDLE_LANE_START_MS} after it came back to this pool within one of its bodies
-     * still at work ({@link MadeWithin}): when that body is blocked by now, it most likely waits for this call, which
-     * waits behind it or behind others like it. A stand-in takes it out of its queue.
+     * A call that came back to this pool within one of its bodies still at work ({@link MadeWithin}), blocked now, so
+     * most likely waiting for it: it goes to an idle lane other than that body's, else to a stand-in while the bound of
+     * such stand-ins allows ({@link StandIns#runComingBack}). False when neither takes it.
+     */
+    private boolean reroutedComingBack(Call<?, ?> call, MadeWithin waiting) {
+        WorkerLane idle = lanes.idleWorkerOtherThan(waiting.lane);
+        if (idle != null) {
+            idle.submit(call);
+            watchForRescue(DeadlineQueue.Kind.SENT_TO_IDLE_LANE, call);
+            return true;
+        }
+        return standIns.runComingBack(call);
+    }
+
+    /**
+     * Looks at a queued call that came back to this pool ({@link DeadlineQueue.Kind#CAME_BACK}), on the watchdog: still
+     * queued while a body of its chain is blocked, a stand-in takes it (within the bound of such stand-ins, else it is
+     * looked at again); still queued while one is at work and not blocked, it is looked at again,
+     * {@link MadeWithin#MAX_LOOKS} times at most; otherwise the watch ends.
      */
     void rescueIfCameBack(Call<?, ?> call) {
         MadeWithin chain = call.madeWithin;
         MadeWithin waiting = chain == null ? null : chain.bodyAtWorkOf(this);
-        if (waiting != null && waiting.blocked()) {
-            standIns.takeOutOfItsQueue(call);
+        if (waiting == null || !call.isQueued()) {
+            return;
+        }
+        boolean blocked = waiting.blocked();
+        if (blocked && standIns.takeComingBackOutOfItsQueue(call)) {
+            return;
+        }
+        // a blocked body waits for its calls back, which wait for a stand-in: looks then do not count
+        if (blocked || ++chain.looks < MadeWithin.MAX_LOOKS) {
+            chain.lookedAt = System.nanoTime();
+            watchForRescue(DeadlineQueue.Kind.CAME_BACK, call);
         }
     }
 

@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.engine;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -21,6 +22,15 @@ final class StandIns {
     private final PoolThreads threads;
     /** Runs a call as the inline lane does, on the thread at hand; it is no lane of the balancer's. */
     private final InlineLane runner;
+    /**
+     * The most stand-ins that run calls that came back to the pool at once ({@link #runComingBack}): as many as
+     * {@code ForkJoinPool} adds at most to make up for blocked workers. A bound per pool, not per waiting body, so it
+     * is generous: a chain that nests more blocked bodies than that, all waiting for calls back, waits for the hard
+     * timeout. A test lowers it.
+     */
+    static final int MAX_COMING_BACK = 256;
+    int comingBackBound = MAX_COMING_BACK;
+    private final AtomicInteger comingBackRunning = new AtomicInteger();
     /** The stand-ins whose call has not ended, abandoned ones aside. */
     private final Set<StandInThread> live = ConcurrentHashMap.newKeySet();
     /** Starts a stand-in; a test makes it throw as a JVM out of native threads does. */
@@ -34,9 +44,26 @@ final class StandIns {
 
     /** Runs {@code call} on a thread made for it; a thread that cannot start fails the call with the reason. */
     void run(Call<?, ?> call) {
+        runOnAThreadOfItsOwn(call, false);
+    }
+
+    /**
+     * Runs a call that came back to this pool within one of its blocked bodies ({@link MadeWithin}) on a thread made
+     * for it, while fewer such threads run than {@link #comingBackBound}; false, with nothing done, at that bound: the
+     * call is then queued and looked at again.
+     */
+    boolean runComingBack(Call<?, ?> call) {
+        if (!roomForOneComingBack()) {
+            return false;
+        }
+        runOnAThreadOfItsOwn(call, true);
+        return true;
+    }
+
+    private void runOnAThreadOfItsOwn(Call<?, ?> call, boolean comingBack) {
         StandInThread thread = null;
         try {
-            thread = threads.newStandIn(call, () -> runHere(call, false));
+            thread = threads.newStandIn(call, () -> runHere(call, false, comingBack));
             live.add(thread);
             starter.accept(thread);
         } catch (Throwable cannotStart) { // out of native threads, say
@@ -44,6 +71,7 @@ final class StandIns {
                 live.remove(thread);
                 threads.exited(thread);
             }
+            leftComingBack(comingBack);
             call.fail(cannotStart);
         }
     }
@@ -55,14 +83,32 @@ final class StandIns {
      * waits for both to be empty, always sees one of the two.
      */
     void takeOutOfItsQueue(Call<?, ?> call) {
+        takeOutOfItsQueue(call, false);
+    }
+
+    /**
+     * The same for a call that came back to this pool ({@link Pool#rescueIfCameBack}), under the bound of
+     * {@link #runComingBack}; false when at that bound, with nothing done.
+     */
+    boolean takeComingBackOutOfItsQueue(Call<?, ?> call) {
+        if (!roomForOneComingBack()) {
+            return false;
+        }
+        takeOutOfItsQueue(call, true);
+        return true;
+    }
+
+    private void takeOutOfItsQueue(Call<?, ?> call, boolean comingBack) {
         StandInThread thread;
         try {
-            thread = threads.newStandIn(call, () -> runHere(call, true));
+            thread = threads.newStandIn(call, () -> runHere(call, true, comingBack));
         } catch (Throwable cannotMake) {
-            return; // it stays queued on its lane
+            leftComingBack(comingBack);
+            return; // it stays queued
         }
         if (!call.startOutsideItsQueue()) {
             threads.exited(thread);
+            leftComingBack(comingBack);
             return;
         }
         pool.queued.leave();
@@ -72,7 +118,22 @@ final class StandIns {
         } catch (Throwable cannotStart) { // out of native threads, say
             live.remove(thread);
             threads.exited(thread);
+            leftComingBack(comingBack);
             call.fail(cannotStart);
+        }
+    }
+
+    private boolean roomForOneComingBack() {
+        if (comingBackRunning.incrementAndGet() > comingBackBound) {
+            comingBackRunning.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void leftComingBack(boolean comingBack) {
+        if (comingBack) {
+            comingBackRunning.decrementAndGet();
         }
     }
 
@@ -136,7 +197,7 @@ final class StandIns {
         return standIn.release(call) && live.remove(standIn);
     }
 
-    private void runHere(Call<?, ?> call, boolean started) {
+    private void runHere(Call<?, ?> call, boolean started, boolean comingBack) {
         StandInThread self = (StandInThread) Thread.currentThread();
         try {
             if (started) {
@@ -146,8 +207,12 @@ final class StandIns {
             }
         } finally {
             self.nested.answerLeftBehind();
-            self.release(call); // already, unless the body never ran (the call was settled first)
-            live.remove(self);
+            try {
+                self.release(call); // already, unless the body never ran (the call was settled first)
+                live.remove(self);
+            } finally {
+                leftComingBack(comingBack);
+            }
         }
     }
 }

@@ -176,6 +176,57 @@ class CrossPoolWaitCycleTest {
         assertThat(onAStandIn).as("calls back run on a stand-in").hasValue(0);
     }
 
+    /**
+     * A body that fans calls out to another pool and waits for them all, each of which calls back: the calls back run
+     * on stand-ins no more at once than the bound (lowered to 1 here), the others waiting for a look that finds room.
+     */
+    @Test
+    void aFanOutThatWaitsGetsItsCallsBackWithinTheBound() throws Exception {
+        KnittingPool first = pool("fan-a", 1);
+        ((Pool) first).standIns.comingBackBound = 1;
+        KnittingPool second = pool("fan-b", 4);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        TaskRef<Integer, Integer> store = first.register("store", n -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.sleep(2);
+            running.decrementAndGet();
+            return n;
+        });
+        TaskRef<Integer, Integer> enrich = second.register("enrich", n -> store.call(n).await().atMost(BOUND) * 2);
+        int calls = 12;
+        TaskRef<Integer, Integer> fanOut = first.register("fanOut", n -> {
+            List<CompletableFuture<Integer>> parts = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                parts.add(enrich.call(i).subscribeAsCompletionStage());
+            }
+            int sum = 0;
+            for (CompletableFuture<Integer> part : parts) {
+                sum += part.get(8, TimeUnit.SECONDS);
+            }
+            return sum;
+        });
+
+        assertThat(fanOut.call(0).await().atMost(Duration.ofSeconds(8))).isEqualTo(calls * (calls - 1));
+        assertThat(mostAtOnce).as("calls back running at once").hasValue(1);
+    }
+
+    /**
+     * Ping-pong between two pools, each waiting body on a stand-in of the last: every call back gets a stand-in of its
+     * own, since each waits for the one after it. A bound of one per pool deadlocked here (found by review).
+     */
+    @Test
+    void nestedCyclesEachGetAStandIn() {
+        KnittingPool first = pool("pingpong-a", 1);
+        KnittingPool second = pool("pingpong-b", 1);
+        AtomicReference<TaskRef<Integer, Integer>> pong = new AtomicReference<>();
+        TaskRef<Integer, Integer> ping = first.register("ping",
+                n -> n == 0 ? 0 : pong.get().call(n - 1).await().atMost(BOUND) + 1);
+        pong.set(second.register("pong", n -> n == 0 ? 0 : ping.call(n - 1).await().atMost(BOUND) + 1));
+
+        assertThat(ping.call(6).await().atMost(Duration.ofSeconds(5))).isEqualTo(6);
+    }
+
     /** Many cycles at once on two lanes each: every call answered once, the counts add up, no thread left. */
     @Test
     void manyCyclesAtOnce() throws Exception {
