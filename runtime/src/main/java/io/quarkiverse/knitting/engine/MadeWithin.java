@@ -16,11 +16,12 @@ final class MadeWithin {
     /** Links followed at most: chains of bodies that wait across pools are short; a longer one is not followed. */
     static final int MAX_LINKS = 32;
     /**
-     * Looks the watch takes at a queued call that came back ({@link DeadlineQueue.Kind#CAME_BACK}), one per
-     * {@link Watchdog#IDLE_LANE_START_MS}: it covers a body that blocks within about 100 ms of the call coming back,
-     * and bounds what calls queued behind a body that never waits for them cost the watchdog.
+     * The longest time between two looks of the watch at a queued call that came back while the body of its chain
+     * computes ({@link DeadlineQueue.Kind#CAME_BACK}): the time doubles from {@link Watchdog#IDLE_LANE_START_MS} up to
+     * this, so a body that blocks late is still seen, and calls queued behind a body that never waits for them cost
+     * the watchdog a look a second each, after the first few.
      */
-    static final int MAX_LOOKS = 10;
+    static final long MAX_LOOK_GAP_MS = 1_000;
 
     /** The call whose body runs on the thread the call was made on (the outermost there: calls in place share it). */
     final Call<?, ?> call;
@@ -32,8 +33,8 @@ final class MadeWithin {
      * last looked, from which its next look counts. Written by the dispatching thread, then by the watchdog only.
      */
     long lookedAt;
-    /** Looks taken so far; watchdog only. */
-    int looks;
+    /** The time until the next look while the body computes, doubled at each; watchdog only. */
+    long lookGapMs = Watchdog.IDLE_LANE_START_MS;
 
     private MadeWithin(Call<?, ?> call, WorkerLane lane, StandInThread standIn) {
         this.call = call;

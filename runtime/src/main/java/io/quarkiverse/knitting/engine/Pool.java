@@ -380,13 +380,11 @@ public final class Pool implements KnittingPool {
             boolean arrival = !onCallersThread && call.madeByABodyAtWork();
             // made within a body of this pool still at work, across other pools' bodies: when that body is blocked it
             // most likely waits for this call, which must not queue behind it
+            MadeWithin within = onCallersThread && !inPlace ? MadeWithin.here(this) : null;
             MadeWithin cameBack = null;
-            if (onCallersThread && !inPlace) {
-                MadeWithin within = MadeWithin.here(this);
-                if (within != null) {
-                    call.madeWithin = within;
-                    cameBack = within.bodyAtWorkOf(this);
-                }
+            if (within != null) {
+                call.madeWithin = within;
+                cameBack = within.bodyAtWorkOf(this);
             }
             if (watched || timed || arrival || cameBack != null) {
                 call.submittedAt = System.nanoTime();
@@ -411,7 +409,7 @@ public final class Pool implements KnittingPool {
                 return;
             }
             if (cameBack != null) {
-                call.madeWithin.lookedAt = call.submittedAt;
+                within.lookedAt = call.submittedAt; // not call.madeWithin: a cancel meanwhile clears it
                 if (cameBack.blocked() && reroutedComingBack(call, cameBack)) {
                     return;
                 }
@@ -467,12 +465,16 @@ public final class Pool implements KnittingPool {
     }
 
     private void watchForRescue(DeadlineQueue.Kind kind, Call<?, ?> call) {
+        watchForRescue(kind, call, Watchdog.IDLE_LANE_START_MS);
+    }
+
+    private void watchForRescue(DeadlineQueue.Kind kind, Call<?, ?> call, long afterMs) {
         Watchdog dog = lifecycle.watchdog();
         if (dog == null) {
             dog = lifecycle.startWatchdog(); // null once terminated: the lane then fails the call as closed
         }
         if (dog != null) {
-            dog.watchForRescue(kind, call);
+            dog.watchForRescue(kind, call, afterMs);
         }
     }
 
@@ -494,8 +496,8 @@ public final class Pool implements KnittingPool {
     /**
      * Looks at a queued call that came back to this pool ({@link DeadlineQueue.Kind#CAME_BACK}), on the watchdog: still
      * queued while a body of its chain is blocked, a stand-in takes it (within the bound of such stand-ins, else it is
-     * looked at again); still queued while one is at work and not blocked, it is looked at again,
-     * {@link MadeWithin#MAX_LOOKS} times at most; otherwise the watch ends.
+     * looked at again); still queued while one is at work and not blocked, it is looked at again, later each time
+     * ({@link MadeWithin#MAX_LOOK_GAP_MS}); otherwise the watch ends.
      */
     void rescueIfCameBack(Call<?, ?> call) {
         MadeWithin chain = call.madeWithin;
@@ -507,11 +509,14 @@ public final class Pool implements KnittingPool {
         if (blocked && standIns.takeComingBackOutOfItsQueue(call)) {
             return;
         }
-        // a blocked body waits for its calls back, which wait for a stand-in: looks then do not count
-        if (blocked || ++chain.looks < MadeWithin.MAX_LOOKS) {
-            chain.lookedAt = System.nanoTime();
-            watchForRescue(DeadlineQueue.Kind.CAME_BACK, call);
+        // a blocked body waits for its calls back, which wait for a stand-in: look again soon. One that computes may
+        // never wait for them: look again later and later
+        long gapMs = Watchdog.IDLE_LANE_START_MS;
+        if (!blocked) {
+            gapMs = chain.lookGapMs = Math.min(chain.lookGapMs * 2, MadeWithin.MAX_LOOK_GAP_MS);
         }
+        chain.lookedAt = System.nanoTime();
+        watchForRescue(DeadlineQueue.Kind.CAME_BACK, call, gapMs);
     }
 
     /**

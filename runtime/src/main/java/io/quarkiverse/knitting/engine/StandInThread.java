@@ -2,6 +2,7 @@ package io.quarkiverse.knitting.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.quarkiverse.knitting.AbortSignal;
 
@@ -31,6 +32,12 @@ final class StandInThread extends Thread {
     volatile Call<?, ?> running;
     /** Calls run in place inside it (read by the watchdog and the shutdown). */
     final InPlaceCalls nested = new InPlaceCalls();
+    /**
+     * Set while it holds a place under the bound of stand-ins for calls that came back
+     * ({@link StandIns#runComingBack}); the one that clears it, its end or the hard timeout abandoning it, gives the
+     * place back.
+     */
+    final AtomicBoolean comingBackPlace = new AtomicBoolean();
 
     /** Inherits no thread locals from the thread that creates it. */
     StandInThread(PoolThreads owner, Call<?, ?> call, Runnable body, String name, long stackSizeBytes) {

@@ -63,15 +63,18 @@ final class StandIns {
     private void runOnAThreadOfItsOwn(Call<?, ?> call, boolean comingBack) {
         StandInThread thread = null;
         try {
-            thread = threads.newStandIn(call, () -> runHere(call, false, comingBack));
+            thread = threads.newStandIn(call, () -> runHere(call, false));
+            thread.comingBackPlace.set(comingBack);
             live.add(thread);
             starter.accept(thread);
         } catch (Throwable cannotStart) { // out of native threads, say
             if (thread != null) {
                 live.remove(thread);
                 threads.exited(thread);
+                leftComingBack(thread);
+            } else if (comingBack) {
+                comingBackRunning.decrementAndGet();
             }
-            leftComingBack(comingBack);
             call.fail(cannotStart);
         }
     }
@@ -101,14 +104,17 @@ final class StandIns {
     private void takeOutOfItsQueue(Call<?, ?> call, boolean comingBack) {
         StandInThread thread;
         try {
-            thread = threads.newStandIn(call, () -> runHere(call, true, comingBack));
+            thread = threads.newStandIn(call, () -> runHere(call, true));
         } catch (Throwable cannotMake) {
-            leftComingBack(comingBack);
+            if (comingBack) {
+                comingBackRunning.decrementAndGet();
+            }
             return; // it stays queued
         }
+        thread.comingBackPlace.set(comingBack);
         if (!call.startOutsideItsQueue()) {
             threads.exited(thread);
-            leftComingBack(comingBack);
+            leftComingBack(thread);
             return;
         }
         pool.queued.leave();
@@ -118,7 +124,7 @@ final class StandIns {
         } catch (Throwable cannotStart) { // out of native threads, say
             live.remove(thread);
             threads.exited(thread);
-            leftComingBack(comingBack);
+            leftComingBack(thread);
             call.fail(cannotStart);
         }
     }
@@ -131,8 +137,9 @@ final class StandIns {
         return true;
     }
 
-    private void leftComingBack(boolean comingBack) {
-        if (comingBack) {
+    /** Gives back the place {@code standIn} holds under the bound, once, whoever asks first. */
+    private void leftComingBack(StandInThread standIn) {
+        if (standIn.comingBackPlace.compareAndSet(true, false)) {
             comingBackRunning.decrementAndGet();
         }
     }
@@ -194,10 +201,14 @@ final class StandIns {
 
     /** Takes a runaway from the live ones; false when its body ended meanwhile. */
     boolean abandon(StandInThread standIn, Call<?, ?> call) {
-        return standIn.release(call) && live.remove(standIn);
+        if (!standIn.release(call) || !live.remove(standIn)) {
+            return false;
+        }
+        leftComingBack(standIn); // a runaway must not hold a place other calls back need
+        return true;
     }
 
-    private void runHere(Call<?, ?> call, boolean started, boolean comingBack) {
+    private void runHere(Call<?, ?> call, boolean started) {
         StandInThread self = (StandInThread) Thread.currentThread();
         try {
             if (started) {
@@ -206,12 +217,12 @@ final class StandIns {
                 runner.run(call);
             }
         } finally {
-            self.nested.answerLeftBehind();
             try {
+                self.nested.answerLeftBehind();
                 self.release(call); // already, unless the body never ran (the call was settled first)
                 live.remove(self);
             } finally {
-                leftComingBack(comingBack);
+                leftComingBack(self);
             }
         }
     }

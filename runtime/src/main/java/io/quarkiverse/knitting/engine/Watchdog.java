@@ -133,11 +133,12 @@ final class Watchdog {
 
     /**
      * Watches a queued call that a body at work may wait for until a lane starts it ({@code kind}
-     * {@link DeadlineQueue.Kind#SENT_TO_IDLE_LANE} or {@link DeadlineQueue.Kind#CAME_BACK}); {@code call.submittedAt}
-     * is set. Rare paths: the queue is looked up each time.
+     * {@link DeadlineQueue.Kind#SENT_TO_IDLE_LANE} or {@link DeadlineQueue.Kind#CAME_BACK}), next looking
+     * {@code afterMs} from its time stamp; {@code call.submittedAt} is set. Rare paths: the queue (one per kind and
+     * time, each a FIFO) is looked up each time.
      */
-    void watchForRescue(DeadlineQueue.Kind kind, Call<?, ?> call) {
-        wake(queue(kind, IDLE_LANE_START_MS).add(call));
+    void watchForRescue(DeadlineQueue.Kind kind, Call<?, ?> call, long afterMs) {
+        wake(queue(kind, afterMs).add(call));
     }
 
     /** Puts a call whose argument is still pending under watch for its task's soft timeout and cancel deadline. */
