@@ -61,21 +61,9 @@ final class StandIns {
     }
 
     private void runOnAThreadOfItsOwn(Call<?, ?> call, boolean comingBack) {
-        StandInThread thread = null;
-        try {
-            thread = threads.newStandIn(call, () -> runHere(call, false));
-            thread.comingBackPlace.set(comingBack);
-            live.add(thread);
-            starter.accept(thread);
-        } catch (Throwable cannotStart) { // out of native threads, say
-            if (thread != null) {
-                live.remove(thread);
-                threads.exited(thread);
-                leftComingBack(thread);
-            } else if (comingBack) {
-                comingBackRunning.decrementAndGet();
-            }
-            call.fail(cannotStart);
+        StandInThread thread = made(call, false, comingBack);
+        if (thread != null) {
+            start(thread, call);
         }
     }
 
@@ -102,22 +90,43 @@ final class StandIns {
     }
 
     private void takeOutOfItsQueue(Call<?, ?> call, boolean comingBack) {
-        StandInThread thread;
-        try {
-            thread = threads.newStandIn(call, () -> runHere(call, true));
-        } catch (Throwable cannotMake) {
-            if (comingBack) {
-                comingBackRunning.decrementAndGet();
-            }
+        StandInThread thread = made(call, true, comingBack);
+        if (thread == null) {
             return; // it stays queued
         }
-        thread.comingBackPlace.set(comingBack);
         if (!call.startOutsideItsQueue()) {
             threads.exited(thread);
             leftComingBack(thread);
             return;
         }
         pool.queued.leave();
+        start(thread, call);
+    }
+
+    /**
+     * A stand-in made (and counted) for {@code call}, holding the place under the bound that {@code comingBack} says
+     * the caller took; null when none could be made: the place is given back, and a call the stand-in was to run
+     * fails with the reason, while one it was to take out of its queue ({@code started}) stays there.
+     */
+    private StandInThread made(Call<?, ?> call, boolean started, boolean comingBack) {
+        StandInThread thread;
+        try {
+            thread = threads.newStandIn(call, () -> runHere(call, started));
+        } catch (Throwable cannotMake) {
+            if (comingBack) {
+                comingBackRunning.decrementAndGet();
+            }
+            if (!started) {
+                call.fail(cannotMake);
+            }
+            return null;
+        }
+        thread.comingBackPlace.set(comingBack);
+        return thread;
+    }
+
+    /** Starts a stand-in made for {@code call}; a thread that cannot start fails the call with the reason. */
+    private void start(StandInThread thread, Call<?, ?> call) {
         live.add(thread);
         try {
             starter.accept(thread);

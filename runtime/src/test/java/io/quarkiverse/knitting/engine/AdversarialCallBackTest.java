@@ -19,6 +19,7 @@ import io.quarkiverse.knitting.KnittingPool;
 import io.quarkiverse.knitting.PoolStats;
 import io.quarkiverse.knitting.TaskOptions;
 import io.quarkiverse.knitting.TaskRef;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 class AdversarialCallBackTest {
@@ -67,6 +68,19 @@ class AdversarialCallBackTest {
     }
 
     /** Calls answered: each index counts items + failures; must never exceed 1. */
+    /** Subscribes {@code call}, counting its answers in slot 0 of {@code answers}; returns where the answer lands. */
+    private static AtomicReference<Object> answerOf(Uni<Integer> call, Answers answers) {
+        AtomicReference<Object> got = new AtomicReference<>();
+        call.subscribe().with(v -> {
+            got.set(v);
+            answers.answered(0);
+        }, f -> {
+            got.set(f);
+            answers.answered(0);
+        });
+        return got;
+    }
+
     private static final class Answers {
         final AtomicIntegerArray count;
         final AtomicInteger twice = new AtomicInteger();
@@ -227,14 +241,7 @@ class AdversarialCallBackTest {
         TaskRef<Integer, Integer> middle = b.register("middle", n -> inner.call(n).await().atMost(BOUND) * 10);
         TaskRef<Integer, Integer> outer = a.register("outer", n -> middle.call(n).await().atMost(BOUND) + 1);
         Answers answers = new Answers(1);
-        AtomicReference<Object> got = new AtomicReference<>();
-        outer.call(1).subscribe().with(v -> {
-            got.set(v);
-            answers.answered(0);
-        }, f -> {
-            got.set(f);
-            answers.answered(0);
-        });
+        AtomicReference<Object> got = answerOf(outer.call(1), answers);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         var done = a.shutdown().subscribeAsCompletionStage();
         go.countDown();
@@ -320,14 +327,7 @@ class AdversarialCallBackTest {
         TaskRef<Integer, Integer> middle = b.register("middle", n -> inner.call(n).await().atMost(BOUND) * 10);
         TaskRef<Integer, Integer> outer = a.register("outer", n -> middle.call(n).await().atMost(BOUND) + 1);
         Answers answers = new Answers(1);
-        AtomicReference<Object> got = new AtomicReference<>();
-        outer.call(1).subscribe().with(v -> {
-            got.set(v);
-            answers.answered(0);
-        }, f -> {
-            got.set(f);
-            answers.answered(0);
-        });
+        AtomicReference<Object> got = answerOf(outer.call(1), answers);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         answers.awaitAll(1, new boolean[] { true });
         assertThat(got.get()).isInstanceOf(Throwable.class);
