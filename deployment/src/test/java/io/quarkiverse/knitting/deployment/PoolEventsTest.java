@@ -101,10 +101,13 @@ class PoolEventsTest {
     void hardTimeoutRestartAndCloseAreObserved() {
         assertThat(failureOf(work.stuck())).hasMessageContaining("hard timeout");
         await().atMost(WAIT).until(() -> Observer.seen.size() >= 3);
+        // either lane may run the call: with stealing, a spinning sibling takes what round-robin queued on a parked one
+        assertThat(Observer.seen.get(0)).isInstanceOf(HardTimeoutEvent.class);
+        int lane = ((HardTimeoutEvent) Observer.seen.get(0)).lane();
         assertThat(Observer.seen).containsExactly(
-                new HardTimeoutEvent("restarting", taskName("stuck"), 0, "knitting-restarting-0-abandoned-1",
-                        HardTimeoutPolicy.RESTART, 1),
-                new LaneReplacedEvent("restarting", 0, 1),
+                new HardTimeoutEvent("restarting", taskName("stuck"), lane,
+                        "knitting-restarting-" + lane + "-abandoned-1", HardTimeoutPolicy.RESTART, 1),
+                new LaneReplacedEvent("restarting", lane, 1),
                 new PoolRestartedEvent("restarting", 1));
 
         assertThat(failureOf(work.stuckToo())).hasMessageContaining("hard timeout");
