@@ -453,15 +453,24 @@ public final class Pool implements KnittingPool {
      * {@code maxConcurrency}: the body may hold the permit it would wait for.
      */
     private void toAnIdleLaneOrAStandIn(Call<?, ?> call, WorkerLane busy) {
+        if (!toAnIdleLane(call, busy)) {
+            standIns.run(call);
+        }
+    }
+
+    /**
+     * Sends {@code call} to an idle lane other than {@code busy}, watched: the lane was checked, not claimed, and may
+     * have taken another body in the same instant ({@link #rescueFromIdleLane}). False when no lane is idle.
+     */
+    private boolean toAnIdleLane(Call<?, ?> call, WorkerLane busy) {
         WorkerLane idle = lanes.idleWorkerOtherThan(busy);
         if (idle == null) {
-            standIns.run(call);
-            return;
+            return false;
         }
         sentToIdleLane.accept(idle);
         idle.submit(call);
-        // the lane was checked, not claimed: it may have taken another body in the same instant
         watchForRescue(DeadlineQueue.Kind.SENT_TO_IDLE_LANE, call);
+        return true;
     }
 
     private void watchForRescue(DeadlineQueue.Kind kind, Call<?, ?> call) {
@@ -469,10 +478,7 @@ public final class Pool implements KnittingPool {
     }
 
     private void watchForRescue(DeadlineQueue.Kind kind, Call<?, ?> call, long afterMs) {
-        Watchdog dog = lifecycle.watchdog();
-        if (dog == null) {
-            dog = lifecycle.startWatchdog(); // null once terminated: the lane then fails the call as closed
-        }
+        Watchdog dog = lifecycle.startWatchdog(); // null once terminated: the lane then fails the call as closed
         if (dog != null) {
             dog.watchForRescue(kind, call, afterMs);
         }
@@ -484,13 +490,7 @@ public final class Pool implements KnittingPool {
      * such stand-ins allows ({@link StandIns#runComingBack}). False when neither takes it.
      */
     private boolean reroutedComingBack(Call<?, ?> call, MadeWithin waiting) {
-        WorkerLane idle = lanes.idleWorkerOtherThan(waiting.lane);
-        if (idle != null) {
-            idle.submit(call);
-            watchForRescue(DeadlineQueue.Kind.SENT_TO_IDLE_LANE, call);
-            return true;
-        }
-        return standIns.runComingBack(call);
+        return toAnIdleLane(call, waiting.lane) || standIns.runComingBack(call);
     }
 
     /**

@@ -61,7 +61,12 @@ final class PoolLifecycle {
     }
 
     /** The watchdog, started on first need; null once the pool has terminated (nothing would stop it). */
-    synchronized Watchdog startWatchdog() {
+    Watchdog startWatchdog() {
+        Watchdog running = watchdog;
+        return running != null ? running : startWatchdogOnce(); // no lock once it runs
+    }
+
+    private synchronized Watchdog startWatchdogOnce() {
         if (watchdog == null && !termination.isDecided()) {
             Watchdog dog = new Watchdog(pool, pool.settings.worker().hardTimeoutMs().orElse(0));
             dog.start();

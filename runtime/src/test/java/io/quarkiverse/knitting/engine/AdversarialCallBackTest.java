@@ -238,8 +238,7 @@ class AdversarialCallBackTest {
             go.await(10, TimeUnit.SECONDS);
             return n + 1;
         });
-        TaskRef<Integer, Integer> middle = b.register("middle", n -> inner.call(n).await().atMost(BOUND) * 10);
-        TaskRef<Integer, Integer> outer = a.register("outer", n -> middle.call(n).await().atMost(BOUND) + 1);
+        TaskRef<Integer, Integer> outer = CrossPoolCycle.waiting(a, b, inner).outer;
         Answers answers = new Answers(1);
         AtomicReference<Object> got = answerOf(outer.call(1), answers);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -263,8 +262,7 @@ class AdversarialCallBackTest {
             release.await(); // interruptible
             return n + 1;
         });
-        TaskRef<Integer, Integer> middle = b.register("middle", n -> inner.call(n).await().atMost(BOUND) * 10);
-        TaskRef<Integer, Integer> outer = a.register("outer", n -> middle.call(n).await().atMost(BOUND) + 1);
+        TaskRef<Integer, Integer> outer = CrossPoolCycle.waiting(a, b, inner).outer;
         Answers answers = new Answers(1);
         outer.call(1).subscribe().with(v -> answers.answered(0), f -> answers.answered(0));
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -284,24 +282,12 @@ class AdversarialCallBackTest {
             KnittingPool a = pool("adv-q" + round + "-a", 1);
             KnittingPool b = pool("adv-q" + round + "-b", 1);
             TaskRef<Integer, Integer> inner = a.register("inner", n -> n + 1);
-            CountDownLatch backQueued = new CountDownLatch(1);
-            TaskRef<Integer, Integer> middle = b.register("middle", n -> {
-                var back = inner.call(n).subscribeAsCompletionStage();
-                backQueued.countDown();
-                return back.get(8, TimeUnit.SECONDS) * 10;
-            });
-            int r = round;
-            TaskRef<Integer, Integer> outer = a.register("outer", n -> {
-                var answer = middle.call(n).subscribeAsCompletionStage();
-                while (backQueued.getCount() > 0) {
-                    Thread.onSpinWait(); // computing while the call comes back: it queues (CAME_BACK)
-                }
-                return answer.get(8, TimeUnit.SECONDS) + 1;
-            });
+            // computing while the call comes back: it queues (CAME_BACK)
+            CrossPoolCycle cycle = CrossPoolCycle.blockingLate(a, b, inner, 0);
             Answers answers = new Answers(1);
-            outer.call(1).subscribe().with(v -> answers.answered(0), f -> answers.answered(0));
-            assertThat(backQueued.await(10, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(r % 15);
+            cycle.outer.call(1).subscribe().with(v -> answers.answered(0), f -> answers.answered(0));
+            assertThat(cycle.backMade.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(round % 15);
             a.shutdown().await().atMost(Duration.ofSeconds(10));
             answers.awaitAll(1, new boolean[] { true });
             awaitQuiet(a);
@@ -324,8 +310,7 @@ class AdversarialCallBackTest {
             }
             return n + 1;
         });
-        TaskRef<Integer, Integer> middle = b.register("middle", n -> inner.call(n).await().atMost(BOUND) * 10);
-        TaskRef<Integer, Integer> outer = a.register("outer", n -> middle.call(n).await().atMost(BOUND) + 1);
+        TaskRef<Integer, Integer> outer = CrossPoolCycle.waiting(a, b, inner).outer;
         Answers answers = new Answers(1);
         AtomicReference<Object> got = answerOf(outer.call(1), answers);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -110,22 +111,64 @@ class CrossPoolWaitCycleTest {
             innerRanOn.set(Thread.currentThread().getName());
             return n + 1;
         });
-        AtomicInteger backQueued = new AtomicInteger();
-        TaskRef<Integer, Integer> middle = second.register("middle", n -> {
-            CompletableFuture<Integer> back = inner.call(n).subscribeAsCompletionStage();
-            backQueued.incrementAndGet();
-            return back.get(8, TimeUnit.SECONDS) * 10;
-        });
-        TaskRef<Integer, Integer> outer = first.register("outer", n -> {
-            CompletableFuture<Integer> answer = middle.call(n).subscribeAsCompletionStage();
-            while (backQueued.get() == 0) {
-                Thread.onSpinWait(); // computing, not blocked, while the call comes back
-            }
-            return answer.get(8, TimeUnit.SECONDS) + 1;
-        });
+        TaskRef<Integer, Integer> outer = CrossPoolCycle.blockingLate(first, second, inner, 0).outer;
 
         assertThat(outer.call(1).await().atMost(Duration.ofSeconds(5))).isEqualTo(21);
         assertThat(innerRanOn.get()).startsWith("knitting-late-block-a-standin-");
+    }
+
+    /**
+     * The body computes for 300 ms after its call came back, then waits for it. A first version of the watch stopped
+     * looking after ten looks (about 100 ms), and the call back stayed queued behind the body that waits for it; the
+     * watch now looks ever less often for as long as the body is at work (found by an adversarial helper, 2026-12-03).
+     */
+    @Test
+    void aBodyThatBlocksLateStillGetsItsCallBack() {
+        KnittingPool first = pool("block-later-a", 1);
+        KnittingPool second = pool("block-later-b", 1);
+        TaskRef<Integer, Integer> inner = first.register("inner", n -> n + 1);
+        TaskRef<Integer, Integer> outer = CrossPoolCycle.blockingLate(first, second, inner, 300).outer;
+
+        assertThat(outer.call(1).await().atMost(BOUND)).isEqualTo(21);
+    }
+
+    /**
+     * A call back taken out of its queue by a stand-in whose body throws: each call of the cycle fails, with the inner
+     * failure as the root cause, and the counts add up.
+     */
+    @Test
+    void aRescuedCallBackThatThrowsFailsTheCycleOnce() throws Exception {
+        KnittingPool first = pool("rescued-throws-a", 1);
+        KnittingPool second = pool("rescued-throws-b", 1);
+        AtomicReference<String> innerRanOn = new AtomicReference<>();
+        TaskRef<Integer, Integer> inner = first.register("inner", n -> {
+            innerRanOn.set(Thread.currentThread().getName());
+            throw new IllegalStateException("inner failed");
+        });
+        TaskRef<Integer, Integer> outer = CrossPoolCycle.blockingLate(first, second, inner, 20).outer;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch answered = new CountDownLatch(1);
+        outer.call(1).subscribe().with(item -> answered.countDown(), error -> {
+            failure.set(error);
+            answered.countDown();
+        });
+
+        assertThat(answered.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(innerRanOn.get()).startsWith("knitting-rescued-throws-a-standin-");
+        Throwable root = failure.get();
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertThat(root).isInstanceOf(IllegalStateException.class).hasMessage("inner failed");
+        assertThat(first.stats()).satisfies(stats -> {
+            assertThat(stats.submitted()).isEqualTo(2);
+            assertThat(stats.failed()).isEqualTo(2);
+            assertThat(stats.completed() + stats.cancelled() + stats.inFlight()).isZero();
+        });
+        assertThat(second.stats()).satisfies(stats -> {
+            assertThat(stats.submitted()).isEqualTo(1);
+            assertThat(stats.failed()).isEqualTo(1);
+        });
     }
 
     /**
